@@ -1,0 +1,40 @@
+/**
+ * The one DynamoDB table. Both the CDK stateful stack and the local/test setup read this,
+ * so the keys and indexes cannot drift between AWS and DynamoDB Local.
+ *
+ * Items (PK / SK):
+ *   C#<id> / META                 correction or callback (attribute `kind`)
+ *   C#<id> / H#<at>#<n>           audit record (history), written in the same transaction as the change
+ *   C#<id> / N#<at>#<n>           internal note
+ *   C#<id> / M#<at>#<n>           public message (staff question/answer, reporter reply)
+ *   REF#<reference> / REF         uniqueness guard for the phone-readable reference
+ *   MATCH#<id> / META             match
+ *   SERIES / <seriesId>           series with officials
+ *   OFFICIAL#<email> / SERIES#<id> which series an official may see (kept in step with SERIES)
+ *   RC#<matchId>#<contact> / <receivedAt>#<id>  reporter's earlier cases on a match (re-contacts)
+ *   IDEM#<scope>#<key> / IDEM     idempotency record (TTL)
+ *   OUTBOX#<id> / OUTBOX          email waiting to be sent, or sent (TTL after sending)
+ *   CONFIG / CALENDAR             the service calendar
+ *   AGG#<yyyy-mm-dd> / AGG        per-day report aggregates
+ *
+ * Sparse global secondary indexes (an item is in an index only while it has the attributes):
+ *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order
+ *   open-by-match       GSI2PK = OPEN#<matchId>#<category> | OPENCB#<phone>, GSI2SK = <receivedAt>#<id>
+ *   first-response-due  GSI3PK = DUE#FR,                     GSI3SK = <dueAt>#<id>        first response pending, not yet warned
+ *   resolution-due      GSI4PK = DUE#RES,                    GSI4SK = <dueAt>#<id>        unresolved, not yet warned
+ *   escalated-by-series GSI5PK = ESC#<seriesId>,             GSI5SK = <escalatedAt>#<id>
+ *   outbox-pending      GSI6PK = OUTBOX#PENDING,             GSI6SK = <nextAttemptAt>#<id>
+ */
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const INDEXES = {
+  queue: { name: 'queue', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  openByMatch: { name: 'open-by-match', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  firstResponseDue: { name: 'first-response-due', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  resolutionDue: { name: 'resolution-due', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  escalatedBySeries: { name: 'escalated-by-series', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
+  outboxPending: { name: 'outbox-pending', partitionKey: 'GSI6PK', sortKey: 'GSI6SK' },
+} as const;
+
+export type IndexKey = keyof typeof INDEXES;
