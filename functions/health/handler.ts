@@ -1,6 +1,15 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
+/** GET /health: 200 when the store answers, 503 when it does not. */
+import { httpFunction, json } from '../../shared/http/lambda-http.js';
+import { AppError } from '../../shared/errors.js';
+import { runtimeDeps } from '../../shared/runtime.js';
+
+export const handler = httpFunction('health', {
+  'GET /health': async () => {
+    try {
+      await runtimeDeps().store.ping();
+    } catch {
+      throw new AppError('service_unavailable', 'The data store is not reachable right now. Try again shortly; operators have been alerted by the error alarm.');
+    }
+    return json(200, { status: 'ok' });
+  },
 });

@@ -1,6 +1,54 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
+/** Staff work corrections: log a phone/email/social contact, view, claim, release, ask, resolve, escalate, note. */
+import { httpFunction, json, type HttpRequest } from '../../shared/http/lambda-http.js';
+import { parseOrThrow } from '../../shared/http/validation.js';
+import { actorOf, runtimeDeps } from '../../shared/runtime.js';
+import { escalateBody, noteBody, requestInfoBody, resolveBody, staffCorrectionBody, versionOnlyBody } from '../../shared/schemas.js';
+import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
+import { withIdempotency } from '../../shared/usecases/idempotency.js';
+
+const id = (req: HttpRequest) => req.pathParameters.id!;
+const actor = (req: HttpRequest) => actorOf(req.caller!);
+/** Claim and release take an optional body: {} or {"expectedVersion": n}. */
+const optionalVersion = (req: HttpRequest) => parseOrThrow(versionOnlyBody, req.body ?? {}).expectedVersion;
+const staffView200 = async (req: HttpRequest) => json(200, await staffView(runtimeDeps(), id(req)));
+
+export const handler = httpFunction('staff-corrections', {
+  'POST /staff/corrections': async (req) => {
+    const { channel, ...body } = parseOrThrow(staffCorrectionBody, req.body);
+    const deps = runtimeDeps();
+    const r = await withIdempotency(deps, `POST /staff/corrections\n${req.caller!.sub}`, req.headers['idempotency-key'], req.body, (idempotency) =>
+      createCorrection(deps, body, { channel, actor: actor(req), idempotency }) as unknown as Promise<Record<string, unknown>>,
+    );
+    return json(r.status, r.body);
+  },
+  'GET /staff/corrections/{id}': staffView200,
+  'POST /staff/corrections/{id}/claim': async (req) => {
+    await claim(runtimeDeps(), id(req), actor(req), optionalVersion(req));
+    return staffView200(req);
+  },
+  'POST /staff/corrections/{id}/release': async (req) => {
+    await release(runtimeDeps(), id(req), actor(req), req.caller!.groups.includes('admin'), optionalVersion(req));
+    return staffView200(req);
+  },
+  'POST /staff/corrections/{id}/request-info': async (req) => {
+    const body = parseOrThrow(requestInfoBody, req.body);
+    await requestInfo(runtimeDeps(), id(req), actor(req), body.message, body.expectedVersion);
+    return staffView200(req);
+  },
+  'POST /staff/corrections/{id}/resolve': async (req) => {
+    const { expectedVersion, ...body } = parseOrThrow(resolveBody, req.body);
+    await resolve(runtimeDeps(), id(req), actor(req), body, expectedVersion);
+    return staffView200(req);
+  },
+  'POST /staff/corrections/{id}/escalate': async (req) => {
+    const body = parseOrThrow(escalateBody, req.body);
+    await escalate(runtimeDeps(), id(req), actor(req), body.reason, body.expectedVersion);
+    return staffView200(req);
+  },
+  'POST /staff/corrections/{id}/notes': async (req) => {
+    const body = parseOrThrow(noteBody, req.body);
+    await addNote(runtimeDeps(), id(req), actor(req), body.text, body.expectedVersion);
+    const view = await staffView(runtimeDeps(), id(req));
+    return json(201, view);
+  },
 });

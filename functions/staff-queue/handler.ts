@@ -1,6 +1,13 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
+/** GET /staff/queue?status=&kind=&limit=&cursor= */
+import { httpFunction, json } from '../../shared/http/lambda-http.js';
+import { parseOrThrow } from '../../shared/http/validation.js';
+import { runtimeDeps } from '../../shared/runtime.js';
+import { queueQuery } from '../../shared/schemas.js';
+import { listQueue } from '../../shared/usecases/queue.js';
+
+export const handler = httpFunction('staff-queue', {
+  'GET /staff/queue': async (req) => {
+    const q = parseOrThrow(queueQuery, req.query, 'query string');
+    return json(200, await listQueue(runtimeDeps().store, { ...q, limit: q.limit ? Number(q.limit) : undefined }));
+  },
 });

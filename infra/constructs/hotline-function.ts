@@ -1,0 +1,157 @@
+/**
+ * The one Lambda construct of the app: a bundled ESM NodejsFunction (nodejs22.x, arm64) with its
+ * own role, its own log group, and least-privilege grants built from the manifest's `TableAccess`.
+ *
+ * The role has no AWS managed policy (no AWSLambdaBasicExecutionRole with its `logs:*` on `*`):
+ * it may write to its own log group only.
+ */
+import { join } from 'node:path';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import type { FunctionSpec, TableAccess } from '../../shared/manifest.js';
+import { INDEXES } from '../../shared/store/table-design.js';
+import { acknowledge } from '../nag.js';
+import { LOCK_FILE, REPO_ROOT } from '../paths.js';
+import type { StageConfig } from '../stage-config.js';
+
+export const DEFAULT_MEMORY_MB = 256;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** Actions per kind of table access. Never `dynamodb:*`, never Scan, never on `*`. */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
+/**
+ * ESM bundles have no `require`; some CommonJS dependencies still call it for Node built-ins.
+ * The alias keeps the banner's import from clashing with names in the bundle.
+ */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);";
+
+export interface HotlineFunctionProps {
+  /** the manifest key, e.g. `staff-queue` */
+  name: string;
+  spec: FunctionSpec;
+  config: StageConfig;
+  environment: Record<string, string>;
+}
+
+export class HotlineFunction extends Construct {
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
+    super(scope, id);
+    const { name, spec, config } = props;
+    this.name = name;
+    this.spec = spec;
+    const functionName = `${config.prefix}-${name}`;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${functionName}`,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: spec.description,
+      entry: join(REPO_ROOT, spec.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: LOCK_FILE,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? DEFAULT_MEMORY_MB,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: props.environment,
+      awsSdkConnectionReuse: false,
+      bundling: {
+        minify: true,
+        sourceMap: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        // bundle the AWS SDK v3 too, so only the commands in use are shipped (tree-shaken)
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'nodejs22.x is the runtime the project targets and tests on (Node 22 LTS, supported by Lambda until 2027); nodejs24.x is adopted deliberately, not by default.',
+    );
+  }
+
+  /** Least-privilege DynamoDB access as the manifest describes it. */
+  bindTable(table: ITable, access: TableAccess): void {
+    if (access.read) {
+      this.role.addToPolicy(
+        new PolicyStatement({ sid: 'TableRead', actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn] }),
+      );
+    }
+    if (access.write) {
+      this.role.addToPolicy(
+        new PolicyStatement({ sid: 'TableWrite', actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }),
+      );
+    }
+    const indexes = access.indexes ?? [];
+    if (indexes.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: 'IndexQuery',
+          actions: [...INDEX_ACTIONS],
+          resources: indexes.map((key) => `${table.tableArn}/index/${INDEXES[key].name}`),
+        }),
+      );
+    }
+  }
+
+  /** `ses:SendEmail` through this identity and configuration set only. */
+  bindSes(identityArn: string, configurationSetName: string): void {
+    const configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSetName,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({ sid: 'SesSend', actions: ['ses:SendEmail'], resources: [identityArn, configurationSetArn] }),
+    );
+  }
+
+  addToRolePolicy(statement: PolicyStatement): void {
+    this.role.addToPolicy(statement);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Alarms to one encrypted SNS topic (email subscription: context `operatorEmail`).
+ *
+ * - per function: Errors ≥ 1 and Throttles ≥ 1 in 5 minutes;
+ * - per dead-letter queue: ApproximateNumberOfMessagesVisible > 0;
+ * - HTTP API: 5xx ≥ 5, or 5xx > 1 % of requests, in 5 minutes (metric math);
+ * - custom metrics the application emits with CloudWatch Embedded Metric Format (EMF), in
+ *   namespace `ResultsHotline`, WITHOUT dimensions (put dev and prod in separate accounts, or
+ *   their values mix):
+ *     `OutboxOldestPendingMinutes` (unit Count/None; Maximum over 5 min > 15 alarms): age in minutes
+ *        of the oldest email still pending in the outbox; email-outbox emits it on every run (0 when empty);
+ *     `SlaBreaches` (unit Count; Sum over 5 min ≥ 1 alarms): response-target breaches sla-watch
+ *        found in a run (emit 0 when none).
+ *   Example EMF line (one console.log of JSON):
+ *     {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"ResultsHotline",
+ *      "Dimensions":[[]],"Metrics":[{"Name":"SlaBreaches","Unit":"Count"}]}]},"SlaBreaches":1}
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../stage-config.js';
+import type { HotlineFunction } from './hotline-function.js';
+import { pascal } from './job-schedules.js';
+
+/** Custom metric names the application code emits (EMF, namespace `config.metricsNamespace`, no dimensions). */
+export const CUSTOM_METRICS = {
+  outboxOldestPendingMinutes: 'OutboxOldestPendingMinutes',
+  slaBreaches: 'SlaBreaches',
+} as const;
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export interface OperationsAlarmsProps {
+  config: StageConfig;
+  functions: HotlineFunction[];
+  deadLetterQueues: { name: string; queue: IQueue }[];
+  httpApi: HttpApi;
+}
+
+export class OperationsAlarms extends Construct {
+  readonly topic: Topic;
+  readonly key: Key;
+  readonly alarms: Alarm[] = [];
+  private readonly action: SnsAction;
+  private readonly config: StageConfig;
+
+  constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
+    super(scope, id);
+    const { config } = props;
+    this.config = config;
+
+    // CloudWatch can only publish to an encrypted topic through a customer managed key that lets it.
+    this.key = new Key(this, 'TopicKey', {
+      description: `Encrypts the ${config.prefix} alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+    });
+    this.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    this.topic = new Topic(this, 'Topic', {
+      topicName: `${config.prefix}-alarms`,
+      displayName: `Results hotline (${config.stage}) alarms`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
+    this.action = new SnsAction(this.topic);
+
+    for (const fn of props.functions) {
+      const id = pascal(fn.name);
+      this.add(`${id}Errors`, {
+        name: `${fn.name}-errors`,
+        description: `${fn.name}: the function failed (unhandled error or timeout). Logs: ${fn.logGroup.logGroupName}`,
+        metric: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+      this.add(`${id}Throttles`, {
+        name: `${fn.name}-throttles`,
+        description: `${fn.name}: invocations were throttled (account or function concurrency limit)`,
+        metric: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+    }
+
+    for (const { name, queue } of props.deadLetterQueues) {
+      this.add(`${pascal(name)}DlqMessages`, {
+        name: `${name}-dlq-not-empty`,
+        description: `${name}: events could not be delivered and wait in the dead-letter queue; inspect and redrive them`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
+
+    const api = props.httpApi;
+    this.add('Api5xx', {
+      name: 'api-5xx',
+      description: 'HTTP API: 5 or more 5xx responses, or more than 1% of requests answered 5xx, in 5 minutes',
+      metric: new MathExpression({
+        expression: 'IF(FILL(errors, 0) >= 5 OR FILL(errors, 0) > 0.01 * FILL(requests, 0), 1, 0)',
+        usingMetrics: {
+          errors: api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          requests: api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        },
+        period: FIVE_MINUTES,
+        label: '5xx alarm condition',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
+    this.add('OutboxOldestPending', {
+      name: 'outbox-oldest-pending',
+      description: 'An email has waited more than 15 minutes in the outbox (metric OutboxOldestPendingMinutes from email-outbox)',
+      metric: new Metric({
+        namespace: config.metricsNamespace,
+        metricName: CUSTOM_METRICS.outboxOldestPendingMinutes,
+        statistic: 'Maximum',
+        period: FIVE_MINUTES,
+      }),
+      threshold: 15,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.add('SlaBreaches', {
+      name: 'sla-breaches',
+      description: 'A response target was breached (metric SlaBreaches from sla-watch); the officials were emailed',
+      metric: new Metric({
+        namespace: config.metricsNamespace,
+        metricName: CUSTOM_METRICS.slaBreaches,
+        statistic: 'Sum',
+        period: FIVE_MINUTES,
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+  }
+
+  private add(
+    id: string,
+    a: { name: string; description: string; metric: IMetric; threshold: number; comparisonOperator: ComparisonOperator },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.config.prefix}-${a.name}`,
+      alarmDescription: a.description,
+      metric: a.metric,
+      threshold: a.threshold,
+      comparisonOperator: a.comparisonOperator,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Builds the two stacks of one stage into an App. `infra/app.ts` (the `cdk` entry) and the tests
+ * both call this, so what the tests check is what `cdk deploy` ships.
+ */
+import type { App } from 'aws-cdk-lib';
+import { resolveStageConfig, type StageConfig } from './stage-config.js';
+import { StatefulStack } from './stateful-stack.js';
+import { StatelessStack } from './stateless-stack.js';
+
+export interface HotlineStacks {
+  config: StageConfig;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+/**
+ * Env-agnostic stacks (no lookups ever): account and region come from the CLI profile at deploy
+ * time. CDK_DEFAULT_ACCOUNT/REGION are used only when both are present.
+ */
+function environment(): { account: string; region: string } | undefined {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  return account && region ? { account, region } : undefined;
+}
+
+export function buildHotline(app: App, options: { useEnvironment?: boolean } = {}): HotlineStacks {
+  const config = resolveStageConfig((key) => app.node.tryGetContext(key));
+  const env = options.useEnvironment === false ? undefined : environment();
+  const tags = { project: 'results-hotline', stage: config.stage };
+
+  const stateful = new StatefulStack(app, config.stackNames.stateful, {
+    config,
+    ...(env ? { env } : {}),
+    description: `Results hotline (${config.stage}): table, user pool, SES identity — data that outlives deploys`,
+    terminationProtection: config.deletionProtection,
+    tags,
+  });
+  const stateless = new StatelessStack(app, config.stackNames.stateless, {
+    config,
+    ...(env ? { env } : {}),
+    description: `Results hotline (${config.stage}): functions, HTTP API, schedules, alarms`,
+    tags,
+    table: stateful.table,
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+    emailIdentity: stateful.emailIdentity,
+    configurationSetName: config.sesConfigurationSetName,
+  });
+  stateless.addDependency(stateful);
+  return { config, stateful, stateless };
+}

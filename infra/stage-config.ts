@@ -1,0 +1,146 @@
+/**
+ * Per-stage settings of the CDK app. Everything a deploy can vary comes from CDK context
+ * (`-c key=value` or cdk.json), with defaults that let `npx cdk synth` run with no context,
+ * no AWS account and no lookups.
+ *
+ * Context keys: stage (dev|prod, default dev), operatorEmail (alarm recipient; required for prod),
+ * senderAddress, senderDomain, allowedOrigins (comma list), domainName (optional custom API
+ * domain), certificateArn (optional ACM certificate for domainName, same region as the API).
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export type StageName = 'dev' | 'prod';
+
+export interface StageConfig {
+  stage: StageName;
+  /** prefix of the physical names this app chooses itself (functions, schedules, SES configuration set) */
+  prefix: string;
+  /** CloudFormation stack names */
+  stackNames: { stateful: string; stateless: string };
+  /** retention of every log group (functions and API access logs) */
+  logRetention: RetentionDays;
+  /** prod: RETAIN for stateful resources and log groups; dev: DESTROY */
+  removalPolicy: RemovalPolicy;
+  /** DynamoDB and Cognito deletion protection (prod only) */
+  deletionProtection: boolean;
+  /** the From address of every email; must be in senderDomain (or a subdomain of it) */
+  senderAddress: string;
+  /** the SES domain identity the stateful stack creates (DKIM records must be published in DNS) */
+  senderDomain: string;
+  /** CORS origins of the web clients; never `*` */
+  allowedOrigins: string[];
+  /** who receives the alarm emails; optional in dev, required in prod */
+  alarmEmail?: string;
+  /** optional custom domain of the HTTP API */
+  domainName?: string;
+  /** optional existing ACM certificate for domainName; without it a DNS-validated certificate is created */
+  certificateArn?: string;
+  /** default-stage throttling of the HTTP API */
+  throttle: { burstLimit: number; rateLimit: number };
+  /** SES configuration set name (also given to the functions as SES_CONFIGURATION_SET) */
+  sesConfigurationSetName: string;
+  /** EventBridge Scheduler group of the seasonal (weekend-hotline) schedules */
+  seasonalScheduleGroupName: string;
+  /** state the seasonal schedules are created in; `season-switch` turns them on/off afterwards */
+  seasonalInitialState: 'ENABLED' | 'DISABLED';
+  /** POWERTOOLS_SERVICE_NAME and the custom metrics' namespace */
+  serviceName: string;
+  metricsNamespace: string;
+}
+
+/** Reads context values; `node.tryGetContext` of the App fits. */
+export type ContextReader = (key: string) => unknown;
+
+const DEFAULTS: Record<StageName, { senderDomain: string; senderAddress: string; allowedOrigins: string[] }> = {
+  dev: {
+    senderDomain: 'salibandy.fi',
+    senderAddress: 'tulospalvelu@salibandy.fi',
+    allowedOrigins: ['http://localhost:5173', 'http://localhost:3000'],
+  },
+  prod: {
+    senderDomain: 'salibandy.fi',
+    senderAddress: 'tulospalvelu@salibandy.fi',
+    allowedOrigins: ['https://tulospalvelu.salibandy.fi'],
+  },
+};
+
+const EMAIL = /^[^\s@]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
+const DOMAIN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+const ORIGIN = /^(https?):\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
+function str(read: ContextReader, key: string): string | undefined {
+  const v = read(key);
+  if (v === undefined || v === null) return undefined;
+  const s = String(v).trim();
+  return s === '' ? undefined : s;
+}
+
+function fail(message: string): never {
+  throw new Error(`Invalid CDK context: ${message}`);
+}
+
+export function resolveStageConfig(read: ContextReader): StageConfig {
+  const stageRaw = str(read, 'stage') ?? 'dev';
+  if (stageRaw !== 'dev' && stageRaw !== 'prod') fail(`stage must be "dev" or "prod", got "${stageRaw}"`);
+  const stage: StageName = stageRaw;
+  const prod = stage === 'prod';
+  const defaults = DEFAULTS[stage];
+
+  const senderDomain = (str(read, 'senderDomain') ?? defaults.senderDomain).toLowerCase();
+  if (!DOMAIN.test(senderDomain)) fail(`senderDomain "${senderDomain}" is not a domain name`);
+
+  const senderAddress = str(read, 'senderAddress') ?? defaults.senderAddress;
+  if (!EMAIL.test(senderAddress)) fail(`senderAddress "${senderAddress}" is not an email address`);
+  const senderAddressDomain = senderAddress.split('@')[1]!.toLowerCase();
+  if (senderAddressDomain !== senderDomain && !senderAddressDomain.endsWith(`.${senderDomain}`)) {
+    fail(`senderAddress "${senderAddress}" is not in senderDomain "${senderDomain}" (SES can only send from the verified domain)`);
+  }
+
+  const originsRaw = str(read, 'allowedOrigins');
+  const allowedOrigins = originsRaw
+    ? originsRaw.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o !== '')
+    : defaults.allowedOrigins;
+  if (allowedOrigins.length === 0) fail('allowedOrigins is empty');
+  for (const origin of allowedOrigins) {
+    const m = ORIGIN.exec(origin);
+    if (!m) fail(`allowedOrigins entry "${origin}" must be scheme://host[:port], with no path and no wildcard`);
+    if (prod && m[1]!.toLowerCase() !== 'https') fail(`allowedOrigins entry "${origin}" must use https in prod`);
+  }
+
+  const alarmEmail = str(read, 'operatorEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) fail(`operatorEmail "${alarmEmail}" is not an email address`);
+  if (prod && alarmEmail === undefined) {
+    fail('operatorEmail is required for stage=prod (the alarms must reach someone): add -c operatorEmail=ops@example.org');
+  }
+
+  const domainName = str(read, 'domainName')?.toLowerCase();
+  if (domainName !== undefined && !DOMAIN.test(domainName)) fail(`domainName "${domainName}" is not a domain name`);
+  const certificateArn = str(read, 'certificateArn');
+  if (certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)) {
+    fail(`certificateArn "${certificateArn}" is not an ACM certificate ARN`);
+  }
+  if (certificateArn !== undefined && domainName === undefined) fail('certificateArn needs domainName');
+
+  const prefix = `results-hotline-${stage}`;
+  return {
+    stage,
+    prefix,
+    stackNames: { stateful: `ResultsHotline-${stage}-Stateful`, stateless: `ResultsHotline-${stage}-Stateless` },
+    logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+    removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    deletionProtection: prod,
+    senderAddress,
+    senderDomain,
+    allowedOrigins,
+    ...(alarmEmail !== undefined ? { alarmEmail } : {}),
+    ...(domainName !== undefined ? { domainName } : {}),
+    ...(certificateArn !== undefined ? { certificateArn } : {}),
+    throttle: { burstLimit: 100, rateLimit: 50 },
+    sesConfigurationSetName: prefix,
+    seasonalScheduleGroupName: `${prefix}-seasonal`,
+    seasonalInitialState: 'DISABLED',
+    serviceName: 'results-hotline',
+    metricsNamespace: 'ResultsHotline',
+  };
+}

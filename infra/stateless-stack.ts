@@ -1,0 +1,253 @@
+/**
+ * Stateless stack: code and wiring, safe to replace on every deploy. Everything is generated from
+ * shared/manifest.ts: one Lambda per FUNCTIONS entry, one HTTP API route per ROUTES entry (JWT
+ * authorizer unless the route is public), one EventBridge Scheduler schedule per JOBS entry,
+ * plus the SES event rule for `ses-events` and the alarms.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, FUNCTION_NAMES, JOBS, ROUTES, type FunctionName, type FunctionSpec } from '../shared/manifest.js';
+import { HotlineFunction } from './constructs/hotline-function.js';
+import { JobSchedules, pascal } from './constructs/job-schedules.js';
+import { OperationsAlarms } from './constructs/operations-alarms.js';
+import { acknowledge } from './nag.js';
+import type { StageConfig } from './stage-config.js';
+
+/** The function SES bounce/complaint events go to (not on a route or a job). */
+export const SES_EVENTS_FUNCTION: FunctionName = 'ses-events';
+
+/** Request headers the web clients send (contract §4): CORS must allow them. */
+export const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'accept',
+  'accept-language',
+  'idempotency-key',
+  'x-tracking-token',
+];
+
+/** EventBridge detail-types of the SES events the configuration set publishes (BOUNCE, COMPLAINT). */
+export const SES_EVENT_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'];
+
+export interface StatelessStackProps extends StackProps {
+  config: StageConfig;
+  table: ITable;
+  userPool: UserPool;
+  userPoolClient: IUserPoolClient;
+  emailIdentity: IEmailIdentity;
+  /** name of the SES configuration set (created by the stateful stack) */
+  configurationSetName: string;
+}
+
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionName, HotlineFunction>;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly jobs: JobSchedules;
+  readonly alarms: OperationsAlarms;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+
+    // ---- Functions ---------------------------------------------------------------------------
+    const functions = {} as Record<FunctionName, HotlineFunction>;
+    for (const name of FUNCTION_NAMES) {
+      const spec: FunctionSpec = FUNCTIONS[name];
+      const fn = new HotlineFunction(this, `Fn${pascal(name)}`, {
+        name,
+        spec,
+        config,
+        environment: {
+          TABLE_NAME: table.tableName,
+          SES_FROM: config.senderAddress,
+          SES_CONFIGURATION_SET: props.configurationSetName,
+          STAGE: config.stage,
+          POWERTOOLS_SERVICE_NAME: config.serviceName,
+          METRICS_NAMESPACE: config.metricsNamespace,
+        },
+      });
+      fn.bindTable(table, spec.table);
+      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName);
+      functions[name] = fn;
+    }
+    this.functions = functions;
+
+    // ---- Jobs (EventBridge Scheduler) ---------------------------------------------------------
+    this.jobs = new JobSchedules(this, 'Jobs', { config, jobs: JOBS, functions });
+    for (const name of FUNCTION_NAMES) {
+      const spec: FunctionSpec = FUNCTIONS[name];
+      if (spec.schedules) this.jobs.grantSeasonSwitch(functions[name]);
+    }
+
+    // ---- HTTP API ----------------------------------------------------------------------------
+    const methods = [...new Set(ROUTES.map((r) => r.method))].sort();
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${config.prefix}-api`,
+      description: `Results hotline API (${config.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.allowedOrigins,
+        allowMethods: [...methods.map((m) => CorsHttpMethod[m]), CorsHttpMethod.OPTIONS],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+
+    let domainName: DomainName | undefined;
+    if (config.domainName) {
+      const certificate: ICertificate = config.certificateArn
+        ? Certificate.fromCertificateArn(this, 'ApiCertificate', config.certificateArn)
+        : new Certificate(this, 'ApiCertificate', {
+            domainName: config.domainName,
+            // no hosted zone lookup: the deploy waits until the CNAME it prints is published in DNS
+            validation: CertificateValidation.fromDns(),
+          });
+      domainName = new DomainName(this, 'ApiDomain', {
+        domainName: config.domainName,
+        certificate,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+    }
+
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: config.throttle.burstLimit, rateLimit: config.throttle.rateLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            error: '$context.error.message',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
+    });
+
+    const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: [props.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const noAuth = new HttpNoneAuthorizer();
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascal(route.function)}Integration`, functions[route.function].function);
+        integrations.set(route.function, integration);
+      }
+      const isPublic = route.auth === 'public';
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: isPublic ? noAuth : jwtAuthorizer,
+      });
+      if (isPublic && httpRoute) {
+        acknowledge(
+          httpRoute,
+          'AwsSolutions-APIG4',
+          `${route.method} ${route.path} is public by design (contract §4: reporters have no account; tracking-token routes check the token in the handler); stage throttling limits abuse.`,
+        );
+      }
+    }
+
+    // ---- SES bounces and complaints → ses-events ----------------------------------------------
+    const sesEventsDlq = new Queue(this, 'SesEventsDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      sesEventsDlq,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the SES events rule target; a DLQ of a DLQ would only move the problem.',
+    );
+    new Rule(this, 'SesEventsRule', {
+      description: `SES bounces and complaints of configuration set ${props.configurationSetName} → ${SES_EVENTS_FUNCTION}`,
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: SES_EVENT_DETAIL_TYPES,
+        detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSetName] } } },
+      },
+      targets: [
+        new LambdaFunction(functions[SES_EVENTS_FUNCTION].function, {
+          deadLetterQueue: sesEventsDlq,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+
+    // ---- Alarms ------------------------------------------------------------------------------
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      config,
+      functions: FUNCTION_NAMES.map((n) => functions[n]),
+      deadLetterQueues: [
+        ...this.jobs.scheduled.map((s) => ({ name: s.job.name, queue: s.deadLetterQueue })),
+        { name: SES_EVENTS_FUNCTION, queue: sesEventsDlq },
+      ],
+      httpApi: this.httpApi,
+    });
+
+    // ---- Outputs -----------------------------------------------------------------------------
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+    if (domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        description: `Point ${config.domainName} (CNAME) at this name`,
+        value: domainName.regionalDomainName,
+      });
+    }
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'SeasonSwitchFunction', { value: `${config.prefix}-season-switch` });
+    new CfnOutput(this, 'SeasonalSchedules', {
+      value: this.jobs.seasonal.map((s) => `${s.groupName}/${s.scheduleName}`).join(','),
+    });
+  }
+}
+

@@ -1,0 +1,40 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { PermanentSendError, type Mailer, type OutgoingEmail } from '../ports/mailer.js';
+
+const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<string> {
+    try {
+      const r = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [email.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+            },
+          },
+          EmailTags: [{ Name: 'outboxId', Value: email.outboxId }],
+          ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        }),
+      );
+      return r.MessageId ?? 'unknown';
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      // SES answers 400 for an address it will never accept; 429/5xx and network errors are worth a retry.
+      if (PERMANENT.has(name) || (status === 400 && name !== 'TooManyRequestsException' && name !== 'LimitExceededException')) {
+        throw new PermanentSendError(`${name}: ${(err as Error).message}`);
+      }
+      throw err;
+    }
+  }
+}

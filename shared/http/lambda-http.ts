@@ -1,0 +1,142 @@
+/**
+ * The HTTP edge of every API function: size limit, JSON parsing, deny-by-default group check
+ * (the route manifest says who may call what; the function checks again even behind the JWT
+ * authorizer), dispatch by route key, and the contract's error shape. Built on middy.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { ROUTES, type FunctionName, type Group, type RouteSpec } from '../manifest.js';
+import { AppError } from '../errors.js';
+import { log } from '../log.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface Caller {
+  sub: string;
+  groups: Group[];
+  email?: string;
+  name?: string;
+  locale?: string;
+}
+
+export interface HttpRequest {
+  routeKey: string;
+  pathParameters: Record<string, string>;
+  query: Record<string, string>;
+  /** lower-cased header names */
+  headers: Record<string, string>;
+  /** parsed JSON body; undefined when there is none */
+  body: unknown;
+  rawBody: string;
+  caller?: Caller;
+  requestId: string;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** send `body` as is (e.g. CSV) instead of JSON */
+  raw?: boolean;
+}
+
+export type RouteHandler = (req: HttpRequest) => Promise<HttpResult>;
+
+type Event = APIGatewayProxyEventV2 & { requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+
+const GROUPS: Group[] = ['staff', 'official', 'admin'];
+
+/** `cognito:groups` arrives as an array, a JSON string, or — from the HTTP API JWT authorizer — as "[staff admin]". */
+export function parseGroups(value: unknown): Group[] {
+  let list: unknown[] = [];
+  if (Array.isArray(value)) list = value;
+  else if (typeof value === 'string') {
+    const s = value.trim();
+    if (s.startsWith('[') && s.includes('"')) {
+      try {
+        const parsed = JSON.parse(s) as unknown;
+        if (Array.isArray(parsed)) list = parsed;
+      } catch {
+        list = [];
+      }
+    } else list = s.replace(/^\[|\]$/g, '').split(/[\s,]+/);
+  }
+  return GROUPS.filter((g) => list.includes(g));
+}
+
+export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller | undefined {
+  if (!claims || typeof claims.sub !== 'string' || claims.sub.length === 0) return undefined;
+  return {
+    sub: claims.sub,
+    groups: parseGroups(claims['cognito:groups']),
+    email: typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined,
+    name: typeof claims.name === 'string' ? claims.name : undefined,
+    locale: typeof claims.locale === 'string' ? claims.locale : undefined,
+  };
+}
+
+export const json = (status: number, body?: unknown, headers?: Record<string, string>): HttpResult => ({ status, body, headers });
+
+function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
+  const e = err instanceof AppError ? err : undefined;
+  if (!e) log.error('unhandled error', { requestId, error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
+  const status = e?.status ?? 500;
+  const body = e
+    ? { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }
+    : { error: { code: 'internal_error', message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.` } };
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+function toRequest(event: Event, route: RouteSpec): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Shorten the description or message and try again.`);
+  }
+  let body: unknown;
+  if (raw.trim().length > 0) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new AppError('validation_failed', 'The request body is not valid JSON. Send a JSON object, e.g. {"message": "…"}, with Content-Type: application/json.', [{ path: '', message: 'is not valid JSON' }]);
+    }
+  }
+  const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (route.auth !== 'public') {
+    if (!caller) throw new AppError('unauthorized', 'Sign in first: this route needs a valid access token in the Authorization header (Bearer …).');
+    const allowed = route.auth;
+    if (!caller.groups.some((g) => allowed.includes(g))) {
+      throw new AppError('forbidden', `Your account is not allowed to do this: the route is for ${allowed.join(' or ')} users. Ask an admin to add you to the right group.`);
+    }
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (typeof v === 'string') query[k] = v;
+  const pathParameters: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (typeof v === 'string') pathParameters[k] = v;
+  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local' };
+}
+
+/** One Lambda handler serving the routes of one function of the manifest. */
+export function httpFunction(functionName: FunctionName, handlers: Record<string, RouteHandler>) {
+  const routes = new Map(ROUTES.filter((r) => r.function === functionName).map((r) => [`${r.method} ${r.path}`, r]));
+  for (const key of routes.keys()) if (!handlers[key]) throw new Error(`${functionName}: no handler for ${key}`);
+  for (const key of Object.keys(handlers)) if (!routes.has(key)) throw new Error(`${functionName}: handler for ${key} is not in the manifest`);
+
+  const base = async (event: Event, _context: Context): Promise<APIGatewayProxyResultV2> => {
+    const requestId = event.requestContext?.requestId ?? 'local';
+    try {
+      const route = routes.get(event.routeKey);
+      if (!route) throw new AppError('not_found', 'There is no such route. See GET /openapi.json for the routes of this API.');
+      const result = await handlers[event.routeKey]!(toRequest(event, route));
+      return {
+        statusCode: result.status,
+        headers: { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...result.headers },
+        body: result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body),
+      };
+    } catch (err) {
+      return errorResult(err, requestId);
+    }
+  };
+  return middy<Event, APIGatewayProxyResultV2>().handler(base);
+}

@@ -1,0 +1,28 @@
+/** Structured JSON logs (CloudWatch Logs Insights reads them as fields). Silent under tests unless LOG_LEVEL is set. */
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const threshold = (): number => ORDER[(process.env.LOG_LEVEL as Level) ?? (process.env.VITEST ? 'error' : 'info')] ?? 20;
+
+function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  if (ORDER[level] < threshold()) return;
+  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: process.env.POWERTOOLS_SERVICE_NAME ?? 'results-hotline', ...fields });
+  if (level === 'error' || level === 'warn') console.error(line);
+  else console.log(line);
+}
+
+export const log = {
+  debug: (m: string, f?: Record<string, unknown>) => write('debug', m, f),
+  info: (m: string, f?: Record<string, unknown>) => write('info', m, f),
+  warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),
+  error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
+};
+
+/** A CloudWatch Embedded Metric Format line: alarms read these (namespace ResultsHotline). */
+export function emitMetric(name: string, value: number, unit: 'Count' | 'None' = 'Count', dimensions: Record<string, string> = {}): void {
+  if (process.env.VITEST && !process.env.LOG_LEVEL) return;
+  console.log(JSON.stringify({
+    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'ResultsHotline', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
+    ...dimensions,
+    [name]: value,
+  }));
+}

@@ -1,0 +1,490 @@
+/**
+ * Correction use cases: intake (public and staff-logged), the reporter's view and replies, and the
+ * staff workflow. Each state change is computed from the current record and written with its audit
+ * record, emails and counters in one transaction, conditional on the version it was computed from.
+ */
+import { addOpenMinutes, openMinutesBetween, serviceStatus } from '../domain/calendar.js';
+import type { CalendarConfig, Language, Person } from '../domain/calendar-config.js';
+import {
+  canTransition,
+  FIRST_RESPONSE_ACTIONS,
+  replyTransition,
+  TRANSITIONS,
+  type Action,
+  type Actor,
+  type Category,
+  type Channel,
+  type Correction,
+  type Outcome,
+  type Reporter,
+  type TransitionAction,
+} from '../domain/correction.js';
+import type { EmailMessage, MatchInfo } from '../domain/emails.js';
+import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '../domain/identifiers.js';
+import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
+import { AppError, notFound } from '../errors.js';
+import { ConflictError, reporterKey, type CaseChange } from '../store/dynamo-store.js';
+import { contactAggregates, dayOf, resolutionAggregates } from './aggregates.js';
+import { loadCalendar, type Deps } from './deps.js';
+import { composeEmail, deliverNow } from './outbox.js';
+
+export const RECONTACT_WINDOW_DAYS = 14;
+
+export interface CorrectionInput {
+  matchId: string;
+  category: Category;
+  description: string;
+  proposed?: { homeGoals: number; awayGoals: number };
+  reporter: Omit<Reporter, 'email'> & { email?: string };
+  language?: Language;
+}
+
+export interface CreatedCorrection {
+  id: string;
+  reference: string;
+  status: 'queued';
+  trackingToken: string;
+  receivedAt: string;
+  expectedResponseBy: string;
+  service: { mode: string; open: boolean; nextOpenAt: string | null };
+  duplicateOf?: string;
+  recontactOf?: string;
+}
+
+const actorLabel = (a: Actor) => a.email ?? a.sub;
+
+export function matchInfo(match: Match, seriesName?: string): MatchInfo {
+  return { id: match.id, home: match.home, away: match.away, startsAt: match.startsAt, ...(seriesName ? { seriesName } : {}) };
+}
+
+/** The SLA clocks of a case arriving (or re-opening) at `at`. */
+export function startSla(cal: CalendarConfig, at: Date) {
+  const s = serviceStatus(cal, at);
+  return {
+    status: s,
+    sla: {
+      targetMode: s.targetMode,
+      firstResponseDueAt: s.expectedResponseBy.toISOString(),
+      resolutionDueAt: addOpenMinutes(cal, at, s.resolutionTargetMinutes).toISOString(),
+    },
+  };
+}
+
+export async function createCorrection(
+  deps: Deps,
+  input: CorrectionInput,
+  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> } },
+): Promise<CreatedCorrection> {
+  const { store, clock } = deps;
+  if (input.category === 'final-score' && !input.proposed) {
+    throw new AppError('validation_failed', 'A final-score report needs the proposed result: add "proposed": {"homeGoals": …, "awayGoals": …}.', [{ path: 'proposed', message: 'is required when category is final-score' }]);
+  }
+  if (!input.reporter.email && !input.reporter.phone) {
+    throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [{ path: 'reporter.email', message: 'is required when there is no phone number' }]);
+  }
+  const match = await store.getMatch(input.matchId);
+  if (!match) {
+    throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) and try again.`, [{ path: 'matchId', message: 'is not a known match' }]);
+  }
+  const series = await store.getSeries(match.seriesId);
+  const now = clock.now();
+  const receivedAt = now.toISOString();
+  const cal = await loadCalendar(store);
+  const { status: service, sla } = startSla(cal, now);
+
+  const [duplicateOf, recontactOf] = await Promise.all([
+    store.findOpenCorrection(input.matchId, input.category),
+    findRecontact(deps, input.matchId, contactsOf(input.reporter), now),
+  ]);
+
+  const language = input.language ?? 'fi';
+  const id = newId();
+  const token = newTrackingToken();
+  const info = matchInfo(match, series?.name);
+
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference();
+    const correction: Correction = {
+      kind: 'correction',
+      id,
+      reference,
+      matchId: match.id,
+      seriesId: match.seriesId,
+      match: info,
+      category: input.category,
+      description: input.description,
+      ...(input.proposed ? { proposed: input.proposed } : {}),
+      reporter: { ...input.reporter, ...(input.reporter.email ? { email: input.reporter.email.toLowerCase() } : {}) } as Reporter,
+      language,
+      channel: opts.channel,
+      status: 'queued',
+      version: 1,
+      receivedAt,
+      trackingTokenHash: hashToken(token),
+      ...(duplicateOf ? { duplicateOf } : {}),
+      ...(recontactOf ? { recontactOf } : {}),
+      sla,
+    };
+    const response: CreatedCorrection = {
+      id,
+      reference,
+      status: 'queued',
+      trackingToken: token,
+      receivedAt,
+      expectedResponseBy: sla.firstResponseDueAt,
+      service: { mode: service.mode, open: service.open, nextOpenAt: service.nextOpenAt?.toISOString() ?? null },
+      ...(duplicateOf ? { duplicateOf } : {}),
+      ...(recontactOf ? { recontactOf } : {}),
+    };
+    const emails: OutboxEmail[] = [];
+    if (correction.reporter.email) {
+      emails.push(
+        composeEmail({
+          cause: `${id}#v1#acknowledgement`,
+          caseId: id,
+          reference,
+          to: correction.reporter.email,
+          language,
+          now,
+          message: {
+            kind: 'acknowledgement',
+            reference,
+            reporterName: correction.reporter.name,
+            match: info,
+            category: input.category,
+            expectedResponseBy: new Date(sla.firstResponseDueAt),
+            serviceOpenNow: service.open,
+            nextOpenAt: service.open ? null : service.nextOpenAt,
+            ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${id}` } : {}),
+          },
+        }),
+      );
+    }
+    const history: HistoryEntry[] = [
+      { at: receivedAt, actor: opts.actor ? actorLabel(opts.actor) : 'reporter', action: 'create', version: 1, to: 'queued', channel: opts.channel, ...(duplicateOf ? { duplicateOf } : {}), ...(recontactOf ? { recontactOf } : {}) },
+    ];
+    const extraPuts: CaseChange['extraPuts'] = [
+      { item: { PK: `REF#${reference}`, SK: 'REF', caseId: id }, condition: 'attribute_not_exists(PK)' },
+      ...contactsOf(correction.reporter).map((contact) => ({ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } })),
+    ];
+    try {
+      await store.commitChange({
+        next: correction,
+        fromVersion: null,
+        history,
+        emails,
+        extraPuts,
+        aggregates: contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)),
+        ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(response as unknown as Record<string, unknown>) } } } : {}),
+      });
+    } catch (err) {
+      // On a fresh id only the reference can collide (draw another), or the idempotency record was taken over.
+      if (err instanceof ConflictError && attempt < 3 && (await store.referenceTaken(reference))) continue;
+      if (err instanceof ConflictError) throw new AppError('conflict', 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.');
+      throw err;
+    }
+    await deliverNow(deps, emails);
+    return response;
+  }
+}
+
+function contactsOf(reporter: { email?: string; phone?: string }): string[] {
+  return [reporter.email ? `email:${reporter.email.toLowerCase()}` : '', reporter.phone ? `phone:${reporter.phone}` : ''].filter(Boolean);
+}
+
+/** The most recent case on this match by the same email or phone, resolved within the last 14 days. */
+export async function findRecontact(deps: Deps, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
+  if (contacts.length === 0) return undefined;
+  const ids = await deps.store.findReporterCases(matchId, contacts);
+  if (ids.length === 0) return undefined;
+  const since = new Date(now.getTime() - RECONTACT_WINDOW_DAYS * 24 * 3600_000).toISOString();
+  const cases = await deps.store.getCases(ids);
+  const resolved = cases
+    .map((c) => ({ id: c.id, at: c.kind === 'correction' ? c.resolvedAt : c.completedAt }))
+    .filter((c): c is { id: string; at: string } => typeof c.at === 'string' && c.at >= since)
+    .sort((a, b) => (a.at < b.at ? 1 : -1));
+  return resolved[0]?.id;
+}
+
+// ---------------------------------------------------------------- reporter
+
+async function reporterCase(deps: Deps, id: string, token: string | undefined): Promise<Correction> {
+  if (!token) throw new AppError('unauthorized', 'Send the tracking token you got when you reported, in the X-Tracking-Token header.');
+  const c = await deps.store.getCase(id);
+  if (!c || c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) {
+    throw new AppError('not_found', 'No correction matches this id and tracking token. Check both against the answer you got when you reported.');
+  }
+  return c;
+}
+
+export async function reporterView(deps: Deps, id: string, token: string | undefined) {
+  const c = await reporterCase(deps, id, token);
+  const messages = await deps.store.getPublicMessages(id);
+  return {
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    ...(c.outcome ? { outcome: c.outcome } : {}),
+    matchId: c.matchId,
+    category: c.category,
+    language: c.language,
+    receivedAt: c.receivedAt,
+    expectedResponseBy: c.sla?.firstResponseDueAt,
+    ...(c.correctedResult ? { correctedResult: c.correctedResult } : {}),
+    ...(c.resolvedAt ? { resolvedAt: c.resolvedAt } : {}),
+    messages: messages.map((m) => ({ at: m.at, from: m.from, message: m.message })),
+  };
+}
+
+export async function reporterReply(deps: Deps, id: string, token: string | undefined, message: string) {
+  await reporterCase(deps, id, token);
+  const next = await mutate(deps, id, undefined, async (c, now) => {
+    if (c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) throw notFound();
+    const at = now.toISOString();
+    const t = replyTransition(c.status);
+    const next: Correction = { ...c };
+    const history: HistoryEntry[] = [{ at, actor: 'reporter', action: t?.action ?? 'reply', version: c.version + 1, from: c.status, to: t?.to ?? c.status }];
+    let aggregates: CaseChange['aggregates'];
+    if (t) {
+      next.status = t.to;
+      delete next.assignee;
+      const cal = await loadCalendar(deps.store);
+      if (t.action === 'reply' && c.sla) next.sla = resumeSla(cal, c.sla, now);
+      if (t.action === 'reopen') {
+        // A reply to a resolved case is a re-contact: it goes back to the queue in its old place, with fresh clocks.
+        next.sla = startSla(cal, now).sla;
+        next.reopenedCount = (c.reopenedCount ?? 0) + 1;
+        delete next.outcome;
+        delete next.resolvedAt;
+        delete next.resolvedBy;
+        delete next.firstResponseAt;
+        aggregates = [{ day: dayOf(now), add: { recontacts: 1, reopened: 1 } }];
+      }
+    }
+    return { next, history, messages: [{ at, from: 'reporter', message }], aggregates };
+  });
+  return { id: next.id, reference: next.reference, status: next.status };
+}
+
+/** Clocks stop while awaiting the reporter: the due times move by the open minutes spent waiting. */
+export function resumeSla(cal: CalendarConfig, sla: NonNullable<Correction['sla']>, now: Date): NonNullable<Correction['sla']> {
+  if (!sla.pausedAt) return sla;
+  const pausedAt = new Date(sla.pausedAt);
+  const move = (due: string) => {
+    const d = new Date(due);
+    if (d <= pausedAt) return due; // already late when paused: the breach stands
+    return addOpenMinutes(cal, now, Math.round(openMinutesBetween(cal, pausedAt, d))).toISOString();
+  };
+  const { pausedAt: _p, ...rest } = sla;
+  return { ...rest, firstResponseDueAt: move(sla.firstResponseDueAt), resolutionDueAt: move(sla.resolutionDueAt) };
+}
+
+// ---------------------------------------------------------------- staff
+
+type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Correction };
+
+/**
+ * Read–decide–write with optimistic concurrency. Without `expectedVersion` a lost race is re-decided
+ * on the fresh record (so a note and a claim both land); with it, a stale version is a 409.
+ */
+export async function mutate(deps: Deps, id: string, expectedVersion: number | undefined, decide: (c: Correction, now: Date) => Promise<Decision> | Decision): Promise<Correction> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await deps.store.getCase(id);
+    if (!c || c.kind !== 'correction') throw notFound();
+    if (expectedVersion !== undefined && c.version !== expectedVersion) {
+      throw new AppError('version_mismatch', `The correction has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`);
+    }
+    const now = deps.clock.now();
+    const d = await decide(c, now);
+    const next = { ...d.next, version: c.version + 1 };
+    try {
+      await deps.store.commitChange({ ...d, next, fromVersion: c.version });
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The correction was changed by someone else at the same moment. Reload it and try again.');
+        continue;
+      }
+      throw err;
+    }
+    await deliverNow(deps, d.emails);
+    return next;
+  }
+  throw new AppError('conflict', 'The correction is being changed by several people at once. Reload it and try again.');
+}
+
+function refuseTransition(action: TransitionAction, c: Correction, actor: Actor): void {
+  if (c.status === 'in-progress' && c.assignee && c.assignee.sub !== actor.sub && (action === 'claim' || action === 'request-info' || action === 'resolve' || action === 'escalate' || action === 'release')) {
+    throw new AppError('already_claimed', `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is working on this correction. Ask them, or pick the next one in the queue.`);
+  }
+  if (!canTransition(action, c.status)) {
+    const allowed = TRANSITIONS[action].from.join(', ');
+    throw new AppError('invalid_transition', `A correction that is ${c.status} cannot be ${pastTense[action]}; this is possible only when it is ${allowed}.`);
+  }
+}
+
+const pastTense: Record<TransitionAction, string> = {
+  claim: 'claimed',
+  release: 'released',
+  'request-info': 'sent a request for details',
+  resolve: 'resolved',
+  escalate: 'escalated',
+  decision: 'decided',
+};
+
+function staffTransition(c: Correction, action: TransitionAction, actor: Actor, now: Date, details: Record<string, unknown> = {}): { next: Correction; history: HistoryEntry[] } {
+  const at = now.toISOString();
+  const to = TRANSITIONS[action].to;
+  const next: Correction = { ...c, status: to };
+  if (FIRST_RESPONSE_ACTIONS.includes(action as Action) && !c.firstResponseAt) next.firstResponseAt = at;
+  return { next, history: [{ at, actor: actorLabel(actor), action, version: c.version + 1, from: c.status, to, ...details }] };
+}
+
+export async function claim(deps: Deps, id: string, actor: Actor, expectedVersion?: number) {
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    if (c.status === 'in-progress' && c.assignee?.sub === actor.sub) {
+      throw new AppError('invalid_transition', 'You already hold this correction.');
+    }
+    refuseTransition('claim', c, actor);
+    const t = staffTransition(c, 'claim', actor, now);
+    t.next.assignee = actor;
+    return t;
+  });
+}
+
+export async function release(deps: Deps, id: string, actor: Actor, isAdmin: boolean, expectedVersion?: number) {
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    if (!isAdmin || c.status !== 'in-progress') refuseTransition('release', c, actor);
+    const t = staffTransition(c, 'release', actor, now);
+    delete t.next.assignee;
+    return t;
+  });
+}
+
+export async function requestInfo(deps: Deps, id: string, actor: Actor, message: string, expectedVersion?: number) {
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    refuseTransition('request-info', c, actor);
+    const t = staffTransition(c, 'request-info', actor, now, { message });
+    t.next.infoRequests = (c.infoRequests ?? 0) + 1;
+    t.next.assignee = c.assignee ?? actor;
+    if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
+    const emails = reporterEmail(deps, c, t.next.version ?? c.version + 1, now, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
+    return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails, aggregates: [{ day: dayOf(new Date(c.receivedAt)), add: { infoRequested: c.infoRequests ? 0 : 1 } }] };
+  });
+}
+
+export async function resolve(
+  deps: Deps,
+  id: string,
+  actor: Actor,
+  input: { outcome: Outcome; message: string; correctedResult?: { homeGoals: number; awayGoals: number }; duplicateOf?: string },
+  expectedVersion?: number,
+) {
+  if (input.outcome === 'corrected' && !input.correctedResult) {
+    // Allowed: a corrected goal scorer or line-up has no new score. Nothing to check.
+  }
+  if (input.outcome !== 'corrected' && input.correctedResult) {
+    throw new AppError('validation_failed', 'A correctedResult goes only with outcome "corrected".', [{ path: 'correctedResult', message: 'is only allowed when outcome is corrected' }]);
+  }
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    refuseTransition('resolve', c, actor);
+    return resolution(deps, c, now, actor, 'resolve', input.outcome, input.message, input.correctedResult, input.duplicateOf);
+  });
+}
+
+/** Resolving (by staff or an official's decision): reporter email, counters for the reports. */
+export function resolution(
+  deps: Deps,
+  c: Correction,
+  now: Date,
+  actor: Actor,
+  action: 'resolve' | 'decision',
+  outcome: Outcome,
+  message: string,
+  correctedResult?: { homeGoals: number; awayGoals: number },
+  duplicateOf?: string,
+): Decision {
+  const t = staffTransition(c, action, actor, now, { outcome, message });
+  const at = now.toISOString();
+  t.next.outcome = outcome;
+  t.next.resolvedAt = at;
+  t.next.resolvedBy = actor;
+  if (correctedResult) t.next.correctedResult = correctedResult;
+  if (duplicateOf) t.next.duplicateOf = duplicateOf;
+  delete t.next.sla?.pausedAt;
+  const emails = reporterEmail(deps, c, c.version + 1, now, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}) });
+  return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails, aggregates: resolutionAggregates(c, now, outcome) };
+}
+
+function reporterEmail(deps: Deps, c: Correction, version: number, now: Date, message: EmailMessage): OutboxEmail[] {
+  if (!c.reporter.email) return [];
+  return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, message })];
+}
+
+export async function escalate(deps: Deps, id: string, actor: Actor, reason: string, expectedVersion?: number) {
+  const pre = await deps.store.getCase(id);
+  if (!pre || pre.kind !== 'correction') throw notFound();
+  const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
+  const recipients: Person[] = series?.officials.length ? series.officials : cal.dutyOfficers;
+  if (recipients.length === 0) {
+    throw new AppError('conflict', `Nobody can receive this escalation: the series ${series?.name ?? pre.seriesId} has no officials and no duty officers are set. Ask an admin to add them (PUT /admin/series/${pre.seriesId}).`);
+  }
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    refuseTransition('escalate', c, actor);
+    const t = staffTransition(c, 'escalate', actor, now, { reason, recipients: recipients.map((r) => r.email) });
+    t.next.escalatedAt = now.toISOString();
+    t.next.escalatedBy = actor;
+    t.next.assignee = c.assignee ?? actor;
+    const waited = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
+    const emails = recipients.map((p) =>
+      composeEmail({
+        cause: `${c.id}#v${c.version + 1}#escalation#${p.email.toLowerCase()}`,
+        caseId: c.id,
+        reference: c.reference,
+        to: p.email,
+        language: p.language,
+        now,
+        message: {
+          kind: 'escalation',
+          reference: c.reference,
+          recipientName: p.name,
+          match: { ...c.match!, ...(series?.name ? { seriesName: series.name } : {}) },
+          category: c.category,
+          description: c.description,
+          ...(c.proposed ? { proposed: c.proposed } : {}),
+          reason,
+          receivedAt: new Date(c.receivedAt),
+          waitedMinutes: waited,
+          escalatedBy: actor.name ?? actor.email ?? actor.sub,
+          ...(deps.publicBaseUrl ? { decisionUrl: `${deps.publicBaseUrl}/officials/corrections/${c.id}` } : {}),
+        },
+      }),
+    );
+    return { ...t, emails, aggregates: [{ day: dayOf(new Date(c.receivedAt)), add: { escalated: c.escalatedAt ? 0 : 1 } }] };
+  });
+}
+
+export async function addNote(deps: Deps, id: string, actor: Actor, text: string, expectedVersion?: number) {
+  return mutate(deps, id, expectedVersion, (c, now) => {
+    const at = now.toISOString();
+    const note: Note = { at, author: actorLabel(actor), text };
+    return { next: { ...c }, history: [{ at, actor: actorLabel(actor), action: 'note', version: c.version + 1 }], notes: [note] };
+  });
+}
+
+export async function staffView(deps: Deps, id: string) {
+  const d = await deps.store.getCaseWithDetails(id);
+  if (!d || d.record.kind !== 'correction') throw notFound();
+  return correctionForStaff(d.record, d.history, d.notes, d.messages);
+}
+
+export function correctionForStaff(c: Correction, history: HistoryEntry[], notes: Note[], messages: PublicMessage[]) {
+  const { trackingTokenHash: _t, ...rest } = c;
+  return {
+    ...rest,
+    firstResponseDueAt: c.sla?.firstResponseDueAt,
+    resolutionDueAt: c.sla?.resolutionDueAt,
+    notes,
+    messages,
+    history: history.sort((a, b) => a.version - b.version),
+  };
+}

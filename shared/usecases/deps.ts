@@ -1,0 +1,29 @@
+/** The ports a use case works with. Handlers build them once per cold start; tests pass real adapters and a fixed clock. */
+import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config.js';
+import type { Clock } from '../ports/clock.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { DynamoStore } from '../store/dynamo-store.js';
+
+export interface Deps {
+  store: DynamoStore;
+  mailer: Mailer;
+  clock: Clock;
+  /** base URL for links in emails, if known */
+  publicBaseUrl?: string;
+}
+
+const CACHE_MS = 30_000;
+let cached: { at: number; store: DynamoStore; value: CalendarConfig } | undefined;
+
+/** The admin-edited calendar, or the contract's defaults; cached briefly per container. */
+export async function loadCalendar(store: DynamoStore, fresh = false): Promise<CalendarConfig> {
+  const now = Date.now();
+  if (!fresh && cached && cached.store === store && now - cached.at < CACHE_MS) return cached.value;
+  const value = (await store.getCalendar()) ?? DEFAULT_CALENDAR;
+  cached = { at: now, store, value };
+  return value;
+}
+
+export function forgetCalendar(): void {
+  cached = undefined;
+}

@@ -1,0 +1,88 @@
+/** Federation officials: only the escalated corrections of series where their email is listed. */
+import type { Actor, Correction } from '../domain/correction.js';
+import { AppError, notFound } from '../errors.js';
+import { composeEmail } from './outbox.js';
+import { mutate, resolution } from './corrections.js';
+import type { Deps } from './deps.js';
+
+async function scope(deps: Deps, email: string | undefined): Promise<string[]> {
+  if (!email) return [];
+  return deps.store.seriesOfOfficial(email);
+}
+
+/** 404, not 403, for anything outside the caller's series: an official cannot even learn that it exists. */
+async function ownCorrection(deps: Deps, id: string, email: string | undefined): Promise<Correction> {
+  const [series, c] = await Promise.all([scope(deps, email), deps.store.getCase(id)]);
+  if (!c || c.kind !== 'correction' || !series.includes(c.seriesId)) throw notFound();
+  return c;
+}
+
+const forOfficial = (c: Correction) => ({
+  id: c.id,
+  reference: c.reference,
+  status: c.status,
+  ...(c.outcome ? { outcome: c.outcome } : {}),
+  matchId: c.matchId,
+  seriesId: c.seriesId,
+  match: c.match,
+  category: c.category,
+  description: c.description,
+  ...(c.proposed ? { proposed: c.proposed } : {}),
+  reporter: { name: c.reporter.name, ...(c.reporter.team ? { team: c.reporter.team } : {}), ...(c.reporter.role ? { role: c.reporter.role } : {}) },
+  receivedAt: c.receivedAt,
+  escalatedAt: c.escalatedAt,
+  escalatedBy: c.escalatedBy?.name ?? c.escalatedBy?.email,
+  version: c.version,
+});
+
+export async function listEscalations(deps: Deps, email: string | undefined) {
+  const series = await scope(deps, email);
+  const items = await deps.store.listEscalated(series);
+  return { items: items.filter((c): c is Correction => c.kind === 'correction').map(forOfficial) };
+}
+
+export async function viewForOfficial(deps: Deps, id: string, email: string | undefined) {
+  const c = await ownCorrection(deps, id, email);
+  const d = await deps.store.getCaseWithDetails(id);
+  const escalation = d?.history.filter((h) => h.action === 'escalate').at(-1);
+  return { ...forOfficial(c), escalationReason: escalation?.reason, messages: d?.messages ?? [] };
+}
+
+const OUTCOME = { correct: 'corrected', 'no-change': 'no-change', reject: 'rejected' } as const;
+
+export async function decide(
+  deps: Deps,
+  id: string,
+  official: Actor,
+  input: { decision: 'correct' | 'no-change' | 'reject'; message: string; correctedResult?: { homeGoals: number; awayGoals: number } },
+  expectedVersion?: number,
+) {
+  await ownCorrection(deps, id, official.email);
+  if (input.decision !== 'correct' && input.correctedResult) {
+    throw new AppError('validation_failed', 'A correctedResult goes only with the decision "correct".', [{ path: 'correctedResult', message: 'is only allowed when decision is correct' }]);
+  }
+  const next = await mutate(deps, id, expectedVersion, (c, now) => {
+    if (c.status !== 'escalated') {
+      throw new AppError('invalid_transition', `This correction is ${c.status}, not escalated: it no longer waits for a decision.`);
+    }
+    const d = resolution(deps, c, now, official, 'decision', OUTCOME[input.decision], input.message, input.correctedResult);
+    const staff = c.escalatedBy;
+    if (staff?.email) {
+      d.emails = [
+        ...(d.emails ?? []),
+        composeEmail({
+          cause: `${c.id}#v${c.version + 1}#decision-to-staff`,
+          caseId: c.id,
+          reference: c.reference,
+          to: staff.email,
+          language: staff.language ?? 'fi',
+          now,
+          message: { kind: 'decision-to-staff', reference: c.reference, recipientName: staff.name ?? staff.email, match: c.match!, decision: input.decision, message: input.message, officialName: official.name ?? official.email ?? official.sub },
+        }),
+      ];
+    }
+    d.history[0] = { ...d.history[0]!, decision: input.decision };
+    return d;
+  });
+  return forOfficial(next);
+}

@@ -1,0 +1,94 @@
+/**
+ * The email outbox: every email is a record written with the change that causes it; it is sent at
+ * once when SES answers, else kept and retried with backoff by the email-outbox job. A lease stops the
+ * immediate send and the job from sending the same record twice.
+ */
+import type { Language } from '../domain/calendar-config.js';
+import { renderEmail, type EmailMessage } from '../domain/emails.js';
+import type { OutboxEmail } from '../domain/records.js';
+import { log, emitMetric } from '../log.js';
+import type { Clock } from '../ports/clock.js';
+import { PermanentSendError, type Mailer } from '../ports/mailer.js';
+import { outboxId, type DynamoStore } from '../store/dynamo-store.js';
+
+const LEASE_SECONDS = 60;
+export const MAX_ATTEMPTS = 12;
+
+export function composeEmail(args: { cause: string; caseId?: string; reference: string; to: string; language: Language; message: EmailMessage; now: Date }): OutboxEmail {
+  const rendered = renderEmail(args.message, args.language);
+  const at = args.now.toISOString();
+  return {
+    id: outboxId(args.cause),
+    cause: args.cause,
+    caseId: args.caseId,
+    reference: args.reference,
+    to: args.to.toLowerCase(),
+    language: args.language,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    nextAttemptAt: at,
+  };
+}
+
+/** Backoff after n failed attempts: 1, 2, 4 … minutes, at most an hour. */
+export const backoffMinutes = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
+
+export type DeliveryResult = 'sent' | 'retry' | 'undeliverable' | 'skipped';
+
+export async function deliverOne(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, id: string): Promise<DeliveryResult> {
+  const now = deps.clock.now();
+  const email = await deps.store.leaseOutbox(id, now, LEASE_SECONDS);
+  if (!email) return 'skipped';
+  try {
+    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, outboxId: email.id });
+    await deps.store.markOutboxSent(email.id, messageId, deps.clock.now());
+    return 'sent';
+  } catch (err) {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (err instanceof PermanentSendError || email.attempts >= MAX_ATTEMPTS) {
+      await deps.store.markOutboxUndeliverable(email.id, message);
+      if (email.caseId) await deps.store.markCaseUndeliverable(email.caseId, email.to);
+      log.warn('email undeliverable', { outboxId: email.id, reference: email.reference, error: message });
+      return 'undeliverable';
+    }
+    const next = new Date(now.getTime() + backoffMinutes(email.attempts) * 60_000).toISOString();
+    await deps.store.rescheduleOutbox(email.id, next, message);
+    log.warn('email send failed, will retry', { outboxId: email.id, reference: email.reference, attempts: email.attempts, nextAttemptAt: next, error: message });
+    return 'retry';
+  }
+}
+
+/** Right after a change commits: try to send its emails now. Failures are left for the job. */
+export async function deliverNow(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, emails: OutboxEmail[] | undefined): Promise<void> {
+  if (!emails?.length) return;
+  await Promise.all(
+    emails.map((e) =>
+      deliverOne(deps, e.id).catch((err: unknown) => {
+        log.warn('immediate email send failed; the outbox job will retry', { outboxId: e.id, error: String(err) });
+      }),
+    ),
+  );
+}
+
+/** The email-outbox job: everything due, oldest first. */
+export async function drainOutbox(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, maxBatches = 10): Promise<Record<DeliveryResult, number>> {
+  const counts: Record<DeliveryResult, number> = { sent: 0, retry: 0, undeliverable: 0, skipped: 0 };
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const due = await deps.store.listOutboxDue(deps.clock.now().toISOString(), 25);
+    if (due.length === 0) break;
+    let progressed = 0;
+    for (const e of due) {
+      const r = await deliverOne(deps, e.id);
+      counts[r]++;
+      if (r !== 'skipped') progressed++;
+    }
+    if (progressed === 0) break;
+  }
+  const oldest = await deps.store.oldestPendingOutbox();
+  emitMetric('OutboxOldestPendingMinutes', oldest ? Math.max(0, (deps.clock.now().getTime() - Date.parse(oldest.createdAt)) / 60000) : 0, 'None');
+  return counts;
+}

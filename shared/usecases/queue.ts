@@ -1,0 +1,41 @@
+/** The staff queue: every open correction and callback, oldest first (arrival order). */
+import type { Case, DynamoStore } from '../store/dynamo-store.js';
+
+export interface QueueItem {
+  kind: 'correction' | 'callback';
+  id: string;
+  reference: string;
+  status: string;
+  receivedAt: string;
+  firstResponseDueAt?: string;
+  channel: string;
+  matchId?: string;
+  category?: string;
+  assignee?: string;
+  duplicateOf?: string;
+  recontactOf?: string;
+  name?: string;
+  topic?: string;
+}
+
+export function queueItem(c: Case): QueueItem {
+  const base = {
+    kind: c.kind,
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    ...(c.sla?.firstResponseDueAt ? { firstResponseDueAt: c.sla.firstResponseDueAt } : {}),
+    channel: c.channel,
+    ...(c.matchId ? { matchId: c.matchId } : {}),
+    ...(c.assignee ? { assignee: c.assignee.name ?? c.assignee.email ?? c.assignee.sub } : {}),
+    ...(c.recontactOf ? { recontactOf: c.recontactOf } : {}),
+  };
+  if (c.kind === 'correction') return { ...base, category: c.category, ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
+  return { ...base, name: c.name, topic: c.topic };
+}
+
+export async function listQueue(store: DynamoStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
+  const page = await store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind });
+  return { items: page.items.map(queueItem), nextCursor: page.nextCursor ?? null };
+}
