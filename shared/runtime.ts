@@ -1,21 +1,37 @@
-/** Builds the real adapters once per cold start (module scope), from the environment. */
-import { makeDocumentClient, makeSesClient } from './adapters/aws-clients.js';
-import { SesMailer } from './adapters/ses-mailer.js';
-import { loadConfig } from './config.js';
+/**
+ * Builds the real adapters once per cold start (module scope), from the environment. The SES mailer is
+ * registered only by functions that send email (`import '../../shared/runtime-ses.js'`), so the others
+ * do not carry the SES client in their bundle.
+ */
+import { makeDocumentClient } from './adapters/aws-clients.js';
+import { loadConfig, type RuntimeConfig } from './config.js';
 import type { Language } from './domain/calendar-config.js';
 import type { Actor } from './domain/correction.js';
 import type { Caller } from './http/lambda-http.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import type { Mailer } from './ports/mailer.js';
 import { DynamoStore } from './store/dynamo-store.js';
 import type { Deps } from './usecases/deps.js';
 
 let deps: Deps | undefined;
+let mailerFactory: ((cfg: RuntimeConfig) => Mailer) | undefined;
+
+const noMailer: Mailer = {
+  send: () => Promise.reject(new Error('this function has no mailer: import shared/runtime-ses.js in its handler')),
+};
+
+export function registerMailer(factory: (cfg: RuntimeConfig) => Mailer): void {
+  mailerFactory = factory;
+}
 
 export function runtimeDeps(clock: Clock = systemClock): Deps {
   if (!deps) {
     const cfg = loadConfig();
     const store = new DynamoStore(makeDocumentClient(cfg), cfg.tableName);
-    deps = { store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom, cfg.sesConfigurationSet), clock: systemClock, publicBaseUrl: cfg.publicBaseUrl };
+    // The mailer is resolved at first send: a function registers it on import, which may come after this.
+    let mailer: Mailer | undefined;
+    const lazyMailer: Mailer = { send: (email) => (mailer ??= mailerFactory ? mailerFactory(cfg) : noMailer).send(email) };
+    deps = { store, mailer: lazyMailer, clock: systemClock, publicBaseUrl: cfg.publicBaseUrl };
   }
   return clock === systemClock ? deps : { ...deps, clock };
 }

@@ -2,7 +2,7 @@
  * Request schemas (zod/mini: a fraction of classic zod's bundle size). Every object is strict:
  * unknown and server-owned fields are refused. The OpenAPI description is generated from these.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CATEGORIES, OUTCOMES, STAFF_CHANNELS } from './domain/correction.js';
 import { CALLBACK_OUTCOMES } from './domain/records.js';
 

@@ -1,4 +1,5 @@
 /** Federation officials: escalations of their own series, and decisions on them. */
+import '../../shared/runtime-ses.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { actorOf, runtimeDeps } from '../../shared/runtime.js';

@@ -1,6 +1,7 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
+/** GET /openapi.json: the description written at build time from the zod schemas (docs/openapi.json). */
+import doc from '../../docs/openapi.json' with { type: 'json' };
+import { httpFunction, json } from '../../shared/http/lambda-http.js';
+
+export const handler = httpFunction('openapi', {
+  'GET /openapi.json': async () => json(200, doc),
 });

@@ -1,4 +1,5 @@
 /** Team officials: report a result error, follow it, answer a request for details. */
+import '../../shared/runtime-ses.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { runtimeDeps } from '../../shared/runtime.js';

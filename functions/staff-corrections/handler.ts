@@ -1,4 +1,5 @@
 /** Staff work corrections: log a phone/email/social contact, view, claim, release, ask, resolve, escalate, note. */
+import '../../shared/runtime-ses.js';
 import { httpFunction, json, type HttpRequest } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { actorOf, runtimeDeps } from '../../shared/runtime.js';

@@ -1,10 +1,9 @@
-/** AWS SDK clients, built once per cold start. Local endpoints come from the environment. */
+/** The DynamoDB client, built once per cold start. Local endpoints come from the environment. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { RuntimeConfig } from '../config.js';
 
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function makeDocumentClient(cfg: RuntimeConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
@@ -13,12 +12,4 @@ export function makeDocumentClient(cfg: RuntimeConfig): DynamoDBDocumentClient {
     maxAttempts: 4,
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
-export function makeSesClient(cfg: RuntimeConfig): SESv2Client {
-  return new SESv2Client({
-    region: cfg.region,
-    ...(cfg.sesEndpoint ? { endpoint: cfg.sesEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
-    maxAttempts: 2,
-  });
 }

@@ -114,6 +114,10 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (typeof v === 'string') query[k] = v;
   const pathParameters: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (typeof v === 'string') pathParameters[k] = v;
+  // Ids are at most 64 characters; a longer one names nothing (and would exceed DynamoDB's key size limit).
+  if (Object.values(pathParameters).some((v) => v.length > 200)) {
+    throw new AppError('not_found', 'Nothing with this id was found: ids are at most 64 characters. Check the id or reference you used.');
+  }
   return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local' };
 }
 

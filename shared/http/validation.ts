@@ -1,5 +1,5 @@
 /** Turns zod issues into `{path, message}` details a person can act on (zod/mini has no message locale). */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { AppError, type ErrorDetail } from '../errors.js';
 
 /** Fields the server owns: a client may never set them. */

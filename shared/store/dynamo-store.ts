@@ -551,6 +551,71 @@ export class DynamoStore {
     }
     return out.sort((a, b) => (a.day < b.day ? -1 : 1));
   }
+
+  // ---------- jobs: SLA watch and SES feedback ----------
+  /**
+   * One page of an SLA index, due up to `until` (inclusive), oldest first, with the key to read on from.
+   * sla-watch pages through it instead of re-querying, so entries it had to skip cannot stall it.
+   */
+  async listDuePage(index: 'firstResponseDue' | 'resolutionDue', until: string, limit = 100, startKey?: Record<string, unknown>): Promise<{ ids: string[]; next?: Record<string, unknown> }> {
+    const def = INDEXES[index];
+    const pk = index === 'firstResponseDue' ? 'DUE#FR' : 'DUE#RES';
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: def.name,
+        KeyConditionExpression: `${def.partitionKey} = :pk AND ${def.sortKey} <= :until`,
+        ExpressionAttributeValues: { ':pk': pk, ':until': `${until}#~` },
+        Limit: limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    return { ids: (r.Items ?? []).map((i) => String(i.id)), ...(r.LastEvaluatedKey ? { next: r.LastEvaluatedKey } : {}) };
+  }
+
+  /**
+   * Records an SES bounce or complaint on an outbox email (attribute `bounced` or `complained`). An email
+   * still pending becomes undeliverable (it leaves the outbox index); a sent one keeps its status.
+   * Returns the updated email, or undefined when there is no such email.
+   */
+  async recordOutboxFeedback(id: string, field: 'bounced' | 'complained', info: Record<string, unknown>, undeliverable: boolean): Promise<OutboxEmail | undefined> {
+    const key = { PK: `OUTBOX#${id}`, SK: 'OUTBOX' };
+    if (undeliverable) {
+      try {
+        const r = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET #f = :info, #s = :u, lastError = :e REMOVE GSI6PK, GSI6SK, leaseUntil',
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#f': field, '#s': 'status' },
+            ExpressionAttributeValues: { ':info': info, ':u': 'undeliverable', ':e': `SES ${field}`, ':pending': 'pending' },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return stripKeys<OutboxEmail>(r.Attributes);
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }
+    try {
+      const r = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #f = :info',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#f': field },
+          ExpressionAttributeValues: { ':info': info },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stripKeys<OutboxEmail>(r.Attributes);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
 }
 
 export const reporterKey = (matchId: string, contact: string) => `RC#${matchId}#${contact.toLowerCase()}`;
@@ -570,6 +635,8 @@ function decodeCursor(cursor: string): Item {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
     if (typeof v !== 'object' || v === null || v.GSI1PK !== 'QUEUE' || typeof v.GSI1SK !== 'string' || typeof v.PK !== 'string' || v.SK !== 'META') throw new Error('bad');
+    // Empty or over-long key values would make DynamoDB refuse the query (a 500): refuse them here.
+    if (!/^C#.{1,200}$/s.test(v.PK) || v.GSI1SK.length < 1 || v.GSI1SK.length > 300) throw new Error('bad');
     return { PK: v.PK, SK: v.SK, GSI1PK: v.GSI1PK, GSI1SK: v.GSI1SK };
   } catch {
     throw new AppError('validation_failed', 'The cursor is not valid: pass the nextCursor value from the previous page unchanged.', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);

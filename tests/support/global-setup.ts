@@ -10,6 +10,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const [dynamoPort, sesPort] = [await freePort(), await freePort()];
   const [dynamo, ses] = await Promise.all([startDynamoLocal({ port: dynamoPort }), startSesLocal({ port: sesPort })]);
   project.provide('dynamoEndpoint', dynamo.endpoint);

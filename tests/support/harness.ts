@@ -1,6 +1,7 @@
 /** Real adapters against the test run's DynamoDB Local and local SES; a fresh table per call. */
 import { randomUUID } from 'node:crypto';
-import { makeDocumentClient, makeSesClient } from '../../shared/adapters/aws-clients.js';
+import { makeDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
 import type { Match, Series } from '../../shared/domain/records.js';

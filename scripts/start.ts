@@ -1,0 +1,82 @@
+/**
+ * npm start — the whole backend on this machine: AWS's DynamoDB Local (data in DATA_DIR), the local SES,
+ * the HTTP API (same handlers and route manifest as AWS), and the jobs on their Helsinki schedules.
+ * Ctrl-C stops everything.
+ */
+import { Cron } from 'croner';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { JOBS } from '../shared/manifest.js';
+import { createApiServer, lambdaContext, loadHandler } from './local/api-server.js';
+import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
+import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
+import { seedIfEmpty } from './local/seed.js';
+import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
+import { localScheduleState } from './local/schedules.js';
+
+const s = localSettings();
+applyLocalRuntimeEnv(s);
+
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const dynamo = await startDynamoLocal({ port: s.dynamodbPort, dataDir: join(s.dataDir, 'dynamodb') });
+  stops.push(() => dynamo.stop());
+  const ses = await startSesLocal({ port: s.sesPort });
+  stops.push(() => ses.stop());
+  const created = await ensureTable(dynamo.endpoint, s.tableName);
+
+  const { runtimeDeps } = await import('../shared/runtime.js');
+  const seeded = await seedIfEmpty(runtimeDeps().store);
+
+  const keys = await loadOrCreateKeys(s.dataDir);
+  const server = createApiServer({ verify: makeVerifier(keys), logRequests: true });
+  await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
+  stops.push(() => new Promise((res) => server.close(() => res())));
+
+  const crons: Cron[] = [];
+  if (s.scheduler) {
+    for (const job of JOBS) {
+      crons.push(
+        new Cron(job.localCron, { timezone: 'Europe/Helsinki', protect: true }, async () => {
+          if (job.seasonal && !(await localScheduleState(job.name))) return;
+          const time = new Date();
+          time.setUTCSeconds(0, 0);
+          const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${job.name}`], detail: {} };
+          try {
+            const handler = await loadHandler(job.function);
+            const result = await handler(event as never, lambdaContext(job.function, event.id));
+            console.log(`[job ${job.name}] ${JSON.stringify(result)}`);
+          } catch (err) {
+            console.error(`[job ${job.name}] failed`, err);
+          }
+        }),
+      );
+    }
+    stops.push(async () => crons.forEach((c) => c.stop()));
+  }
+
+  console.log(`
+results-hotline is running
+  HTTP API         http://localhost:${s.port}      (try: curl http://localhost:${s.port}/service-status?lang=en)
+  API description  http://localhost:${s.port}/openapi.json
+  DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
+  local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
+  jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
+  demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
+  tokens           npm run token -- --sub anna --group staff --email anna@salibandy.example
+Ctrl-C stops everything.`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+}

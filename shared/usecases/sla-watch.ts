@@ -1,0 +1,196 @@
+/**
+ * The sla-watch job (contract §2 and §6): emails about response-target breaches, once per breach, ever.
+ *
+ * - While the calendar says closed it does nothing: breaches that fell due while closed are picked up by
+ *   the first run after the next opening (the due entries stay in the sparse indexes until then).
+ * - It reads only the two sparse indexes (`first-response-due`, `resolution-due`) up to "now": no Scan.
+ * - Each breach is one transaction, conditional on the version just read: the case gets
+ *   `sla.<kind>BreachNotifiedAt` (which takes it out of the index), an audit record
+ *   `{action: 'sla-breach', breach}` and one outbox email per recipient whose cause is
+ *   `<caseId>#breach#<kind>#<email>` (outbox ids are derived from the cause and written only if absent).
+ *   Of concurrent runs exactly one wins; the others' transactions fail and they skip the case, so one
+ *   breach gives at most one email per recipient. A reopened case has fresh clocks, so its next breach
+ *   is a new one (the cause then carries `#reopen<n>`).
+ * - The winner sends the emails at once; if SES is down they stay in the outbox for the email-outbox job.
+ *
+ * First-response breach (a correction still `queued` with no first response, or a callback still `queued`):
+ * the calendar's duty officers are emailed (the series officials if no duty officers are set).
+ * Resolution breach (a correction still open and not paused): the series officials are emailed (the duty
+ * officers if the series has none).
+ *
+ * A staff change that races the breach marking loses only when it sent `expectedVersion` (then 409
+ * version_mismatch, as for any concurrent change); without it, `mutate` re-reads and retries.
+ */
+import { modeAt } from '../domain/calendar.js';
+import type { CalendarConfig, Language, Mode, Person } from '../domain/calendar-config.js';
+import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
+import type { EmailMessage } from '../domain/emails.js';
+import type { HistoryEntry, OutboxEmail, Series } from '../domain/records.js';
+import { emitMetric, log } from '../log.js';
+import { ConflictError, type Case } from '../store/dynamo-store.js';
+import { loadCalendar, type Deps } from './deps.js';
+import { composeEmail, deliverNow } from './outbox.js';
+
+export type BreachKind = 'first-response' | 'resolution';
+
+export interface BreachCounts {
+  /** index entries due up to now */
+  due: number;
+  /** breaches marked and emailed by this run */
+  notified: number;
+  /** entries no longer breached on a fresh read (already answered, paused, marked by another run) */
+  stale: number;
+  /** lost a race (another run or a staff change committed first) */
+  conflicts: number;
+  /** emails written to the outbox */
+  emails: number;
+}
+
+export interface SlaWatchSummary {
+  at: string;
+  mode: Mode;
+  skipped?: 'closed';
+  firstResponse?: BreachCounts;
+  resolution?: BreachCounts;
+  breaches: number;
+  /** case ids whose breach this run notified */
+  notified?: { id: string; reference: string; breach: BreachKind }[];
+}
+
+const PAGE = 100;
+/** A safety stop for one run; the next run (5 minutes later) goes on from the oldest remaining entry. */
+const MAX_PAGES = 50;
+
+const INDEX: Record<BreachKind, 'firstResponseDue' | 'resolutionDue'> = { 'first-response': 'firstResponseDue', resolution: 'resolutionDue' };
+
+export async function runSlaWatch(deps: Deps): Promise<SlaWatchSummary> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const cal = await loadCalendar(deps.store);
+  const mode = modeAt(cal, now);
+  if (mode === 'closed') {
+    log.info('sla-watch: the service is closed; breaches wait for the next opening', { at });
+    return { at, mode, skipped: 'closed', breaches: 0 };
+  }
+  const notified: NonNullable<SlaWatchSummary['notified']> = [];
+  const seriesCache = new Map<string, Promise<Series | undefined>>();
+  const ctx: Ctx = { deps, cal, now, seriesCache, notified };
+  const firstResponse = await watch(ctx, 'first-response');
+  const resolution = await watch(ctx, 'resolution');
+  const breaches = firstResponse.notified + resolution.notified;
+  emitMetric('SlaBreaches', breaches);
+  if (breaches > 0) log.warn('sla-watch: response-target breaches notified', { at, breaches: notified });
+  return { at, mode, firstResponse, resolution, breaches, notified };
+}
+
+interface Ctx {
+  deps: Deps;
+  cal: CalendarConfig;
+  now: Date;
+  seriesCache: Map<string, Promise<Series | undefined>>;
+  notified: NonNullable<SlaWatchSummary['notified']>;
+}
+
+async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
+  const counts: BreachCounts = { due: 0, notified: 0, stale: 0, conflicts: 0, emails: 0 };
+  const seen = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await ctx.deps.store.listDuePage(INDEX[breach], ctx.now.toISOString(), PAGE, start);
+    for (const id of r.ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      counts.due++;
+      const result = await notifyBreach(ctx, id, breach);
+      if (result === 'conflict') counts.conflicts++;
+      else if (result === 'stale') counts.stale++;
+      else {
+        counts.notified++;
+        counts.emails += result.emails;
+      }
+    }
+    start = r.next;
+    if (!start) break;
+  }
+  return counts;
+}
+
+/** The due time of a breach not yet notified, or null when the case is not (or no longer) breached. */
+export function breachedDueAt(c: Case, breach: BreachKind, now: Date): string | null {
+  const nowIso = now.toISOString();
+  if (!c.sla) return null;
+  if (breach === 'first-response') {
+    if (c.sla.firstResponseBreachNotifiedAt || c.firstResponseAt || c.status !== 'queued') return null;
+    if (c.kind === 'correction' && c.sla.pausedAt) return null;
+    return c.sla.firstResponseDueAt <= nowIso ? c.sla.firstResponseDueAt : null;
+  }
+  if (c.kind !== 'correction' || c.sla.resolutionBreachNotifiedAt || c.sla.pausedAt || !OPEN_STATUSES.includes(c.status)) return null;
+  return c.sla.resolutionDueAt <= nowIso ? c.sla.resolutionDueAt : null;
+}
+
+async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'stale' | 'conflict' | { emails: number }> {
+  const { deps, cal, now } = ctx;
+  const c = await deps.store.getCase(id);
+  if (!c) return 'stale';
+  const dueAt = breachedDueAt(c, breach, now);
+  if (!dueAt) return 'stale';
+
+  const series = c.seriesId ? await seriesOf(ctx, c.seriesId) : undefined;
+  const recipients = uniqueByEmail(breach === 'first-response' ? (cal.dutyOfficers.length ? cal.dutyOfficers : series?.officials ?? []) : series?.officials.length ? series.officials : cal.dutyOfficers);
+  if (recipients.length === 0) log.warn('sla-watch: nobody to email about a breach; set duty officers in the calendar', { caseId: c.id, reference: c.reference, breach });
+
+  const at = now.toISOString();
+  const version = c.version + 1;
+  const reopen = c.kind === 'correction' && c.reopenedCount ? `#reopen${c.reopenedCount}` : '';
+  const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
+  const waitedMinutes = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
+  const emails: OutboxEmail[] = recipients.map((p) => {
+    const message: EmailMessage =
+      breach === 'first-response'
+        ? { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) }
+        : { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) };
+    return composeEmail({ cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`, caseId: c.id, reference: c.reference, to: p.email, language: p.language, now, message });
+  });
+
+  const next = { ...c, version, sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) } } as Case;
+  const history: HistoryEntry[] = [{ at, actor: 'system', action: 'sla-breach', version, breach, dueAt, recipients: recipients.map((r) => r.email.toLowerCase()) }];
+  try {
+    await deps.store.commitChange({ next, fromVersion: c.version, history, emails });
+  } catch (err) {
+    if (err instanceof ConflictError) {
+      log.info('sla-watch: the case changed or another run notified it first; skipped', { caseId: c.id, breach });
+      return 'conflict';
+    }
+    throw err;
+  }
+  ctx.notified.push({ id: c.id, reference: c.reference, breach });
+  await deliverNow(deps, emails);
+  return { emails: emails.length };
+}
+
+function seriesOf(ctx: Ctx, id: string): Promise<Series | undefined> {
+  let p = ctx.seriesCache.get(id);
+  if (!p) {
+    p = ctx.deps.store.getSeries(id);
+    ctx.seriesCache.set(id, p);
+  }
+  return p;
+}
+
+function uniqueByEmail(people: Person[]): Person[] {
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const e = p.email.toLowerCase();
+    if (seen.has(e)) return false;
+    seen.add(e);
+    return true;
+  });
+}
+
+const STATUS_LABELS: Record<Language, Record<string, string>> = {
+  fi: { queued: 'jonossa', 'in-progress': 'käsittelyssä', 'awaiting-reporter': 'odottaa ilmoittajan vastausta', escalated: 'siirretty sarjan vastuuhenkilöille' },
+  sv: { queued: 'i kö', 'in-progress': 'under behandling', 'awaiting-reporter': 'väntar på anmälarens svar', escalated: 'överlämnat till seriens ansvariga' },
+  en: { queued: 'queued', 'in-progress': 'in progress', 'awaiting-reporter': 'awaiting the reporter', escalated: 'escalated to the series officials' },
+};
+
+const statusLabel = (status: string, lang: Language) => STATUS_LABELS[lang]?.[status] ?? status;
