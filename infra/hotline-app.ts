@@ -23,7 +23,15 @@ function environment(): { account: string; region: string } | undefined {
   return account && region ? { account, region } : undefined;
 }
 
+/**
+ * Cross-stack references stay "strong" (Fn::ImportValue): CloudFormation then refuses to delete or
+ * replace the table or user pool while the stateless stack still uses them. Set explicitly so the
+ * behaviour cannot change with a CDK default.
+ */
+const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
+
 export function buildHotline(app: App, options: { useEnvironment?: boolean } = {}): HotlineStacks {
+  if (app.node.tryGetContext(CROSS_STACK_REFERENCES) === undefined) app.node.setContext(CROSS_STACK_REFERENCES, 'strong');
   const config = resolveStageConfig((key) => app.node.tryGetContext(key));
   const env = options.useEnvironment === false ? undefined : environment();
   const tags = { project: 'results-hotline', stage: config.stage };
@@ -46,6 +54,5 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     emailIdentity: stateful.emailIdentity,
     configurationSetName: config.sesConfigurationSetName,
   });
-  stateless.addDependency(stateful);
   return { config, stateful, stateless };
 }

@@ -17,7 +17,11 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
   Validations.of(scope).acknowledge({ id, reason });
 }
 
-/** Runs the AWS Solutions checks on every `cdk synth`: any unacknowledged finding fails the synth. */
+/**
+ * Runs the AWS Solutions checks on every `cdk synth`: any unacknowledged finding fails the synth.
+ * The acknowledgements are also written into the templates' resource Metadata (`cdk_nag`), so the
+ * deployed stacks carry their own audit trail.
+ */
 export function addNagChecks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
 }

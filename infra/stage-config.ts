@@ -5,7 +5,10 @@
  *
  * Context keys: stage (dev|prod, default dev), operatorEmail (alarm recipient; required for prod),
  * senderAddress, senderDomain, allowedOrigins (comma list), domainName (optional custom API
- * domain), certificateArn (optional ACM certificate for domainName, same region as the API).
+ * domain), certificateArn (optional ACM certificate for domainName, same region as the API),
+ * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
+ * while the account is in the SES sandbox: there SES also authorises the send against each
+ * recipient identity).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -36,6 +39,8 @@ export interface StageConfig {
   domainName?: string;
   /** optional existing ACM certificate for domainName; without it a DNS-validated certificate is created */
   certificateArn?: string;
+  /** extra SES identities (verified recipients) the senders may address while in the SES sandbox */
+  sesSandboxRecipients: string[];
   /** default-stage throttling of the HTTP API */
   throttle: { burstLimit: number; rateLimit: number };
   /** SES configuration set name (also given to the functions as SES_CONFIGURATION_SET) */
@@ -122,6 +127,14 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   }
   if (certificateArn !== undefined && domainName === undefined) fail('certificateArn needs domainName');
 
+  const sesSandboxRecipients = (str(read, 'sesSandboxRecipients') ?? '')
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter((r) => r !== '');
+  for (const r of sesSandboxRecipients) {
+    if (!EMAIL.test(r) && !DOMAIN.test(r)) fail(`sesSandboxRecipients entry "${r}" is neither an email address nor a domain`);
+  }
+
   const prefix = `results-hotline-${stage}`;
   return {
     stage,
@@ -136,6 +149,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     ...(alarmEmail !== undefined ? { alarmEmail } : {}),
     ...(domainName !== undefined ? { domainName } : {}),
     ...(certificateArn !== undefined ? { certificateArn } : {}),
+    sesSandboxRecipients,
     throttle: { burstLimit: 100, rateLimit: 50 },
     sesConfigurationSetName: prefix,
     seasonalScheduleGroupName: `${prefix}-seasonal`,

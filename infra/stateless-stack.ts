@@ -85,11 +85,10 @@ export class StatelessStack extends Stack {
           SES_CONFIGURATION_SET: props.configurationSetName,
           STAGE: config.stage,
           POWERTOOLS_SERVICE_NAME: config.serviceName,
-          METRICS_NAMESPACE: config.metricsNamespace,
         },
       });
       fn.bindTable(table, spec.table);
-      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName);
+      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
       functions[name] = fn;
     }
     this.functions = functions;
@@ -117,6 +116,7 @@ export class StatelessStack extends Stack {
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${config.prefix}-api/access`,
       retention: config.logRetention,
       removalPolicy: config.removalPolicy,
     });
@@ -167,6 +167,10 @@ export class StatelessStack extends Stack {
       },
       ...(domainName ? { domainMapping: { domainName } } : {}),
     });
+
+    // links in emails (`<base>/corrections/{id}`): the custom domain if there is one, else the API endpoint
+    const publicBaseUrl = config.domainName ? `https://${config.domainName}` : this.httpApi.apiEndpoint;
+    for (const name of FUNCTION_NAMES) functions[name].function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
 
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito-jwt',
@@ -243,6 +247,7 @@ export class StatelessStack extends Stack {
         value: domainName.regionalDomainName,
       });
     }
+    new CfnOutput(this, 'ApiAccessLogGroup', { value: accessLogs.logGroupName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'SeasonSwitchFunction', { value: `${config.prefix}-season-switch` });
     new CfnOutput(this, 'SeasonalSchedules', {

@@ -1,6 +1,30 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
-});
+/**
+ * Job season-switch (contract §2, §6): daily at 00:05 Europe/Helsinki. Enables the seasonal schedules
+ * named in env SEASONAL_SCHEDULES (group SCHEDULE_GROUP) while a season is on, disables them otherwise.
+ * Takes the Scheduler's "Scheduled Event" (events/season-switch.json) and reads "now" from its `time`,
+ * falling back to the clock when absent. Answers a JSON summary.
+ * Locally, `setSchedulePort(new LocalSchedules())` (shared/adapters/scheduler.ts) replaces EventBridge Scheduler.
+ */
+import { schedulePort, seasonalScheduleNames } from '../../shared/adapters/scheduler.js';
+import { fixedClock } from '../../shared/ports/clock.js';
+import { runtimeDeps } from '../../shared/runtime.js';
+import { runSeasonSwitch, type SeasonSwitchSummary } from '../../shared/usecases/season-switch.js';
+
+interface ScheduledEvent {
+  'detail-type'?: string;
+  source?: string;
+  time?: string;
+  detail?: Record<string, unknown>;
+}
+
+function jobDeps(event: ScheduledEvent | undefined) {
+  const time = event?.time;
+  if (time === undefined || time === null || time === '') return runtimeDeps();
+  if (typeof time !== 'string' || !Number.isFinite(Date.parse(time))) {
+    throw new Error(`The event's "time" (${JSON.stringify(time)}) is not an ISO date-time like "2026-08-14T21:05:00Z".`);
+  }
+  return runtimeDeps(fixedClock(time));
+}
+
+export const handler = async (event?: ScheduledEvent): Promise<SeasonSwitchSummary> =>
+  runSeasonSwitch(jobDeps(event), schedulePort(), seasonalScheduleNames());

@@ -1,6 +1,30 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
-});
+/**
+ * Job sla-watch (contract §6): every 5 minutes while a window is open (EventBridge Scheduler, Europe/Helsinki).
+ * Takes the Scheduler's "Scheduled Event" (see events/sla-watch.json) and reads "now" from its `time`
+ * (the scheduled time), falling back to the clock when absent. Answers a JSON summary.
+ */
+import '../../shared/runtime-ses.js';
+import { fixedClock } from '../../shared/ports/clock.js';
+import { runtimeDeps } from '../../shared/runtime.js';
+import { runSlaWatch, type SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
+
+interface ScheduledEvent {
+  version?: string;
+  id?: string;
+  'detail-type'?: string;
+  source?: string;
+  time?: string;
+  resources?: string[];
+  detail?: Record<string, unknown>;
+}
+
+function jobDeps(event: ScheduledEvent | undefined) {
+  const time = event?.time;
+  if (time === undefined || time === null || time === '') return runtimeDeps();
+  if (typeof time !== 'string' || !Number.isFinite(Date.parse(time))) {
+    throw new Error(`The event's "time" (${JSON.stringify(time)}) is not an ISO date-time like "2026-11-21T10:05:00Z".`);
+  }
+  return runtimeDeps(fixedClock(time));
+}
+
+export const handler = async (event?: ScheduledEvent): Promise<SlaWatchSummary> => runSlaWatch(jobDeps(event));

@@ -139,15 +139,24 @@ export class HotlineFunction extends Construct {
     }
   }
 
-  /** `ses:SendEmail` through this identity and configuration set only. */
-  bindSes(identityArn: string, configurationSetName: string): void {
-    const configurationSetArn = Stack.of(this).formatArn({
+  /**
+   * `ses:SendEmail` through this identity and configuration set only. `sandboxRecipients`: in the
+   * SES sandbox, SES also authorises against each (verified) recipient identity.
+   */
+  bindSes(identityArn: string, configurationSetName: string, sandboxRecipients: string[] = []): void {
+    const stack = Stack.of(this);
+    const configurationSetArn = stack.formatArn({
       service: 'ses',
       resource: 'configuration-set',
       resourceName: configurationSetName,
     });
+    const recipientArns = sandboxRecipients.map((r) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: r }));
     this.role.addToPolicy(
-      new PolicyStatement({ sid: 'SesSend', actions: ['ses:SendEmail'], resources: [identityArn, configurationSetArn] }),
+      new PolicyStatement({
+        sid: 'SesSend',
+        actions: ['ses:SendEmail'],
+        resources: [identityArn, configurationSetArn, ...recipientArns],
+      }),
     );
   }
 

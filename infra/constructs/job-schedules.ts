@@ -133,7 +133,7 @@ export class JobSchedules extends Construct {
           deadLetterConfig: { arn: deadLetterQueue.queueArn },
         },
       });
-      if (job.seasonal) schedule.addDependency(this.seasonalGroup);
+      if (job.seasonal) schedule.node.addDependency(this.seasonalGroup);
 
       if (!invokable.has(job.function)) {
         invokable.add(job.function);
@@ -145,6 +145,8 @@ export class JobSchedules extends Construct {
 
       this.scheduled.push({ job, scheduleName, groupName, schedule, deadLetterQueue });
     }
+    // create the schedules only once their role may invoke and write to the DLQs (email-outbox fires within a minute)
+    for (const s of this.scheduled) s.schedule.node.addDependency(this.role);
   }
 
   get seasonal(): ScheduledJob[] {

@@ -4,14 +4,14 @@
  * - per function: Errors ≥ 1 and Throttles ≥ 1 in 5 minutes;
  * - per dead-letter queue: ApproximateNumberOfMessagesVisible > 0;
  * - HTTP API: 5xx ≥ 5, or 5xx > 1 % of requests, in 5 minutes (metric math);
- * - custom metrics the application emits with CloudWatch Embedded Metric Format (EMF), in
- *   namespace `ResultsHotline`, WITHOUT dimensions (put dev and prod in separate accounts, or
- *   their values mix):
- *     `OutboxOldestPendingMinutes` (unit Count/None; Maximum over 5 min > 15 alarms): age in minutes
- *        of the oldest email still pending in the outbox; email-outbox emits it on every run (0 when empty);
- *     `SlaBreaches` (unit Count; Sum over 5 min ≥ 1 alarms): response-target breaches sla-watch
- *        found in a run (emit 0 when none).
- *   Example EMF line (one console.log of JSON):
+ * - custom metrics the application emits with CloudWatch Embedded Metric Format (EMF), through
+ *   `emitMetric` in shared/log.ts, in namespace `ResultsHotline` and WITHOUT dimensions (put dev and
+ *   prod in separate accounts, or their values mix):
+ *     `OutboxOldestPendingMinutes` (unit None; alarm when the Maximum over 5 min > 15): age in
+ *        minutes of the oldest email still pending in the outbox; email-outbox emits it every run (0 when empty);
+ *     `SlaBreaches` (unit Count; alarm when the Sum over 5 min ≥ 1): response-target breaches
+ *        sla-watch found (and emailed) in a run.
+ *   An EMF line is one JSON log line, e.g.
  *     {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"ResultsHotline",
  *      "Dimensions":[[]],"Metrics":[{"Name":"SlaBreaches","Unit":"Count"}]}]},"SlaBreaches":1}
  */
