@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.data/', 'coverage/', 'docs/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'bench/.out/', 'dist/', 'cdk.out/', '.data/', 'coverage/', 'docs/', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

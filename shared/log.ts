@@ -19,7 +19,8 @@ export const log = {
 
 /** A CloudWatch Embedded Metric Format line: alarms read these (namespace ResultsHotline). */
 export function emitMetric(name: string, value: number, unit: 'Count' | 'None' = 'Count', dimensions: Record<string, string> = {}): void {
-  if (process.env.VITEST && !process.env.LOG_LEVEL) return;
+  // Only Lambda's log pipeline turns these lines into metrics; elsewhere they are noise.
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.METRICS === 'off') return;
   console.log(JSON.stringify({
     _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'ResultsHotline', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
     ...dimensions,

@@ -1,6 +1,18 @@
-// Placeholder until this function lands: answers 501 so the route exists in both the stack and the local server.
-export const handler = async () => ({
-  statusCode: 501,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: 'not_implemented', message: 'This route is not implemented yet.' } }),
+/** GET /staff/reports/summary?from=&to=&period=week|month|year — JSON, or CSV with `Accept: text/csv`. */
+import { httpFunction, json } from '../../shared/http/lambda-http.js';
+import { parseOrThrow } from '../../shared/http/validation.js';
+import { runtimeDeps } from '../../shared/runtime.js';
+import { reportQuery } from '../../shared/schemas.js';
+import { reportCsv, summaryReport, wantsCsv } from '../../shared/usecases/reports.js';
+
+export const handler = httpFunction('staff-reports', {
+  'GET /staff/reports/summary': async (req) => {
+    const q = parseOrThrow(reportQuery, req.query, 'query string');
+    const report = await summaryReport(runtimeDeps().store, q);
+    if (wantsCsv(req.headers.accept)) {
+      const name = `hotline-report-${report.period}-${report.from}-${report.to}.csv`;
+      return { status: 200, body: reportCsv(report), raw: true, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } };
+    }
+    return json(200, report);
+  },
 });

@@ -295,7 +295,6 @@ function str(value: unknown): string {
 
 /** A single-line version of a user value (no line breaks or control characters). */
 function oneLine(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
   return str(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 }
 

@@ -64,7 +64,8 @@ export function issuesToDetails(issues: readonly Issue[]): ErrorDetail[] {
 }
 
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, where = 'request body'): z.infer<S> {
-  const result = schema.safeParse(input);
+  // reportInput: without it zod leaves `input` out of every issue, and a wrong type would read "is required".
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data as z.infer<S>;
   const details = issuesToDetails(result.error.issues);
   const summary = details.slice(0, 3).map((d) => `${d.path || where} ${d.message}`).join('; ');

@@ -616,6 +616,19 @@ export class DynamoStore {
       throw err;
     }
   }
+
+  // ---------- reports and callbacks ----------
+  /** The first-contact-resolution marker of a case (C#<id> / FCR): the case counts as FCR while it has `counted`. */
+  async getFcrMarker(caseId: string): Promise<{ counted: boolean; day: string } | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `C#${caseId}`, SK: 'FCR' }, ConsistentRead: true }));
+    return r.Item ? { counted: r.Item.counted === true, day: String(r.Item.day) } : undefined;
+  }
+
+  /** The open callback of a phone number by its guard item (CBOPEN#<phone> / CBOPEN), strongly consistent. */
+  async openCallbackGuard(phone: string): Promise<string | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `CBOPEN#${phone}`, SK: 'CBOPEN' }, ConsistentRead: true }));
+    return (r.Item?.openCallbackId as string | undefined) ?? undefined;
+  }
 }
 
 export const reporterKey = (matchId: string, contact: string) => `RC#${matchId}#${contact.toLowerCase()}`;

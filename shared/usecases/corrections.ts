@@ -24,7 +24,7 @@ import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/dynamo-store.js';
-import { contactAggregates, dayOf, resolutionAggregates } from './aggregates.js';
+import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
@@ -163,9 +163,12 @@ export async function createCorrection(
     const history: HistoryEntry[] = [
       { at: receivedAt, actor: opts.actor ? actorLabel(opts.actor) : 'reporter', action: 'create', version: 1, to: 'queued', channel: opts.channel, ...(duplicateOf ? { duplicateOf } : {}), ...(recontactOf ? { recontactOf } : {}) },
     ];
+    // A re-contact takes the earlier case out of first-contact resolution, in this same transaction.
+    const loss = recontactOf ? await fcrLoss(store, recontactOf, now, id) : undefined;
     const extraPuts: CaseChange['extraPuts'] = [
       { item: { PK: `REF#${reference}`, SK: 'REF', caseId: id }, condition: 'attribute_not_exists(PK)' },
       ...contactsOf(correction.reporter).map((contact) => ({ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } })),
+      ...(loss?.extraPuts ?? []),
     ];
     try {
       await store.commitChange({
@@ -174,12 +177,19 @@ export async function createCorrection(
         history,
         emails,
         extraPuts,
-        aggregates: contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)),
+        aggregates: mergeAggregates(contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)), loss?.aggregates),
         ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(response as unknown as Record<string, unknown>) } } } : {}),
       });
     } catch (err) {
       // On a fresh id only the reference can collide (draw another), or the idempotency record was taken over.
       if (err instanceof ConflictError && attempt < 3 && (await store.referenceTaken(reference))) continue;
+      // …or a concurrent re-contact already took the earlier case out of FCR: decide again.
+      if (err instanceof ConflictError && attempt < 3 && loss && !(await store.getFcrMarker(recontactOf!))?.counted) continue;
+      // …or it collided with another transaction on a shared counter item: write again.
+      if (attempt < 3 && transientConflict(err)) {
+        await conflictPause(attempt);
+        continue;
+      }
       if (err instanceof ConflictError) throw new AppError('conflict', 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.');
       throw err;
     }
@@ -200,7 +210,8 @@ export async function findRecontact(deps: Deps, matchId: string, contacts: strin
   const since = new Date(now.getTime() - RECONTACT_WINDOW_DAYS * 24 * 3600_000).toISOString();
   const cases = await deps.store.getCases(ids);
   const resolved = cases
-    .map((c) => ({ id: c.id, at: c.kind === 'correction' ? c.resolvedAt : c.completedAt }))
+    // A callback that did not reach the caller (no-answer, wrong-number) resolved nothing: not a re-contact target.
+    .map((c) => ({ id: c.id, at: c.kind === 'correction' ? c.resolvedAt : c.outcome === 'resolved' ? c.completedAt : undefined }))
     .filter((c): c is { id: string; at: string } => typeof c.at === 'string' && c.at >= since)
     .sort((a, b) => (a.at < b.at ? 1 : -1));
   return resolved[0]?.id;
@@ -244,7 +255,6 @@ export async function reporterReply(deps: Deps, id: string, token: string | unde
     const t = replyTransition(c.status);
     const next: Correction = { ...c };
     const history: HistoryEntry[] = [{ at, actor: 'reporter', action: t?.action ?? 'reply', version: c.version + 1, from: c.status, to: t?.to ?? c.status }];
-    let aggregates: CaseChange['aggregates'];
     if (t) {
       next.status = t.to;
       delete next.assignee;
@@ -258,10 +268,9 @@ export async function reporterReply(deps: Deps, id: string, token: string | unde
         delete next.resolvedAt;
         delete next.resolvedBy;
         delete next.firstResponseAt;
-        aggregates = [{ day: dayOf(now), add: { recontacts: 1, reopened: 1 } }];
       }
     }
-    return { next, history, messages: [{ at, from: 'reporter', message }], aggregates };
+    return { next, history, messages: [{ at, from: 'reporter', message }] };
   });
   return { id: next.id, reference: next.reference, status: next.status };
 }
@@ -273,7 +282,8 @@ export function resumeSla(cal: CalendarConfig, sla: NonNullable<Correction['sla'
   const move = (due: string) => {
     const d = new Date(due);
     if (d <= pausedAt) return due; // already late when paused: the breach stands
-    return addOpenMinutes(cal, now, Math.round(openMinutesBetween(cal, pausedAt, d))).toISOString();
+    // exact (fractional) minutes: rounding here would move the due time by up to 30 s at every pause
+    return addOpenMinutes(cal, now, openMinutesBetween(cal, pausedAt, d)).toISOString();
   };
   const { pausedAt: _p, ...rest } = sla;
   return { ...rest, firstResponseDueAt: move(sla.firstResponseDueAt), resolutionDueAt: move(sla.resolutionDueAt) };
@@ -298,10 +308,13 @@ export async function mutate(deps: Deps, id: string, expectedVersion: number | u
     const d = await decide(c, now);
     const next = { ...d.next, version: c.version + 1 };
     try {
-      await deps.store.commitChange({ ...d, next, fromVersion: c.version });
+      // Report counters (first response, resolution, FCR, escalation, reopening) follow from the change itself.
+      await deps.store.commitChange({ ...d, ...(await reportChange(deps, c, next, now, d)), next, fromVersion: c.version });
     } catch (err) {
       if (err instanceof ConflictError) {
-        if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The correction was changed by someone else at the same moment. Reload it and try again.');
+        // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
+        if (transientConflict(err)) await conflictPause(attempt);
+        else if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The correction was changed by someone else at the same moment. Reload it and try again.');
         continue;
       }
       throw err;
@@ -368,7 +381,7 @@ export async function requestInfo(deps: Deps, id: string, actor: Actor, message:
     t.next.assignee = c.assignee ?? actor;
     if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
     const emails = reporterEmail(deps, c, t.next.version ?? c.version + 1, now, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
-    return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails, aggregates: [{ day: dayOf(new Date(c.receivedAt)), add: { infoRequested: c.infoRequests ? 0 : 1 } }] };
+    return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails };
   });
 }
 
@@ -391,7 +404,7 @@ export async function resolve(
   });
 }
 
-/** Resolving (by staff or an official's decision): reporter email, counters for the reports. */
+/** Resolving (by staff or an official's decision): reporter email (the report counters follow in mutate). */
 export function resolution(
   deps: Deps,
   c: Correction,
@@ -412,7 +425,7 @@ export function resolution(
   if (duplicateOf) t.next.duplicateOf = duplicateOf;
   delete t.next.sla?.pausedAt;
   const emails = reporterEmail(deps, c, c.version + 1, now, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}) });
-  return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails, aggregates: resolutionAggregates(c, now, outcome) };
+  return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 
 function reporterEmail(deps: Deps, c: Correction, version: number, now: Date, message: EmailMessage): OutboxEmail[] {
@@ -459,7 +472,7 @@ export async function escalate(deps: Deps, id: string, actor: Actor, reason: str
         },
       }),
     );
-    return { ...t, emails, aggregates: [{ day: dayOf(new Date(c.receivedAt)), add: { escalated: c.escalatedAt ? 0 : 1 } }] };
+    return { ...t, emails };
   });
 }
 

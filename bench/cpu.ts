@@ -1,0 +1,123 @@
+/**
+ * Handler CPU per request with I/O stubbed (a DynamoDB document client that answers from memory and a
+ * mailer that accepts everything), next to a bare handler doing the same JSON parse and answer.
+ * Also: peak memory of one process handling 10,000 requests (sets the Lambda memory size).
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lambdaContext } from '../scripts/local/api-server.js';
+import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { setRuntimeDeps } from '../shared/runtime.js';
+import { systemClock } from '../shared/ports/clock.js';
+import { apiEvent } from '../tests/support/events.js';
+
+const MATCH = { PK: 'MATCH#M-1', SK: 'META', id: 'M-1', seriesId: 's1', startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic' };
+const SERIES = { PK: 'SERIES', SK: 's1', id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.fi', language: 'fi' }] };
+
+function queueItems(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    PK: `C#id-${i}`, SK: 'META', GSI1PK: 'QUEUE', GSI1SK: `2026-11-21T10:00:${String(i % 60).padStart(2, '0')}.000Z#id-${i}`,
+    kind: 'correction', id: `id-${i}`, reference: 'TP-2345-6789', status: 'queued', receivedAt: '2026-11-21T10:00:00.000Z', channel: 'web', matchId: 'M-1', category: 'goal', version: 1,
+    sla: { targetMode: 'results', firstResponseDueAt: '2026-11-21T10:30:00.000Z', resolutionDueAt: '2026-11-21T13:00:00.000Z' },
+  }));
+}
+
+/** A document client answering from memory: the I/O stub. */
+export function stubDocumentClient(): DynamoDBDocumentClient {
+  const queue = queueItems(50);
+  const send = async (cmd: { constructor: { name: string }; input: Record<string, any> }) => {
+    switch (cmd.constructor.name) {
+      case 'GetCommand': {
+        const pk = String(cmd.input.Key?.PK);
+        if (pk.startsWith('MATCH#')) return { Item: MATCH };
+        if (pk === 'SERIES') return { Item: SERIES };
+        return {};
+      }
+      case 'QueryCommand':
+        return cmd.input.IndexName === 'queue' ? { Items: queue.slice(0, cmd.input.Limit ?? 50) } : { Items: [] };
+      case 'UpdateCommand':
+        return { Attributes: { PK: 'OUTBOX#x', SK: 'OUTBOX', id: 'x', to: 'a@x.fi', subject: 's', text: 't', html: 'h', attempts: 1, status: 'pending', reference: 'TP-2345-6789', createdAt: new Date().toISOString() } };
+      default:
+        return {};
+    }
+  };
+  return { send } as unknown as DynamoDBDocumentClient;
+}
+
+type Handler = (e: APIGatewayProxyEventV2, c: unknown) => Promise<{ statusCode: number }>;
+
+const bare: Handler = async (event) => {
+  const body = JSON.parse(event.body ?? '{}') as Record<string, unknown>;
+  return { statusCode: 201, body: JSON.stringify({ id: randomUUID(), status: 'queued', matchId: body.matchId }) } as never;
+};
+
+const correctionBody = (i: number) => ({
+  matchId: 'M-1',
+  category: 'final-score',
+  description: 'Pöytäkirjaan on merkitty lopputulokseksi 5–4, oikea tulos on 5–3 (maali 58:12 hylättiin).',
+  proposed: { homeGoals: 5, awayGoals: 3 },
+  reporter: { name: 'Matti Meikäläinen', email: `matti${i}@example.fi`, phone: '+358401234567', team: 'SPV', role: 'joukkueenjohtaja' },
+  language: 'fi',
+});
+
+function cpuPerCall(fn: () => Promise<unknown>, n: number): Promise<number> {
+  return (async () => {
+    for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm up (JIT)
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i++) await fn();
+    const d = process.cpuUsage(start);
+    return (d.user + d.system) / n;
+  })();
+}
+
+export interface CpuRow {
+  route: string;
+  handlerCpuUs: number;
+  bareCpuUs: number;
+}
+
+export async function benchCpu(n: number, log: (s: string) => void): Promise<CpuRow[]> {
+  setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
+  const { handler: publicCorrections } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
+  const { handler: staffQueue } = (await import('../functions/staff-queue/handler.js')) as unknown as { handler: Handler };
+  const ctx = lambdaContext('bench', 'bench');
+  const staff = { sub: 'anna', email: 'anna@x.fi', 'cognito:groups': '[staff]' };
+  let i = 0;
+  const cases: { route: string; run: () => Promise<unknown>; bare: () => Promise<unknown> }[] = [
+    {
+      route: 'POST /corrections',
+      run: async () => {
+        const r = await publicCorrections(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx);
+        if (r.statusCode !== 201) throw new Error(`POST /corrections → ${r.statusCode}`);
+      },
+      bare: () => bare(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx),
+    },
+    {
+      route: 'GET /staff/queue',
+      run: async () => {
+        const r = await staffQueue(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx);
+        if (r.statusCode !== 200) throw new Error(`GET /staff/queue → ${r.statusCode}`);
+      },
+      bare: () => bare(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx),
+    },
+  ];
+  const rows: CpuRow[] = [];
+  for (const c of cases) {
+    const handlerCpuUs = await cpuPerCall(c.run, n);
+    const bareCpuUs = await cpuPerCall(c.bare, n);
+    rows.push({ route: c.route, handlerCpuUs, bareCpuUs });
+    log(`  ${c.route.padEnd(20)} handler ${handlerCpuUs.toFixed(0)} µs CPU/request, bare ${bareCpuUs.toFixed(0)} µs`);
+  }
+  return rows;
+}
+
+/** Run as a child process: 10,000 POST /corrections in one process, then print peak RSS in MB. */
+export async function memoryChild(): Promise<void> {
+  setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
+  const { handler } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
+  const ctx = lambdaContext('bench', 'bench');
+  const baseline = process.resourceUsage().maxRSS / 1024;
+  for (let i = 0; i < 10_000; i++) await handler(apiEvent('POST /corrections', { body: correctionBody(i) }), ctx);
+  process.stdout.write(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb: baseline }));
+}

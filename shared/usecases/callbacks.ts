@@ -1,0 +1,220 @@
+/**
+ * Callbacks (contract §4): a person asks to be called back; staff claim and complete the callback.
+ * Callbacks join the one staff queue in arrival order (kind `callback`) and carry the same
+ * first-response clock as corrections (`sla.firstResponseDueAt`, in the first-response-due index).
+ *
+ * - One open callback per phone number. A second request while one is open answers the open one
+ *   (200, nothing new stored). Race-safe: the create transaction puts the guard item
+ *   `CBOPEN#<phone> / CBOPEN` with `attribute_not_exists(openCallbackId)`, so of concurrent requests
+ *   from one phone exactly one creates; the others find the guard and answer the winner's callback.
+ *   Completing the callback replaces the guard by a closed one (without `openCallbackId`, with a TTL)
+ *   in the completing transaction.
+ * - Re-contact: a callback about a match, from a phone that had a case on that match resolved in the
+ *   last 14 days, names it in `recontactOf` (and takes that case out of first-contact resolution).
+ * - States: `queued` → (claim) `in-progress` → (complete) `completed`; `complete` is also allowed
+ *   straight from `queued` (a staff member who calls back at once). Anything else is 409.
+ */
+import { serviceStatus } from '../domain/calendar.js';
+import type { Language } from '../domain/calendar-config.js';
+import type { Actor } from '../domain/correction.js';
+import { newId, newReference } from '../domain/identifiers.js';
+import type { Callback, CallbackOutcome, HistoryEntry } from '../domain/records.js';
+import { AppError, notFound } from '../errors.js';
+import { TTL_ATTRIBUTE } from '../store/table-design.js';
+import { ConflictError, reporterKey, type CaseChange } from '../store/dynamo-store.js';
+import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
+import { findRecontact } from './corrections.js';
+import { loadCalendar, type Deps } from './deps.js';
+import type { IdempotencyHandle } from './idempotency.js';
+
+export interface CallbackInput {
+  name: string;
+  phone: string;
+  language: Language;
+  topic: string;
+  matchId?: string;
+}
+
+export interface CallbackAnswer {
+  id: string;
+  reference: string;
+  status: Callback['status'];
+  expectedCallbackBy: string;
+  receivedAt: string;
+  recontactOf?: string;
+}
+
+const GUARD_CLOSED_TTL_SECONDS = 30 * 24 * 3600;
+const actorLabel = (a: Actor) => a.email ?? a.sub;
+const guardKey = (phone: string) => ({ PK: `CBOPEN#${phone}`, SK: 'CBOPEN' });
+
+export function callbackAnswer(c: Callback): CallbackAnswer {
+  return {
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    expectedCallbackBy: c.sla?.firstResponseDueAt ?? c.receivedAt,
+    receivedAt: c.receivedAt,
+    ...(c.recontactOf ? { recontactOf: c.recontactOf } : {}),
+  };
+}
+
+/** The open callback of this phone number: the index first (cheap), the guard item when it matters (consistent). */
+async function openCallbackOf(deps: Deps, phone: string, consistent: boolean): Promise<Callback | undefined> {
+  const id = consistent ? await deps.store.openCallbackGuard(phone) : await deps.store.findOpenCallback(phone);
+  if (!id) return undefined;
+  const c = await deps.store.getCase(id);
+  return c && c.kind === 'callback' && c.status !== 'completed' ? c : undefined;
+}
+
+/** POST /callbacks. `created: false` when an open callback of this phone number was answered instead. */
+export async function requestCallback(deps: Deps, input: CallbackInput, opts: { idempotency?: IdempotencyHandle } = {}): Promise<{ created: boolean; body: CallbackAnswer }> {
+  const { store, clock } = deps;
+  const match = input.matchId ? await store.getMatch(input.matchId) : undefined;
+  if (input.matchId && !match) {
+    throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report, or leave matchId out and describe the match in the topic.`, [{ path: 'matchId', message: 'is not a known match' }]);
+  }
+  const existingAnswer = async (c: Callback) => {
+    // Nothing was stored: give the key back, so a retry simply asks again.
+    if (opts.idempotency) await store.abandonIdempotent(opts.idempotency.key, opts.idempotency.owner);
+    return { created: false, body: callbackAnswer(c) };
+  };
+  const open = await openCallbackOf(deps, input.phone, false);
+  if (open) return existingAnswer(open);
+
+  const now = clock.now();
+  const receivedAt = now.toISOString();
+  const cal = await loadCalendar(store);
+  const status = serviceStatus(cal, now);
+  const contact = `phone:${input.phone}`;
+  const recontactOf = match ? await findRecontact(deps, match.id, [contact], now) : undefined;
+  const id = newId();
+
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference('CB');
+    const callback: Callback = {
+      kind: 'callback',
+      id,
+      reference,
+      name: input.name,
+      phone: input.phone,
+      language: input.language,
+      topic: input.topic,
+      ...(match ? { matchId: match.id, seriesId: match.seriesId } : {}),
+      channel: 'callback',
+      status: 'queued',
+      version: 1,
+      receivedAt,
+      ...(recontactOf ? { recontactOf } : {}),
+      sla: { targetMode: status.targetMode, firstResponseDueAt: status.expectedResponseBy.toISOString() },
+    };
+    const body = callbackAnswer(callback);
+    const loss = recontactOf ? await fcrLoss(store, recontactOf, now, id) : undefined;
+    const history: HistoryEntry[] = [{ at: receivedAt, actor: 'caller', action: 'create', version: 1, to: 'queued', channel: 'callback', ...(recontactOf ? { recontactOf } : {}) }];
+    const extraPuts: CaseChange['extraPuts'] = [
+      { item: { PK: `REF#${reference}`, SK: 'REF', caseId: id }, condition: 'attribute_not_exists(PK)' },
+      { item: { ...guardKey(input.phone), openCallbackId: id, since: receivedAt }, condition: 'attribute_not_exists(openCallbackId)' },
+      ...(match ? [{ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } }] : []),
+      ...(loss?.extraPuts ?? []),
+    ];
+    try {
+      await store.commitChange({
+        next: callback,
+        fromVersion: null,
+        history,
+        extraPuts,
+        aggregates: mergeAggregates(contactAggregates(dayOf(now), 'callback', Boolean(recontactOf)), loss?.aggregates),
+        ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Another request from this phone won the guard: answer its callback.
+      const winner = await openCallbackOf(deps, input.phone, true);
+      if (winner) return existingAnswer(winner);
+      // Otherwise the reference collided, a concurrent re-contact took the earlier case out of FCR, the
+      // winner was completed in between, or it collided on a shared counter item: decide again (a fresh
+      // reference, a fresh look at the FCR marker).
+      if (attempt < 3) {
+        if (transientConflict(err)) await conflictPause(attempt);
+        continue;
+      }
+      throw new AppError(
+        'conflict',
+        opts.idempotency ? 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.' : 'Several requests for this phone number arrived at the same moment. Nothing was saved; please try again.',
+      );
+    }
+    return { created: true, body };
+  }
+}
+
+// ---------------------------------------------------------------- staff
+
+type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Callback };
+
+/** Read–decide–write with optimistic concurrency, as `mutate` for corrections (history and counters in the same transaction). */
+export async function mutateCallback(deps: Deps, id: string, expectedVersion: number | undefined, decide: (c: Callback, now: Date) => Decision): Promise<Callback> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await deps.store.getCase(id);
+    if (!c || c.kind !== 'callback') throw notFound('callback');
+    if (expectedVersion !== undefined && c.version !== expectedVersion) {
+      throw new AppError('version_mismatch', `The callback has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`);
+    }
+    const now = deps.clock.now();
+    const d = decide(c, now);
+    const next = { ...d.next, version: c.version + 1 };
+    try {
+      await deps.store.commitChange({ ...d, ...(await reportChange(deps, c, next, now, d)), next, fromVersion: c.version });
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
+        if (transientConflict(err)) await conflictPause(attempt);
+        else if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The callback was changed by someone else at the same moment. Reload it and try again.');
+        continue;
+      }
+      throw err;
+    }
+    return next;
+  }
+  throw new AppError('conflict', 'The callback is being changed by several people at once. Reload it and try again.');
+}
+
+function refuse(c: Callback, actor: Actor, action: 'claim' | 'complete'): void {
+  if (c.status === 'in-progress' && c.assignee && c.assignee.sub !== actor.sub) {
+    throw new AppError('already_claimed', `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is returning this callback. Ask them, or pick the next one in the queue.`);
+  }
+  if (action === 'claim' && c.status === 'in-progress') throw new AppError('invalid_transition', 'You already hold this callback.');
+  if (c.status === 'completed') {
+    throw new AppError('invalid_transition', `This callback was completed${c.outcome ? ` (${c.outcome})` : ''} and cannot be ${action === 'claim' ? 'claimed' : 'completed'} again. If the caller needs more help, they can ask for a new callback.`);
+  }
+}
+
+export async function claimCallback(deps: Deps, id: string, actor: Actor, expectedVersion?: number): Promise<Callback> {
+  return mutateCallback(deps, id, expectedVersion, (c, now) => {
+    refuse(c, actor, 'claim');
+    const at = now.toISOString();
+    const next: Callback = { ...c, status: 'in-progress', assignee: actor, firstResponseAt: c.firstResponseAt ?? at };
+    return { next, history: [{ at, actor: actorLabel(actor), action: 'claim', version: c.version + 1, from: c.status, to: 'in-progress' }] };
+  });
+}
+
+export async function completeCallback(deps: Deps, id: string, actor: Actor, input: { outcome: CallbackOutcome; note?: string }, expectedVersion?: number): Promise<Callback> {
+  const note = input.note?.trim() ? input.note.trim() : undefined;
+  return mutateCallback(deps, id, expectedVersion, (c, now) => {
+    refuse(c, actor, 'complete');
+    const at = now.toISOString();
+    const next: Callback = { ...c, status: 'completed', outcome: input.outcome, completedAt: at, assignee: c.assignee ?? actor, firstResponseAt: c.firstResponseAt ?? at, ...(note ? { note } : {}) };
+    return {
+      next,
+      history: [{ at, actor: actorLabel(actor), action: 'complete', version: c.version + 1, from: c.status, to: 'completed', outcome: input.outcome, ...(note ? { note } : {}) }],
+      // The phone number may ask for a new callback again.
+      extraPuts: [{ item: { ...guardKey(c.phone), lastCallbackId: c.id, closedAt: at, [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + GUARD_CLOSED_TTL_SECONDS } }],
+    };
+  });
+}
+
+/** The staff view of a callback: the record with its audit trail. */
+export async function callbackForStaff(deps: Deps, id: string) {
+  const d = await deps.store.getCaseWithDetails(id);
+  if (!d || d.record.kind !== 'callback') throw notFound('callback');
+  return { ...d.record, firstResponseDueAt: d.record.sla?.firstResponseDueAt, history: d.history.sort((a, b) => a.version - b.version) };
+}

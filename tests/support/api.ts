@@ -1,0 +1,77 @@
+/** Short-hands for the correction routes, through the real Lambda handlers. */
+import { expect } from 'vitest';
+import { handler as adminHandler } from '../../functions/admin/handler.js';
+import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
+import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
+import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
+import { call, staffClaims, type EventOptions } from './events.js';
+import { uniqueEmail } from './harness.js';
+
+export type Response = Awaited<ReturnType<typeof call>>;
+type H = Parameters<typeof call>[0];
+
+export const handlers = {
+  publicCorrections: publicCorrections as unknown as H,
+  staffCorrections: staffCorrections as unknown as H,
+  staffQueue: staffQueue as unknown as H,
+  admin: adminHandler as unknown as H,
+};
+
+export function reportBody(overrides: Record<string, unknown> = {}) {
+  const { reporter, ...rest } = overrides;
+  return {
+    matchId: 'M-1001',
+    category: 'goal',
+    description: 'Maalin 3–2 teki #17, ei #71.',
+    reporter: { name: 'Matti Meikäläinen', email: uniqueEmail(), ...(reporter as object | undefined) },
+    language: 'fi',
+    ...rest,
+  };
+}
+
+export const report = (body: unknown, headers?: Record<string, string>) => call(handlers.publicCorrections, 'POST /corrections', { body, ...(headers ? { headers } : {}) });
+
+/** Reports and expects 201. */
+export async function reported(overrides: Record<string, unknown> = {}) {
+  const body = reportBody(overrides);
+  const r = await report(body);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { ...(r.body as { id: string; reference: string; trackingToken: string; receivedAt: string; duplicateOf?: string; recontactOf?: string }), email: body.reporter.email };
+}
+
+export type StaffAction = 'claim' | 'release' | 'request-info' | 'resolve' | 'escalate' | 'notes';
+
+export const staff = (action: StaffAction, id: string, body?: unknown, sub = 'staff-1', claims: Record<string, string> = staffClaims(sub, `${sub}@salibandy.test`)) =>
+  call(handlers.staffCorrections, `POST /staff/corrections/{id}/${action}`, { pathParameters: { id }, ...(body === undefined ? {} : { body }), claims });
+
+export const staffView = (id: string, claims: Record<string, string> = staffClaims()) => call(handlers.staffCorrections, 'GET /staff/corrections/{id}', { pathParameters: { id }, claims });
+
+export const reporterView = (id: string, token?: string) => call(handlers.publicCorrections, 'GET /corrections/{id}', { pathParameters: { id }, ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }) });
+
+export const reply = (id: string, token: string | undefined, body: unknown) =>
+  call(handlers.publicCorrections, 'POST /corrections/{id}/replies', { pathParameters: { id }, body, ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }) });
+
+export const queue = (query: Record<string, string> = {}, claims: Record<string, string> = staffClaims()) => call(handlers.staffQueue, 'GET /staff/queue', { query, claims });
+
+export const callRaw = (handler: H, routeKey: string, o: EventOptions) => call(handler, routeKey, o);
+
+/** The contract's error shape: `{error: {code, message, details?}}`, a message a person can act on. */
+export function expectError(r: Response, status: number, code?: string) {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  expect(r.body && typeof r.body === 'object', JSON.stringify(r.body)).toBe(true);
+  expect(Object.keys(r.body)).toEqual(['error']);
+  const e = r.body.error;
+  if (code) expect(e.code).toBe(code);
+  expect(typeof e.code).toBe('string');
+  expect(typeof e.message).toBe('string');
+  expect(e.message.trim().length).toBeGreaterThan(10);
+  for (const k of Object.keys(e)) expect(['code', 'message', 'details']).toContain(k);
+  if (e.details !== undefined) {
+    expect(Array.isArray(e.details)).toBe(true);
+    for (const d of e.details) {
+      expect(typeof d.path).toBe('string');
+      expect(typeof d.message).toBe('string');
+      expect(d.message.length).toBeGreaterThan(0);
+    }
+  }
+}
