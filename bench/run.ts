@@ -29,6 +29,7 @@ log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, 
 
 log('\nbundles and cold import (median of fresh processes, interleaved with the floor):');
 const bundles = await benchBundles(quick ? 5 : 21, log);
+if (process.env.BENCH_ONLY === 'bundles') process.exit(0);
 
 log('\nhandler CPU per request, I/O stubbed:');
 const cpu = await benchCpu(quick ? 1000 : 5000, log);
