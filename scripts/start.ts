@@ -12,7 +12,7 @@ import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
 import { seedIfEmpty } from './local/seed.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
-import { localScheduleState } from './local/schedules.js';
+import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
 const s = localSettings();
 applyLocalRuntimeEnv(s);
@@ -44,22 +44,30 @@ try {
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));
 
+  // EventBridge Scheduler's stand-in: the seasonal schedules, switched by season-switch as in AWS.
+  const schedules = new LocalSchedules();
+  setSchedulePort(schedules);
+  const runJob = async (name: string, fn: (typeof JOBS)[number]['function']) => {
+    const time = new Date();
+    time.setUTCSeconds(0, 0);
+    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: {} };
+    try {
+      const handler = await loadHandler(fn);
+      const result = await handler(event as never, lambdaContext(fn, event.id));
+      if (fn !== 'email-outbox' || JSON.stringify(result).match(/"(sent|retry|undeliverable)":[1-9]/)) console.log(`[job ${name}] ${JSON.stringify(result)}`);
+    } catch (err) {
+      console.error(`[job ${name}] failed`, err);
+    }
+  };
+
   const crons: Cron[] = [];
   if (s.scheduler) {
+    await runJob('season-switch', 'season-switch'); // set the seasonal schedules for today at once
     for (const job of JOBS) {
       crons.push(
         new Cron(job.localCron, { timezone: 'Europe/Helsinki', protect: true }, async () => {
-          if (job.seasonal && !(await localScheduleState(job.name))) return;
-          const time = new Date();
-          time.setUTCSeconds(0, 0);
-          const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${job.name}`], detail: {} };
-          try {
-            const handler = await loadHandler(job.function);
-            const result = await handler(event as never, lambdaContext(job.function, event.id));
-            console.log(`[job ${job.name}] ${JSON.stringify(result)}`);
-          } catch (err) {
-            console.error(`[job ${job.name}] failed`, err);
-          }
+          if (job.seasonal && !schedules.isEnabled(job.name)) return;
+          await runJob(job.name, job.function);
         }),
       );
     }
@@ -72,7 +80,7 @@ results-hotline is running
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
-  jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
+  jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
   tokens           npm run token -- --sub anna --group staff --email anna@salibandy.example
 Ctrl-C stops everything.`);

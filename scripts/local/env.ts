@@ -21,6 +21,4 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.SES_FROM ??= 'tulospalvelu@salibandy.example';
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${s.port}`;
-  process.env.SEASONAL_SCHEDULES ??= JSON.stringify(['sla-watch-results']);
-  process.env.SCHEDULE_GROUP ??= 'local';
 }
