@@ -19,7 +19,11 @@ import {
   type Reporter,
   type TransitionAction,
 } from '../domain/correction.js';
-import type { EmailMessage, MatchInfo } from '../domain/emails.js';
+import { renderAcknowledgement } from '../domain/emails/acknowledgement.js';
+import type { MatchInfo, Msg, RenderedEmail } from '../domain/emails/core.js';
+import { renderEscalation } from '../domain/emails/escalation.js';
+import { renderRequestInfo } from '../domain/emails/request-info.js';
+import { renderResolution } from '../domain/emails/resolution.js';
 import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '../domain/identifiers.js';
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
@@ -146,6 +150,7 @@ export async function createCorrection(
           to: correction.reporter.email,
           language,
           now,
+          render: renderAcknowledgement,
           message: {
             kind: 'acknowledgement',
             reference,
@@ -380,7 +385,7 @@ export async function requestInfo(deps: Deps, id: string, actor: Actor, message:
     t.next.infoRequests = (c.infoRequests ?? 0) + 1;
     t.next.assignee = c.assignee ?? actor;
     if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
-    const emails = reporterEmail(deps, c, t.next.version ?? c.version + 1, now, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
+    const emails = reporterEmail(deps, c, t.next.version ?? c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
     return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails };
   });
 }
@@ -424,13 +429,13 @@ export function resolution(
   if (correctedResult) t.next.correctedResult = correctedResult;
   if (duplicateOf) t.next.duplicateOf = duplicateOf;
   delete t.next.sla?.pausedAt;
-  const emails = reporterEmail(deps, c, c.version + 1, now, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}) });
+  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}) });
   return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 
-function reporterEmail(deps: Deps, c: Correction, version: number, now: Date, message: EmailMessage): OutboxEmail[] {
+function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps, c: Correction, version: number, now: Date, render: (message: M, language: Language) => RenderedEmail, message: M): OutboxEmail[] {
   if (!c.reporter.email) return [];
-  return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, message })];
+  return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, render, message })];
 }
 
 export async function escalate(deps: Deps, id: string, actor: Actor, reason: string, expectedVersion?: number) {
@@ -456,6 +461,7 @@ export async function escalate(deps: Deps, id: string, actor: Actor, reason: str
         to: p.email,
         language: p.language,
         now,
+        render: renderEscalation,
         message: {
           kind: 'escalation',
           reference: c.reference,
@@ -491,8 +497,15 @@ export async function staffView(deps: Deps, id: string) {
 }
 
 export function correctionForStaff(c: Correction, history: HistoryEntry[], notes: Note[], messages: PublicMessage[]) {
-  const { trackingTokenHash: _t, ...rest } = c;
+  const { trackingTokenHash: _t, id, reference, kind, status, outcome, version, ...rest } = c;
   return {
+    // DynamoDB returns attributes in no order; lead with what a person reads first.
+    id,
+    reference,
+    kind,
+    status,
+    ...(outcome ? { outcome } : {}),
+    version,
     ...rest,
     firstResponseDueAt: c.sla?.firstResponseDueAt,
     resolutionDueAt: c.sla?.resolutionDueAt,
