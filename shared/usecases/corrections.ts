@@ -27,12 +27,21 @@ import { renderResolution } from '../domain/emails/resolution.js';
 import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '../domain/identifiers.js';
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
-import { ConflictError, reporterKey, type CaseChange } from '../store/dynamo-store.js';
+import type { CaseStore } from '../store/cases.js';
+import type { CatalogStore } from '../store/catalog.js';
+import type { ConfigStore } from '../store/config.js';
+import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import type { OutboxStore } from '../store/outbox.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
 export const RECONTACT_WINDOW_DAYS = 14;
+
+/** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
+export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
+/** …and matches and series: intake and escalation. */
+export type CorrectionStore = WorkflowStore & CatalogStore;
 
 export interface CorrectionInput {
   matchId: string;
@@ -75,7 +84,7 @@ export function startSla(cal: CalendarConfig, at: Date) {
 }
 
 export async function createCorrection(
-  deps: Deps,
+  deps: Deps<CorrectionStore>,
   input: CorrectionInput,
   opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> } },
 ): Promise<CreatedCorrection> {
@@ -208,7 +217,7 @@ function contactsOf(reporter: { email?: string; phone?: string }): string[] {
 }
 
 /** The most recent case on this match by the same email or phone, resolved within the last 14 days. */
-export async function findRecontact(deps: Deps, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
+export async function findRecontact(deps: Deps<CaseStore>, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
   if (contacts.length === 0) return undefined;
   const ids = await deps.store.findReporterCases(matchId, contacts);
   if (ids.length === 0) return undefined;
@@ -224,7 +233,7 @@ export async function findRecontact(deps: Deps, matchId: string, contacts: strin
 
 // ---------------------------------------------------------------- reporter
 
-async function reporterCase(deps: Deps, id: string, token: string | undefined): Promise<Correction> {
+async function reporterCase(deps: Deps<CaseStore>, id: string, token: string | undefined): Promise<Correction> {
   if (!token) throw new AppError('unauthorized', 'Send the tracking token you got when you reported, in the X-Tracking-Token header.');
   const c = await deps.store.getCase(id);
   if (!c || c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) {
@@ -233,7 +242,7 @@ async function reporterCase(deps: Deps, id: string, token: string | undefined): 
   return c;
 }
 
-export async function reporterView(deps: Deps, id: string, token: string | undefined) {
+export async function reporterView(deps: Deps<CaseStore>, id: string, token: string | undefined) {
   const c = await reporterCase(deps, id, token);
   const messages = await deps.store.getPublicMessages(id);
   return {
@@ -252,7 +261,7 @@ export async function reporterView(deps: Deps, id: string, token: string | undef
   };
 }
 
-export async function reporterReply(deps: Deps, id: string, token: string | undefined, message: string) {
+export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token: string | undefined, message: string) {
   await reporterCase(deps, id, token);
   const next = await mutate(deps, id, undefined, async (c, now) => {
     if (c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) throw notFound();
@@ -302,7 +311,7 @@ type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Correction };
  * Read–decide–write with optimistic concurrency. Without `expectedVersion` a lost race is re-decided
  * on the fresh record (so a note and a claim both land); with it, a stale version is a 409.
  */
-export async function mutate(deps: Deps, id: string, expectedVersion: number | undefined, decide: (c: Correction, now: Date) => Promise<Decision> | Decision): Promise<Correction> {
+export async function mutate(deps: Deps<WorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Correction, now: Date) => Promise<Decision> | Decision): Promise<Correction> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await deps.store.getCase(id);
     if (!c || c.kind !== 'correction') throw notFound();
@@ -357,7 +366,7 @@ function staffTransition(c: Correction, action: TransitionAction, actor: Actor, 
   return { next, history: [{ at, actor: actorLabel(actor), action, version: c.version + 1, from: c.status, to, ...details }] };
 }
 
-export async function claim(deps: Deps, id: string, actor: Actor, expectedVersion?: number) {
+export async function claim(deps: Deps<WorkflowStore>, id: string, actor: Actor, expectedVersion?: number) {
   return mutate(deps, id, expectedVersion, (c, now) => {
     if (c.status === 'in-progress' && c.assignee?.sub === actor.sub) {
       throw new AppError('invalid_transition', 'You already hold this correction.');
@@ -369,7 +378,7 @@ export async function claim(deps: Deps, id: string, actor: Actor, expectedVersio
   });
 }
 
-export async function release(deps: Deps, id: string, actor: Actor, isAdmin: boolean, expectedVersion?: number) {
+export async function release(deps: Deps<WorkflowStore>, id: string, actor: Actor, isAdmin: boolean, expectedVersion?: number) {
   return mutate(deps, id, expectedVersion, (c, now) => {
     if (!isAdmin || c.status !== 'in-progress') refuseTransition('release', c, actor);
     const t = staffTransition(c, 'release', actor, now);
@@ -378,28 +387,26 @@ export async function release(deps: Deps, id: string, actor: Actor, isAdmin: boo
   });
 }
 
-export async function requestInfo(deps: Deps, id: string, actor: Actor, message: string, expectedVersion?: number) {
+export async function requestInfo(deps: Deps<WorkflowStore>, id: string, actor: Actor, message: string, expectedVersion?: number) {
   return mutate(deps, id, expectedVersion, (c, now) => {
     refuseTransition('request-info', c, actor);
     const t = staffTransition(c, 'request-info', actor, now, { message });
     t.next.infoRequests = (c.infoRequests ?? 0) + 1;
     t.next.assignee = c.assignee ?? actor;
     if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
-    const emails = reporterEmail(deps, c, t.next.version ?? c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
+    const emails = reporterEmail(deps, c, c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
     return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails };
   });
 }
 
 export async function resolve(
-  deps: Deps,
+  deps: Deps<WorkflowStore>,
   id: string,
   actor: Actor,
   input: { outcome: Outcome; message: string; correctedResult?: { homeGoals: number; awayGoals: number }; duplicateOf?: string },
   expectedVersion?: number,
 ) {
-  if (input.outcome === 'corrected' && !input.correctedResult) {
-    // Allowed: a corrected goal scorer or line-up has no new score. Nothing to check.
-  }
+  // "corrected" without a correctedResult is fine: a corrected goal scorer or line-up has no new score.
   if (input.outcome !== 'corrected' && input.correctedResult) {
     throw new AppError('validation_failed', 'A correctedResult goes only with outcome "corrected".', [{ path: 'correctedResult', message: 'is only allowed when outcome is corrected' }]);
   }
@@ -411,7 +418,7 @@ export async function resolve(
 
 /** Resolving (by staff or an official's decision): reporter email (the report counters follow in mutate). */
 export function resolution(
-  deps: Deps,
+  deps: Deps<WorkflowStore>,
   c: Correction,
   now: Date,
   actor: Actor,
@@ -433,12 +440,12 @@ export function resolution(
   return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 
-function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps, c: Correction, version: number, now: Date, render: (message: M, language: Language) => RenderedEmail, message: M): OutboxEmail[] {
+function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps<WorkflowStore>, c: Correction, version: number, now: Date, render: (message: M, language: Language) => RenderedEmail, message: M): OutboxEmail[] {
   if (!c.reporter.email) return [];
   return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, render, message })];
 }
 
-export async function escalate(deps: Deps, id: string, actor: Actor, reason: string, expectedVersion?: number) {
+export async function escalate(deps: Deps<CorrectionStore>, id: string, actor: Actor, reason: string, expectedVersion?: number) {
   const pre = await deps.store.getCase(id);
   if (!pre || pre.kind !== 'correction') throw notFound();
   const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
@@ -482,7 +489,7 @@ export async function escalate(deps: Deps, id: string, actor: Actor, reason: str
   });
 }
 
-export async function addNote(deps: Deps, id: string, actor: Actor, text: string, expectedVersion?: number) {
+export async function addNote(deps: Deps<WorkflowStore>, id: string, actor: Actor, text: string, expectedVersion?: number) {
   return mutate(deps, id, expectedVersion, (c, now) => {
     const at = now.toISOString();
     const note: Note = { at, author: actorLabel(actor), text };
@@ -490,7 +497,7 @@ export async function addNote(deps: Deps, id: string, actor: Actor, text: string
   });
 }
 
-export async function staffView(deps: Deps, id: string) {
+export async function staffView(deps: Deps<CaseStore>, id: string) {
   const d = await deps.store.getCaseWithDetails(id);
   if (!d || d.record.kind !== 'correction') throw notFound();
   return correctionForStaff(d.record, d.history, d.notes, d.messages);
