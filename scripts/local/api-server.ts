@@ -62,7 +62,11 @@ function matchRoute(method: string, path: string): { route: CompiledRoute; pathP
     const m = route.regex.exec(path);
     if (!m) continue;
     const pathParameters: Record<string, string> = {};
-    route.params.forEach((p, i) => (pathParameters[p] = decodeURIComponent(m[i + 1]!)));
+    try {
+      route.params.forEach((p, i) => (pathParameters[p] = decodeURIComponent(m[i + 1]!)));
+    } catch {
+      return undefined; // a malformed %-escape (e.g. "%E0%A4%A") names nothing: 404, not a crash
+    }
     return { route, pathParameters };
   }
   return undefined;
@@ -105,7 +109,15 @@ export function createApiServer(opts: ApiServerOptions): Server {
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServerOptions): Promise<void> {
   const started = Date.now();
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Not `new URL(req.url, base)`: a path starting with "//" would be read as a host ("//x/health" → "/health").
+  const target = req.url ?? '/';
+  let url: URL;
+  try {
+    url = new URL(`http://localhost${target.startsWith('/') ? target : `/${target}`}`);
+  } catch {
+    send(res, 404, apiError('not_found', 'There is no such route: the request path is not a valid URL path. See GET /openapi.json for the routes of this API.'));
+    return;
+  }
   const method = (req.method ?? 'GET').toUpperCase();
   const found = matchRoute(method, url.pathname);
   if (!found) {
