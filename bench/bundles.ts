@@ -5,7 +5,7 @@
  * the floor build their clients at import (as in Lambda's init phase). Samples are interleaved.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../shared/manifest.js';
@@ -13,19 +13,37 @@ import { bundle } from '../scripts/build.js';
 
 const OUT = resolve(import.meta.dirname, '.out');
 
-function floorSource(spec: FunctionSpec): string {
+/**
+ * The clients the function really constructs: those its manifest entry allows whose SDK client is in its
+ * bundle (a function may hold a grant it does not use: public-callbacks has `ses` but sends no email).
+ */
+function clientsOf(spec: FunctionSpec, bundled: Set<string>): { ddb: boolean; ses: boolean; scheduler: boolean } {
+  return {
+    ddb: Boolean(spec.table.read || spec.table.write) && bundled.has('@aws-sdk/client-dynamodb'),
+    ses: Boolean(spec.ses) && bundled.has('@aws-sdk/client-sesv2'),
+    scheduler: Boolean(spec.schedules) && bundled.has('@aws-sdk/client-scheduler'),
+  };
+}
+
+/** The node_modules packages a bundle's metafile lists as inputs. */
+function bundledPackages(metaFile: string): Set<string> {
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { inputs: Record<string, unknown> };
+  return new Set(Object.keys(meta.inputs).flatMap((f) => [...f.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]!)));
+}
+
+function floorSource(clients: { ddb: boolean; ses: boolean; scheduler: boolean }): string {
   const lines: string[] = [];
   const uses: string[] = [];
-  if (spec.table.read || spec.table.write) {
+  if (clients.ddb) {
     lines.push("import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';");
     lines.push('const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));');
     uses.push('ddb');
   }
-  if (spec.ses) {
+  if (clients.ses) {
     lines.push("import { SESv2Client } from '@aws-sdk/client-sesv2';", 'const ses = new SESv2Client({});');
     uses.push('ses');
   }
-  if (spec.schedules) {
+  if (clients.scheduler) {
     lines.push("import { SchedulerClient } from '@aws-sdk/client-scheduler';", 'const scheduler = new SchedulerClient({});');
     uses.push('scheduler');
   }
@@ -73,8 +91,8 @@ export async function benchBundles(samples: number, log: (s: string) => void): P
     const floorDir = resolve(OUT, 'floor', name);
     mkdirSync(floorDir, { recursive: true });
     const floorEntry = resolve(floorDir, 'entry.mjs');
-    writeFileSync(floorEntry, floorSource(spec));
     const { bytes } = await bundle(spec.entry, fnDir);
+    writeFileSync(floorEntry, floorSource(clientsOf(spec, bundledPackages(resolve(fnDir, 'index.meta.json')))));
     const { bytes: floorBytes } = await bundle(floorEntry, resolve(floorDir, 'out'));
     const fnFile = resolve(fnDir, 'index.js');
     const floorFile = resolve(floorDir, 'out', 'index.js');

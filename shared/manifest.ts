@@ -2,11 +2,14 @@
  * The route and function manifest: the single source both the CDK stateless stack and the
  * local dev server read, so routes, auth and functions cannot drift between AWS and this machine.
  * Keep this file free of imports with side effects: the CDK app and the local server load it.
+ * The routes and jobs live in ./manifest-routes.ts (re-exported here): function code reads only that
+ * part, so no bundle carries the other functions' specs.
  */
+import type { Group, HttpMethod, JobSpec, RouteSpec } from './manifest-routes.js';
 import type { IndexKey } from './store/table-design.js';
 
-export type Group = 'staff' | 'official' | 'admin';
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export { JOBS, ROUTES } from './manifest-routes.js';
+export type { Group, HttpMethod, JobSpec, RouteSpec };
 
 /** Table access a function needs; the CDK construct turns this into least-privilege IAM. */
 export interface TableAccess {
@@ -29,26 +32,6 @@ export interface FunctionSpec {
   schedules?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
-}
-
-export interface RouteSpec {
-  method: HttpMethod;
-  path: string;
-  function: FunctionName;
-  /** 'public' = no JWT; otherwise the JWT groups allowed (the handler checks them again: deny by default) */
-  auth: 'public' | Group[];
-}
-
-export interface JobSpec {
-  /** schedule name, unique */
-  name: string;
-  function: FunctionName;
-  /** EventBridge Scheduler cron expression, evaluated in Europe/Helsinki */
-  awsCron: string;
-  /** the same schedule for croner (5 fields, Europe/Helsinki) in `npm start` */
-  localCron: string;
-  /** weekend-hotline schedules: enabled only while a season is on; `season-switch` turns them on/off */
-  seasonal: boolean;
 }
 
 const ALL_INDEXES: IndexKey[] = ['queue', 'openByMatch', 'firstResponseDue', 'resolutionDue', 'escalatedBySeries'];
@@ -141,54 +124,6 @@ export const FUNCTIONS = {
 } satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
-export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
-
-const STAFF: Group[] = ['staff', 'admin'];
-const OFFICIAL: Group[] = ['official'];
-const ADMIN: Group[] = ['admin'];
-
-export const ROUTES: RouteSpec[] = [
-  { method: 'GET', path: '/health', function: 'health', auth: 'public' },
-  { method: 'GET', path: '/openapi.json', function: 'openapi', auth: 'public' },
-  { method: 'GET', path: '/service-status', function: 'service-status', auth: 'public' },
-  { method: 'POST', path: '/corrections', function: 'public-corrections', auth: 'public' },
-  { method: 'GET', path: '/corrections/{id}', function: 'public-corrections', auth: 'public' },
-  { method: 'POST', path: '/corrections/{id}/replies', function: 'public-corrections', auth: 'public' },
-  { method: 'POST', path: '/callbacks', function: 'public-callbacks', auth: 'public' },
-
-  { method: 'GET', path: '/staff/queue', function: 'staff-queue', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections', function: 'staff-corrections', auth: STAFF },
-  { method: 'GET', path: '/staff/corrections/{id}', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/claim', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/release', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/request-info', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/resolve', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/escalate', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/corrections/{id}/notes', function: 'staff-corrections', auth: STAFF },
-  { method: 'POST', path: '/staff/callbacks/{id}/claim', function: 'staff-callbacks', auth: STAFF },
-  { method: 'POST', path: '/staff/callbacks/{id}/complete', function: 'staff-callbacks', auth: STAFF },
-  { method: 'GET', path: '/staff/reports/summary', function: 'staff-reports', auth: STAFF },
-
-  { method: 'GET', path: '/officials/escalations', function: 'officials', auth: OFFICIAL },
-  { method: 'GET', path: '/officials/corrections/{id}', function: 'officials', auth: OFFICIAL },
-  { method: 'POST', path: '/officials/corrections/{id}/decision', function: 'officials', auth: OFFICIAL },
-
-  { method: 'GET', path: '/admin/calendar', function: 'admin', auth: ADMIN },
-  { method: 'PUT', path: '/admin/calendar', function: 'admin', auth: ADMIN },
-  { method: 'GET', path: '/admin/series', function: 'admin', auth: ADMIN },
-  { method: 'PUT', path: '/admin/series/{seriesId}', function: 'admin', auth: ADMIN },
-  { method: 'POST', path: '/admin/matches', function: 'admin', auth: ADMIN },
-];
-
-/**
- * Jobs (contract §6), all in Europe/Helsinki. sla-watch runs every 5 minutes inside the windows;
- * the job itself checks the calendar, so a schedule running in a closed minute sends nothing.
- */
-export const JOBS: JobSpec[] = [
-  { name: 'sla-watch-general', function: 'sla-watch', awsCron: 'cron(0/5 9-15 ? * MON-FRI *)', localCron: '*/5 9-15 * * 1-5', seasonal: false },
-  { name: 'sla-watch-results', function: 'sla-watch', awsCron: 'cron(0/5 9-20 * * ? *)', localCron: '*/5 9-20 * * *', seasonal: true },
-  { name: 'season-switch', function: 'season-switch', awsCron: 'cron(5 0 * * ? *)', localCron: '5 0 * * *', seasonal: false },
-  { name: 'email-outbox', function: 'email-outbox', awsCron: 'rate(1 minute)', localCron: '* * * * *', seasonal: false },
-];
+export const FUNCTION_NAMES = /* @__PURE__ */ Object.keys(FUNCTIONS) as FunctionName[];
 
 export { ALL_INDEXES };

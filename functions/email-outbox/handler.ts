@@ -6,8 +6,13 @@
  */
 import '../../shared/runtime-ses.js';
 import { fixedClock } from '../../shared/ports/clock.js';
-import { runtimeDeps } from '../../shared/runtime.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { composeStore } from '../../shared/store/core.js';
+import { OutboxQueueStore, OutboxStore } from '../../shared/store/outbox.js';
 import { drainOutbox, type DeliveryResult } from '../../shared/usecases/outbox.js';
+
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(OutboxStore, OutboxQueueStore));
 
 interface ScheduledEvent {
   'detail-type'?: string;

@@ -1,7 +1,11 @@
 /** GET /health: 200 when the store answers, 503 when it does not. */
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { AppError } from '../../shared/errors.js';
-import { runtimeDeps } from '../../shared/runtime.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { ConfigStore } from '../../shared/store/config.js';
+
+/** The store group this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(ConfigStore);
 
 export const handler = httpFunction('health', {
   'GET /health': async () => {

@@ -2,15 +2,24 @@
 import '../../shared/runtime-ses.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
-import { actorOf, runtimeDeps } from '../../shared/runtime.js';
-import { decisionBody } from '../../shared/schemas.js';
+import { actorOf, runtimeFor } from '../../shared/runtime-core.js';
+import { CaseDetailsStore, CaseStore } from '../../shared/store/cases.js';
+import { CatalogStore } from '../../shared/store/catalog.js';
+import { ConfigStore } from '../../shared/store/config.js';
+import { composeStore } from '../../shared/store/core.js';
+import { EscalationStore } from '../../shared/store/escalations.js';
+import { OutboxStore } from '../../shared/store/outbox.js';
+import { lazyDecisionBody } from '../../shared/schemas.js';
 import { decide, listEscalations, viewForOfficial } from '../../shared/usecases/officials.js';
+
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CatalogStore, ConfigStore, OutboxStore, EscalationStore));
 
 export const handler = httpFunction('officials', {
   'GET /officials/escalations': async (req) => json(200, await listEscalations(runtimeDeps(), req.caller!.email)),
   'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(runtimeDeps(), req.pathParameters.id!, req.caller!.email)),
   'POST /officials/corrections/{id}/decision': async (req) => {
-    const { expectedVersion, ...body } = parseOrThrow(decisionBody, req.body);
+    const { expectedVersion, ...body } = parseOrThrow(lazyDecisionBody(), req.body);
     return json(200, await decide(runtimeDeps(), req.pathParameters.id!, actorOf(req.caller!), body, expectedVersion));
   },
 });

@@ -1,14 +1,22 @@
 /** POST /callbacks: ask to be called back (one open callback per phone number). */
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
-import { runtimeDeps } from '../../shared/runtime.js';
-import { callbackBody } from '../../shared/schemas.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { CaseIntakeStore, CaseStore } from '../../shared/store/cases.js';
+import { CatalogStore } from '../../shared/store/catalog.js';
+import { ConfigStore } from '../../shared/store/config.js';
+import { composeStore } from '../../shared/store/core.js';
+import { IdempotencyStore } from '../../shared/store/idempotency.js';
+import { lazyCallbackBody } from '../../shared/schemas.js';
 import { requestCallback } from '../../shared/usecases/callbacks.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
 
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, IdempotencyStore));
+
 export const handler = httpFunction('public-callbacks', {
   'POST /callbacks': async (req) => {
-    const body = parseOrThrow(callbackBody, req.body);
+    const body = parseOrThrow(lazyCallbackBody(), req.body);
     const deps = runtimeDeps();
     // 201 for a new callback; 200 with the open one when this phone number already waits for a call.
     let created = true;

@@ -7,8 +7,12 @@
  */
 import { schedulePort, seasonalScheduleNames } from '../../shared/adapters/scheduler.js';
 import { fixedClock } from '../../shared/ports/clock.js';
-import { runtimeDeps } from '../../shared/runtime.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { ConfigStore } from '../../shared/store/config.js';
 import { runSeasonSwitch, type SeasonSwitchSummary } from '../../shared/usecases/season-switch.js';
+
+/** The store group this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(ConfigStore);
 
 interface ScheduledEvent {
   'detail-type'?: string;

@@ -15,8 +15,13 @@
  * logged and skipped (retrying it would not help); a store failure throws, so the event is retried.
  */
 import { log } from '../../shared/log.js';
-import { runtimeDeps } from '../../shared/runtime.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { composeStore } from '../../shared/store/core.js';
+import { OutboxFeedbackStore, OutboxStore } from '../../shared/store/outbox.js';
 import { recordSesFeedback, type SesFeedbackResult, type SesMessage } from '../../shared/usecases/ses-events.js';
+
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(OutboxStore, OutboxFeedbackStore));
 
 interface SnsRecord {
   EventSource?: string;

@@ -5,8 +5,17 @@
  */
 import '../../shared/runtime-ses.js';
 import { fixedClock } from '../../shared/ports/clock.js';
-import { runtimeDeps } from '../../shared/runtime.js';
+import { runtimeFor } from '../../shared/runtime-core.js';
+import { CaseStore } from '../../shared/store/cases.js';
+import { CatalogStore } from '../../shared/store/catalog.js';
+import { ConfigStore } from '../../shared/store/config.js';
+import { composeStore } from '../../shared/store/core.js';
+import { DueStore } from '../../shared/store/due.js';
+import { OutboxStore } from '../../shared/store/outbox.js';
 import { runSlaWatch, type SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
+
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore));
 
 interface ScheduledEvent {
   version?: string;

@@ -2,20 +2,29 @@
 import '../../shared/runtime-ses.js';
 import { httpFunction, json, type HttpRequest } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
-import { actorOf, runtimeDeps } from '../../shared/runtime.js';
-import { escalateBody, noteBody, requestInfoBody, resolveBody, staffCorrectionBody, versionOnlyBody } from '../../shared/schemas.js';
+import { actorOf, runtimeFor } from '../../shared/runtime-core.js';
+import { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../../shared/store/cases.js';
+import { CatalogStore } from '../../shared/store/catalog.js';
+import { ConfigStore } from '../../shared/store/config.js';
+import { composeStore } from '../../shared/store/core.js';
+import { IdempotencyStore } from '../../shared/store/idempotency.js';
+import { OutboxStore } from '../../shared/store/outbox.js';
+import { lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
 import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
+
+/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore));
 
 const id = (req: HttpRequest) => req.pathParameters.id!;
 const actor = (req: HttpRequest) => actorOf(req.caller!);
 /** Claim and release take an optional body: {} or {"expectedVersion": n}. */
-const optionalVersion = (req: HttpRequest) => parseOrThrow(versionOnlyBody, req.body ?? {}).expectedVersion;
+const optionalVersion = (req: HttpRequest) => parseOrThrow(lazyVersionOnlyBody(), req.body ?? {}).expectedVersion;
 const staffView200 = async (req: HttpRequest) => json(200, await staffView(runtimeDeps(), id(req)));
 
 export const handler = httpFunction('staff-corrections', {
   'POST /staff/corrections': async (req) => {
-    const { channel, ...body } = parseOrThrow(staffCorrectionBody, req.body);
+    const { channel, ...body } = parseOrThrow(lazyStaffCorrectionBody(), req.body);
     const deps = runtimeDeps();
     const r = await withIdempotency(deps, `POST /staff/corrections\n${req.caller!.sub}`, req.headers['idempotency-key'], req.body, (idempotency) =>
       createCorrection(deps, body, { channel, actor: actor(req), idempotency }) as unknown as Promise<Record<string, unknown>>,
@@ -32,22 +41,22 @@ export const handler = httpFunction('staff-corrections', {
     return staffView200(req);
   },
   'POST /staff/corrections/{id}/request-info': async (req) => {
-    const body = parseOrThrow(requestInfoBody, req.body);
+    const body = parseOrThrow(lazyRequestInfoBody(), req.body);
     await requestInfo(runtimeDeps(), id(req), actor(req), body.message, body.expectedVersion);
     return staffView200(req);
   },
   'POST /staff/corrections/{id}/resolve': async (req) => {
-    const { expectedVersion, ...body } = parseOrThrow(resolveBody, req.body);
+    const { expectedVersion, ...body } = parseOrThrow(lazyResolveBody(), req.body);
     await resolve(runtimeDeps(), id(req), actor(req), body, expectedVersion);
     return staffView200(req);
   },
   'POST /staff/corrections/{id}/escalate': async (req) => {
-    const body = parseOrThrow(escalateBody, req.body);
+    const body = parseOrThrow(lazyEscalateBody(), req.body);
     await escalate(runtimeDeps(), id(req), actor(req), body.reason, body.expectedVersion);
     return staffView200(req);
   },
   'POST /staff/corrections/{id}/notes': async (req) => {
-    const body = parseOrThrow(noteBody, req.body);
+    const body = parseOrThrow(lazyNoteBody(), req.body);
     await addNote(runtimeDeps(), id(req), actor(req), body.text, body.expectedVersion);
     const view = await staffView(runtimeDeps(), id(req));
     return json(201, view);

@@ -8,7 +8,7 @@
  * The season-switch function uses `schedulePort()`: whatever `setSchedulePort` installed, else AWS.
  */
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand, type UpdateScheduleCommandInput } from '@aws-sdk/client-scheduler';
-import { JOBS } from '../manifest.js';
+import { JOBS } from '../manifest-routes.js';
 
 export type ScheduleState = 'ENABLED' | 'DISABLED';
 

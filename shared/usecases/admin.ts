@@ -3,13 +3,15 @@ import { validateCalendar } from '../domain/calendar.js';
 import type { CalendarConfig } from '../domain/calendar-config.js';
 import type { Match, Series } from '../domain/records.js';
 import { AppError } from '../errors.js';
+import type { CatalogStore, CatalogWriteStore } from '../store/catalog.js';
+import type { ConfigStore, ConfigWriteStore } from '../store/config.js';
 import { forgetCalendar, loadCalendar, type Deps } from './deps.js';
 
-export async function getCalendar(deps: Deps): Promise<CalendarConfig> {
+export async function getCalendar(deps: Deps<ConfigStore>): Promise<CalendarConfig> {
   return loadCalendar(deps.store, true);
 }
 
-export async function putCalendar(deps: Deps, input: unknown, actor: string): Promise<CalendarConfig> {
+export async function putCalendar(deps: Deps<ConfigWriteStore>, input: unknown, actor: string): Promise<CalendarConfig> {
   const r = validateCalendar(input);
   if (!r.ok) {
     throw new AppError('validation_failed', `The calendar was not saved; the old one stays in force. Fix: ${r.details.slice(0, 3).map((d) => `${d.path} ${d.message}`).join('; ')}${r.details.length > 3 ? '; …' : ''}.`, r.details);
@@ -19,7 +21,7 @@ export async function putCalendar(deps: Deps, input: unknown, actor: string): Pr
   return r.value;
 }
 
-export async function putSeries(deps: Deps, id: string, input: Omit<Series, 'id' | 'updatedAt'>): Promise<Series> {
+export async function putSeries(deps: Deps<CatalogStore & CatalogWriteStore>, id: string, input: Omit<Series, 'id' | 'updatedAt'>): Promise<Series> {
   const emails = input.officials.map((o) => o.email.toLowerCase());
   const dup = emails.find((e, i) => emails.indexOf(e) !== i);
   if (dup) throw new AppError('validation_failed', `The official ${dup} is listed twice; list each official once.`, [{ path: 'officials', message: `lists ${dup} more than once` }]);
@@ -29,7 +31,7 @@ export async function putSeries(deps: Deps, id: string, input: Omit<Series, 'id'
   return series;
 }
 
-export async function importMatches(deps: Deps, matches: Match[]): Promise<{ upserted: number }> {
+export async function importMatches(deps: Deps<CatalogStore & CatalogWriteStore>, matches: Match[]): Promise<{ upserted: number }> {
   const ids = matches.map((m) => m.id);
   const dupIndex = ids.findIndex((id, i) => ids.indexOf(id) !== i);
   if (dupIndex >= 0) throw new AppError('validation_failed', `Match ${ids[dupIndex]} appears twice in this import; send each match once.`, [{ path: `matches.${dupIndex}.id`, message: 'is repeated' }]);

@@ -23,8 +23,10 @@ import { openMinutesBetween } from '../domain/calendar.js';
 import type { Channel, Outcome } from '../domain/correction.js';
 import { localDateOf } from '../domain/helsinki-time.js';
 import type { CallbackOutcome } from '../domain/records.js';
-import { ConflictError, type Case, type CaseChange, type DynamoStore } from '../store/dynamo-store.js';
-import { loadCalendar, type Deps } from './deps.js';
+import type { CaseStore } from '../store/cases.js';
+import type { ConfigStore } from '../store/config.js';
+import { ConflictError, type Case, type CaseChange } from '../store/core.js';
+import { loadCalendar } from './deps.js';
 
 export type Aggregates = NonNullable<CaseChange['aggregates']>;
 export type ExtraPuts = NonNullable<CaseChange['extraPuts']>;
@@ -80,7 +82,7 @@ const fcrMarker = (caseId: string, day: string, at: string) => ({ item: { PK: `C
  * A re-contact of `targetId` (by the case `byId`, or by its own reopening): if the target still counts
  * as first-contact resolved, the puts and counters that take it out again (in the target's arrival day).
  */
-export async function fcrLoss(store: DynamoStore, targetId: string, now: Date, byId: string): Promise<{ extraPuts: ExtraPuts; aggregates: Aggregates } | undefined> {
+export async function fcrLoss(store: CaseStore, targetId: string, now: Date, byId: string): Promise<{ extraPuts: ExtraPuts; aggregates: Aggregates } | undefined> {
   const marker = await store.getFcrMarker(targetId);
   if (!marker?.counted) return undefined;
   return {
@@ -96,7 +98,7 @@ export async function fcrLoss(store: DynamoStore, targetId: string, now: Date, b
  * and extra puts merged with these.
  */
 export async function reportChange(
-  deps: Pick<Deps, 'store'>,
+  deps: { store: CaseStore & ConfigStore },
   before: Case,
   after: Case,
   now: Date,

@@ -21,7 +21,11 @@ import { newId, newReference } from '../domain/identifiers.js';
 import type { Callback, CallbackOutcome, HistoryEntry } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
 import { TTL_ATTRIBUTE } from '../store/table-design.js';
-import { ConflictError, reporterKey, type CaseChange } from '../store/dynamo-store.js';
+import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
+import type { CatalogStore } from '../store/catalog.js';
+import type { ConfigStore } from '../store/config.js';
+import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import type { IdempotencyStore } from '../store/idempotency.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
 import { findRecontact } from './corrections.js';
 import { loadCalendar, type Deps } from './deps.js';
@@ -44,6 +48,11 @@ export interface CallbackAnswer {
   recontactOf?: string;
 }
 
+/** The store groups of a change to a callback (`mutateCallback`): the case and the report counters' calendar. */
+export type CallbackWorkflowStore = CaseStore & ConfigStore;
+/** …and matches, intake's lookups and idempotency records: a request for a callback. */
+export type CallbackRequestStore = CallbackWorkflowStore & CaseIntakeStore & CatalogStore & IdempotencyStore;
+
 const GUARD_CLOSED_TTL_SECONDS = 30 * 24 * 3600;
 const actorLabel = (a: Actor) => a.email ?? a.sub;
 const guardKey = (phone: string) => ({ PK: `CBOPEN#${phone}`, SK: 'CBOPEN' });
@@ -60,7 +69,7 @@ export function callbackAnswer(c: Callback): CallbackAnswer {
 }
 
 /** The open callback of this phone number: the index first (cheap), the guard item when it matters (consistent). */
-async function openCallbackOf(deps: Deps, phone: string, consistent: boolean): Promise<Callback | undefined> {
+async function openCallbackOf(deps: Deps<CaseStore & CaseIntakeStore>, phone: string, consistent: boolean): Promise<Callback | undefined> {
   const id = consistent ? await deps.store.openCallbackGuard(phone) : await deps.store.findOpenCallback(phone);
   if (!id) return undefined;
   const c = await deps.store.getCase(id);
@@ -68,7 +77,7 @@ async function openCallbackOf(deps: Deps, phone: string, consistent: boolean): P
 }
 
 /** POST /callbacks. `created: false` when an open callback of this phone number was answered instead. */
-export async function requestCallback(deps: Deps, input: CallbackInput, opts: { idempotency?: IdempotencyHandle } = {}): Promise<{ created: boolean; body: CallbackAnswer }> {
+export async function requestCallback(deps: Deps<CallbackRequestStore>, input: CallbackInput, opts: { idempotency?: IdempotencyHandle } = {}): Promise<{ created: boolean; body: CallbackAnswer }> {
   const { store, clock } = deps;
   const match = input.matchId ? await store.getMatch(input.matchId) : undefined;
   if (input.matchId && !match) {
@@ -152,7 +161,7 @@ export async function requestCallback(deps: Deps, input: CallbackInput, opts: { 
 type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Callback };
 
 /** Read–decide–write with optimistic concurrency, as `mutate` for corrections (history and counters in the same transaction). */
-export async function mutateCallback(deps: Deps, id: string, expectedVersion: number | undefined, decide: (c: Callback, now: Date) => Decision): Promise<Callback> {
+export async function mutateCallback(deps: Deps<CallbackWorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Callback, now: Date) => Decision): Promise<Callback> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await deps.store.getCase(id);
     if (!c || c.kind !== 'callback') throw notFound('callback');
@@ -188,7 +197,7 @@ function refuse(c: Callback, actor: Actor, action: 'claim' | 'complete'): void {
   }
 }
 
-export async function claimCallback(deps: Deps, id: string, actor: Actor, expectedVersion?: number): Promise<Callback> {
+export async function claimCallback(deps: Deps<CallbackWorkflowStore>, id: string, actor: Actor, expectedVersion?: number): Promise<Callback> {
   return mutateCallback(deps, id, expectedVersion, (c, now) => {
     refuse(c, actor, 'claim');
     const at = now.toISOString();
@@ -197,7 +206,7 @@ export async function claimCallback(deps: Deps, id: string, actor: Actor, expect
   });
 }
 
-export async function completeCallback(deps: Deps, id: string, actor: Actor, input: { outcome: CallbackOutcome; note?: string }, expectedVersion?: number): Promise<Callback> {
+export async function completeCallback(deps: Deps<CallbackWorkflowStore>, id: string, actor: Actor, input: { outcome: CallbackOutcome; note?: string }, expectedVersion?: number): Promise<Callback> {
   const note = input.note?.trim() ? input.note.trim() : undefined;
   return mutateCallback(deps, id, expectedVersion, (c, now) => {
     refuse(c, actor, 'complete');
@@ -213,7 +222,7 @@ export async function completeCallback(deps: Deps, id: string, actor: Actor, inp
 }
 
 /** The staff view of a callback: the record with its audit trail. */
-export async function callbackForStaff(deps: Deps, id: string) {
+export async function callbackForStaff(deps: Deps<CaseDetailsStore>, id: string) {
   const d = await deps.store.getCaseWithDetails(id);
   if (!d || d.record.kind !== 'callback') throw notFound('callback');
   return { ...d.record, firstResponseDueAt: d.record.sla?.firstResponseDueAt, history: d.history.sort((a, b) => a.version - b.version) };

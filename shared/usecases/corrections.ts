@@ -27,7 +27,7 @@ import { renderResolution } from '../domain/emails/resolution.js';
 import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '../domain/identifiers.js';
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
-import type { CaseStore } from '../store/cases.js';
+import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
@@ -40,8 +40,8 @@ export const RECONTACT_WINDOW_DAYS = 14;
 
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
-/** …and matches and series: intake and escalation. */
-export type CorrectionStore = WorkflowStore & CatalogStore;
+/** …and matches and series, and intake's lookups: a new correction. */
+export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore;
 
 export interface CorrectionInput {
   matchId: string;
@@ -217,7 +217,7 @@ function contactsOf(reporter: { email?: string; phone?: string }): string[] {
 }
 
 /** The most recent case on this match by the same email or phone, resolved within the last 14 days. */
-export async function findRecontact(deps: Deps<CaseStore>, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
+export async function findRecontact(deps: Deps<CaseIntakeStore>, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
   if (contacts.length === 0) return undefined;
   const ids = await deps.store.findReporterCases(matchId, contacts);
   if (ids.length === 0) return undefined;
@@ -242,7 +242,7 @@ async function reporterCase(deps: Deps<CaseStore>, id: string, token: string | u
   return c;
 }
 
-export async function reporterView(deps: Deps<CaseStore>, id: string, token: string | undefined) {
+export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id: string, token: string | undefined) {
   const c = await reporterCase(deps, id, token);
   const messages = await deps.store.getPublicMessages(id);
   return {
@@ -445,7 +445,7 @@ function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps<
   return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, render, message })];
 }
 
-export async function escalate(deps: Deps<CorrectionStore>, id: string, actor: Actor, reason: string, expectedVersion?: number) {
+export async function escalate(deps: Deps<WorkflowStore & CatalogStore>, id: string, actor: Actor, reason: string, expectedVersion?: number) {
   const pre = await deps.store.getCase(id);
   if (!pre || pre.kind !== 'correction') throw notFound();
   const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
@@ -497,7 +497,7 @@ export async function addNote(deps: Deps<WorkflowStore>, id: string, actor: Acto
   });
 }
 
-export async function staffView(deps: Deps<CaseStore>, id: string) {
+export async function staffView(deps: Deps<CaseDetailsStore>, id: string) {
   const d = await deps.store.getCaseWithDetails(id);
   if (!d || d.record.kind !== 'correction') throw notFound();
   return correctionForStaff(d.record, d.history, d.notes, d.messages);

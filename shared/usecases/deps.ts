@@ -2,10 +2,12 @@
 import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Mailer } from '../ports/mailer.js';
+import type { ConfigStore } from '../store/config.js';
 import type { DynamoStore } from '../store/dynamo-store.js';
 
-export interface Deps {
-  store: DynamoStore;
+/** `S`: the store groups a use case needs (the whole DynamoStore by default, as tests pass it). */
+export interface Deps<S = DynamoStore> {
+  store: S;
   mailer: Mailer;
   clock: Clock;
   /** base URL for links in emails, if known */
@@ -13,10 +15,10 @@ export interface Deps {
 }
 
 const CACHE_MS = 30_000;
-let cached: { at: number; store: DynamoStore; value: CalendarConfig } | undefined;
+let cached: { at: number; store: ConfigStore; value: CalendarConfig } | undefined;
 
 /** The admin-edited calendar, or the contract's defaults; cached briefly per container. */
-export async function loadCalendar(store: DynamoStore, fresh = false): Promise<CalendarConfig> {
+export async function loadCalendar(store: ConfigStore, fresh = false): Promise<CalendarConfig> {
   const now = Date.now();
   if (!fresh && cached && cached.store === store && now - cached.at < CACHE_MS) return cached.value;
   const value = (await store.getCalendar()) ?? DEFAULT_CALENDAR;

@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { DynamoStore } from '../store/dynamo-store.js';
+import type { IdempotencyStore } from '../store/idempotency.js';
 import { newId } from '../domain/identifiers.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -34,7 +34,7 @@ export interface IdempotencyHandle {
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export async function withIdempotency<T extends Record<string, unknown>>(
-  deps: { store: DynamoStore; clock: Clock },
+  deps: { store: IdempotencyStore; clock: Clock },
   scope: string,
   rawKey: string | undefined,
   body: unknown,

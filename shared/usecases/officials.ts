@@ -1,17 +1,24 @@
 /** Federation officials: only the escalated corrections of series where their email is listed. */
 import type { Actor, Correction } from '../domain/correction.js';
+import { renderDecisionToStaff } from '../domain/emails/decision-to-staff.js';
 import { AppError, notFound } from '../errors.js';
 import { composeEmail } from './outbox.js';
-import { mutate, resolution } from './corrections.js';
+import type { CaseDetailsStore } from '../store/cases.js';
+import type { CatalogStore } from '../store/catalog.js';
+import type { EscalationStore } from '../store/escalations.js';
+import { mutate, resolution, type WorkflowStore } from './corrections.js';
 import type { Deps } from './deps.js';
 
-async function scope(deps: Deps, email: string | undefined): Promise<string[]> {
+/** The store groups of officials' use cases: the correction workflow and views, their series, the escalations index. */
+export type OfficialsStore = WorkflowStore & CaseDetailsStore & CatalogStore & EscalationStore;
+
+async function scope(deps: Deps<OfficialsStore>, email: string | undefined): Promise<string[]> {
   if (!email) return [];
   return deps.store.seriesOfOfficial(email);
 }
 
 /** 404, not 403, for anything outside the caller's series: an official cannot even learn that it exists. */
-async function ownCorrection(deps: Deps, id: string, email: string | undefined): Promise<Correction> {
+async function ownCorrection(deps: Deps<OfficialsStore>, id: string, email: string | undefined): Promise<Correction> {
   const [series, c] = await Promise.all([scope(deps, email), deps.store.getCase(id)]);
   if (!c || c.kind !== 'correction' || !series.includes(c.seriesId)) throw notFound();
   return c;
@@ -35,13 +42,13 @@ const forOfficial = (c: Correction) => ({
   version: c.version,
 });
 
-export async function listEscalations(deps: Deps, email: string | undefined) {
+export async function listEscalations(deps: Deps<OfficialsStore>, email: string | undefined) {
   const series = await scope(deps, email);
   const items = await deps.store.listEscalated(series);
   return { items: items.filter((c): c is Correction => c.kind === 'correction').map(forOfficial) };
 }
 
-export async function viewForOfficial(deps: Deps, id: string, email: string | undefined) {
+export async function viewForOfficial(deps: Deps<OfficialsStore>, id: string, email: string | undefined) {
   const c = await ownCorrection(deps, id, email);
   const d = await deps.store.getCaseWithDetails(id);
   const escalation = d?.history.filter((h) => h.action === 'escalate').at(-1);
@@ -51,7 +58,7 @@ export async function viewForOfficial(deps: Deps, id: string, email: string | un
 const OUTCOME = { correct: 'corrected', 'no-change': 'no-change', reject: 'rejected' } as const;
 
 export async function decide(
-  deps: Deps,
+  deps: Deps<OfficialsStore>,
   id: string,
   official: Actor,
   input: { decision: 'correct' | 'no-change' | 'reject'; message: string; correctedResult?: { homeGoals: number; awayGoals: number } },
@@ -77,6 +84,7 @@ export async function decide(
           to: staff.email,
           language: staff.language ?? 'fi',
           now,
+          render: renderDecisionToStaff,
           message: { kind: 'decision-to-staff', reference: c.reference, recipientName: staff.name ?? staff.email, match: c.match!, decision: input.decision, message: input.message, officialName: official.name ?? official.email ?? official.sub },
         }),
       ];

@@ -4,18 +4,32 @@
  * immediate send and the job from sending the same record twice.
  */
 import type { Language } from '../domain/calendar-config.js';
-import { renderEmail, type EmailMessage } from '../domain/emails.js';
+import type { RenderedEmail } from '../domain/emails/core.js';
 import type { OutboxEmail } from '../domain/records.js';
 import { log, emitMetric } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import { PermanentSendError, type Mailer } from '../ports/mailer.js';
-import { outboxId, type DynamoStore } from '../store/dynamo-store.js';
+import { outboxId } from '../store/core.js';
+import type { OutboxQueueStore, OutboxStore } from '../store/outbox.js';
 
 const LEASE_SECONDS = 60;
 export const MAX_ATTEMPTS = 12;
 
-export function composeEmail(args: { cause: string; caseId?: string; reference: string; to: string; language: Language; message: EmailMessage; now: Date }): OutboxEmail {
-  const rendered = renderEmail(args.message, args.language);
+/**
+ * The outbox record of one email. `render` is the renderer of the message's kind (domain/emails/*), so a
+ * function bundles only the kinds it sends; it renders in the recipient's `language`.
+ */
+export function composeEmail<M>(args: {
+  cause: string;
+  caseId?: string;
+  reference: string;
+  to: string;
+  language: Language;
+  message: M;
+  render: (message: M, language: Language) => RenderedEmail;
+  now: Date;
+}): OutboxEmail {
+  const rendered = args.render(args.message, args.language);
   const at = args.now.toISOString();
   return {
     id: outboxId(args.cause),
@@ -39,7 +53,7 @@ export const backoffMinutes = (attempts: number) => Math.min(60, 2 ** Math.max(0
 
 export type DeliveryResult = 'sent' | 'retry' | 'undeliverable' | 'skipped';
 
-export async function deliverOne(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, id: string): Promise<DeliveryResult> {
+export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clock: Clock }, id: string): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const email = await deps.store.leaseOutbox(id, now, LEASE_SECONDS);
   if (!email) return 'skipped';
@@ -63,7 +77,7 @@ export async function deliverOne(deps: { store: DynamoStore; mailer: Mailer; clo
 }
 
 /** Right after a change commits: try to send its emails now. Failures are left for the job. */
-export async function deliverNow(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, emails: OutboxEmail[] | undefined): Promise<void> {
+export async function deliverNow(deps: { store: OutboxStore; mailer: Mailer; clock: Clock }, emails: OutboxEmail[] | undefined): Promise<void> {
   if (!emails?.length) return;
   await Promise.all(
     emails.map((e) =>
@@ -75,7 +89,7 @@ export async function deliverNow(deps: { store: DynamoStore; mailer: Mailer; clo
 }
 
 /** The email-outbox job: everything due, oldest first. */
-export async function drainOutbox(deps: { store: DynamoStore; mailer: Mailer; clock: Clock }, maxBatches = 10): Promise<Record<DeliveryResult, number>> {
+export async function drainOutbox(deps: { store: OutboxStore & OutboxQueueStore; mailer: Mailer; clock: Clock }, maxBatches = 10): Promise<Record<DeliveryResult, number>> {
   const counts: Record<DeliveryResult, number> = { sent: 0, retry: 0, undeliverable: 0, skipped: 0 };
   for (let batch = 0; batch < maxBatches; batch++) {
     const due = await deps.store.listOutboxDue(deps.clock.now().toISOString(), 25);

@@ -1,5 +1,6 @@
 /** The staff queue: every open correction and callback, oldest first (arrival order). */
-import type { Case, DynamoStore } from '../store/dynamo-store.js';
+import type { Case } from '../store/core.js';
+import type { QueueStore } from '../store/queue.js';
 
 export interface QueueItem {
   kind: 'correction' | 'callback';
@@ -35,7 +36,7 @@ export function queueItem(c: Case): QueueItem {
   return { ...base, name: c.name, topic: c.topic };
 }
 
-export async function listQueue(store: DynamoStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
+export async function listQueue(store: QueueStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
   const page = await store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind });
   return { items: page.items.map(queueItem), nextCursor: page.nextCursor ?? null };
 }

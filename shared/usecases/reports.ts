@@ -50,7 +50,7 @@
 import { addDays, epochDayOf, isoWeekId, monthId, parseLocalDate, yearId } from '../domain/helsinki-time.js';
 import { CHANNELS, type Channel } from '../domain/correction.js';
 import { AppError, type ErrorDetail } from '../errors.js';
-import type { DynamoStore } from '../store/dynamo-store.js';
+import type { ReportStore } from '../store/reports.js';
 import { HISTOGRAM_PREFIX } from './aggregates.js';
 
 export type Period = 'week' | 'month' | 'year';
@@ -172,7 +172,7 @@ export function checkRange(from: string, to: string): void {
   }
 }
 
-export async function summaryReport(store: DynamoStore, q: { from: string; to: string; period?: Period }): Promise<SummaryReport> {
+export async function summaryReport(store: ReportStore, q: { from: string; to: string; period?: Period }): Promise<SummaryReport> {
   checkRange(q.from, q.to);
   const period = q.period ?? 'week';
   const days = await store.getAggregates(q.from, q.to);

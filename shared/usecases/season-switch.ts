@@ -8,6 +8,7 @@ import { seasonAt } from '../domain/calendar.js';
 import { localDateOf } from '../domain/helsinki-time.js';
 import { log } from '../log.js';
 import type { SchedulePort, ScheduleState } from '../adapters/scheduler.js';
+import type { ConfigStore } from '../store/config.js';
 import { loadCalendar, type Deps } from './deps.js';
 
 export interface SeasonSwitchSummary {
@@ -20,7 +21,7 @@ export interface SeasonSwitchSummary {
   changed: number;
 }
 
-export async function runSeasonSwitch(deps: Pick<Deps, 'store' | 'clock'>, port: SchedulePort, names: string[]): Promise<SeasonSwitchSummary> {
+export async function runSeasonSwitch(deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>, port: SchedulePort, names: string[]): Promise<SeasonSwitchSummary> {
   const now = deps.clock.now();
   const cal = await loadCalendar(deps.store, true);
   const season = seasonAt(cal, now);

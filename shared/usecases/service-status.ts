@@ -6,6 +6,7 @@
 import { serviceStatus, type ServiceStatus } from '../domain/calendar.js';
 import type { Language, Mode } from '../domain/calendar-config.js';
 import { helsinkiParts } from '../domain/helsinki-time.js';
+import type { ConfigStore } from '../store/config.js';
 import { loadCalendar, type Deps } from './deps.js';
 
 export interface ServiceStatusView {
@@ -21,7 +22,7 @@ export interface ServiceStatusView {
   message: string;
 }
 
-export async function getServiceStatus(deps: Pick<Deps, 'store' | 'clock'>, query: { at?: string; lang?: Language }): Promise<ServiceStatusView> {
+export async function getServiceStatus(deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>, query: { at?: string; lang?: Language }): Promise<ServiceStatusView> {
   const at = query.at ? new Date(query.at) : deps.clock.now();
   const cal = await loadCalendar(deps.store);
   const s = serviceStatus(cal, at);

@@ -11,7 +11,7 @@
  * Everything else (Delivery, Send, Open, …) is ignored. Recording is idempotent (SET / string-set ADD).
  */
 import { log } from '../log.js';
-import type { DynamoStore } from '../store/dynamo-store.js';
+import type { OutboxFeedbackStore, OutboxStore } from '../store/outbox.js';
 
 /** The SES event (event publishing: `eventType`) or notification (identity notifications: `notificationType`). */
 export interface SesMessage {
@@ -44,7 +44,7 @@ function outboxIdOf(m: SesMessage): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-export async function recordSesFeedback(deps: { store: DynamoStore; clock: { now(): Date } }, m: SesMessage): Promise<SesFeedbackResult> {
+export async function recordSesFeedback(deps: { store: OutboxFeedbackStore & OutboxStore; clock: { now(): Date } }, m: SesMessage): Promise<SesFeedbackResult> {
   const kind = m.eventType ?? m.notificationType;
   if (kind !== 'Bounce' && kind !== 'Complaint') return { type: 'ignored', reason: `event type ${kind ?? 'missing'}` };
   const type = kind === 'Bounce' ? 'bounce' : 'complaint';

@@ -24,12 +24,20 @@
 import { modeAt } from '../domain/calendar.js';
 import type { CalendarConfig, Language, Mode, Person } from '../domain/calendar-config.js';
 import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
-import type { EmailMessage } from '../domain/emails.js';
+import { renderFirstResponseBreach, renderResolutionBreach } from '../domain/emails/breaches.js';
 import type { HistoryEntry, OutboxEmail, Series } from '../domain/records.js';
 import { emitMetric, log } from '../log.js';
-import { ConflictError, type Case } from '../store/dynamo-store.js';
+import type { CaseStore } from '../store/cases.js';
+import type { CatalogStore } from '../store/catalog.js';
+import type { ConfigStore } from '../store/config.js';
+import { ConflictError, type Case } from '../store/core.js';
+import type { DueStore } from '../store/due.js';
+import type { OutboxStore } from '../store/outbox.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { composeEmail, deliverNow } from './outbox.js';
+
+/** The store groups of the job: the SLA indexes, the cases, their series, the calendar, the outbox. */
+export type SlaWatchStore = DueStore & CaseStore & CatalogStore & ConfigStore & OutboxStore;
 
 export type BreachKind = 'first-response' | 'resolution';
 
@@ -64,7 +72,7 @@ const TIME_BUDGET_MS = 40_000;
 
 const INDEX: Record<BreachKind, 'firstResponseDue' | 'resolutionDue'> = { 'first-response': 'firstResponseDue', resolution: 'resolutionDue' };
 
-export async function runSlaWatch(deps: Deps): Promise<SlaWatchSummary> {
+export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSummary> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const cal = await loadCalendar(deps.store);
@@ -85,7 +93,7 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchSummary> {
 }
 
 interface Ctx {
-  deps: Deps;
+  deps: Deps<SlaWatchStore>;
   cal: CalendarConfig;
   now: Date;
   seriesCache: Map<string, Promise<Series | undefined>>;
@@ -152,11 +160,10 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
   const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
   const waitedMinutes = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
   const emails: OutboxEmail[] = recipients.map((p) => {
-    const message: EmailMessage =
-      breach === 'first-response'
-        ? { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) }
-        : { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) };
-    return composeEmail({ cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`, caseId: c.id, reference: c.reference, to: p.email, language: p.language, now, message });
+    const email = { cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`, caseId: c.id, reference: c.reference, to: p.email, language: p.language, now };
+    return breach === 'first-response'
+      ? composeEmail({ ...email, render: renderFirstResponseBreach, message: { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) } })
+      : composeEmail({ ...email, render: renderResolutionBreach, message: { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) } });
   });
 
   const next = { ...c, version, sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) } } as Case;

@@ -1,0 +1,187 @@
+/**
+ * Cases (corrections and callbacks, C#<id>), in three groups a function takes as it needs them: the case
+ * and the one transactional write of a change (every workflow); its audit trail, notes and messages (the
+ * views); and what intake looks up (references, duplicates, re-contacts, a phone's open callback).
+ */
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry, Note, PublicMessage } from '../domain/records.js';
+import { INDEXES } from './table-design.js';
+import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, reporterKey, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
+
+/** The case, its first-contact-resolution marker, and the transactional write of a change. */
+export class CaseStore extends StoreCore {
+  async getCase(id: string, consistent = true): Promise<Case | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(id), ConsistentRead: consistent }));
+    return stripKeys<Case>(r.Item);
+  }
+
+  /** The first-contact-resolution marker of a case (C#<id> / FCR): the case counts as FCR while it has `counted`. */
+  async getFcrMarker(caseId: string): Promise<{ counted: boolean; day: string } | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `C#${caseId}`, SK: 'FCR' }, ConsistentRead: true }));
+    return r.Item ? { counted: r.Item.counted === true, day: String(r.Item.day) } : undefined;
+  }
+
+  /**
+   * Writes a state change, its audit records, notes/messages, emails and counters in ONE transaction,
+   * conditional on the version it was computed from. Throws ConflictError when someone else won.
+   */
+  async commitChange(change: CaseChange): Promise<void> {
+    const { next } = change;
+    const items: TransactItem[] = [];
+    items.push({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...caseKey(next.id), ...next, ...caseIndexAttributes(next) },
+        ...(change.fromVersion === null
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.fromVersion } }),
+      },
+    });
+    let n = 0;
+    for (const h of change.history) {
+      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `H#${pad(h.version)}#${n++}`, ...h }, ConditionExpression: 'attribute_not_exists(PK)' } });
+    }
+    for (const note of change.notes ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `N#${note.at}#${pad(next.version)}`, ...note } } });
+    }
+    for (const m of change.messages ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `M#${m.at}#${pad(next.version)}`, ...m } } });
+    }
+    for (const e of change.emails ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
+    }
+    for (const p of change.extraPuts ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: p.item, ...(p.condition ? { ConditionExpression: p.condition } : {}) } });
+    }
+    for (const agg of change.aggregates ?? []) {
+      const entries = Object.entries(agg.add).filter(([, v]) => v !== 0);
+      if (entries.length === 0) continue;
+      const names: Record<string, string> = {};
+      const values: Item = {};
+      entries.forEach(([k, v], i) => {
+        names[`#a${i}`] = k;
+        values[`:a${i}`] = v;
+      });
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: { PK: `AGG#${agg.day}`, SK: 'AGG' },
+          UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      });
+    }
+    if (change.idempotency) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: idemKey(change.idempotency.key),
+          UpdateExpression: 'SET #s = :done, #r = :resp',
+          ConditionExpression: '#s = :inflight AND #o = :owner',
+          ExpressionAttributeNames: { '#s': 'status', '#r': 'response', '#o': 'owner' },
+          ExpressionAttributeValues: { ':done': 'completed', ':resp': change.idempotency.response, ':inflight': 'in-progress', ':owner': change.idempotency.owner },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+      if (e.name === 'TransactionCanceledException') {
+        const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
+        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) throw new ConflictError(reasons);
+        if (reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded')) throw unavailable();
+      }
+      if (e.name === 'TransactionConflictException') throw new ConflictError([]);
+      if (e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded') throw unavailable();
+      throw err;
+    }
+  }
+}
+
+/** A case with its audit trail, internal notes and public messages. */
+export class CaseDetailsStore extends StoreCore {
+  /** The case with its audit trail, internal notes and public messages: one Query on its partition. */
+  async getCaseWithDetails(id: string): Promise<{ record: Case; history: HistoryEntry[]; notes: Note[]; messages: PublicMessage[] } | undefined> {
+    const history: HistoryEntry[] = [];
+    const notes: Note[] = [];
+    const messages: PublicMessage[] = [];
+    let record: Case | undefined;
+    let start: Item | undefined;
+    do {
+      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `C#${id}` }, ConsistentRead: true, ExclusiveStartKey: start }));
+      for (const it of r.Items ?? []) {
+        const sk = String(it.SK);
+        if (sk === 'META') record = stripKeys<Case>(it);
+        else if (sk.startsWith('H#')) history.push(stripKeys<HistoryEntry>(it)!);
+        else if (sk.startsWith('N#')) notes.push(stripKeys<Note>(it)!);
+        else if (sk.startsWith('M#')) messages.push(stripKeys<PublicMessage>(it)!);
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return record ? { record, history, notes, messages } : undefined;
+  }
+
+  async getPublicMessages(id: string): Promise<PublicMessage[]> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)', ExpressionAttributeValues: { ':pk': `C#${id}`, ':m': 'M#' } }));
+    return (r.Items ?? []).map((i) => stripKeys<PublicMessage>(i)!);
+  }
+}
+
+/** Intake's lookups: reference guards, open duplicates, a reporter's earlier cases, a phone's open callback. */
+export class CaseIntakeStore extends StoreCore {
+  async referenceTaken(reference: string): Promise<boolean> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `REF#${reference}`, SK: 'REF' }, ConsistentRead: true }));
+    return Boolean(r.Item);
+  }
+
+  async caseIdByReference(reference: string): Promise<string | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `REF#${reference}`, SK: 'REF' } }));
+    return r.Item?.caseId as string | undefined;
+  }
+
+  /** Duplicate detection: the oldest open correction of the same match and category. */
+  async findOpenCorrection(matchId: string, category: string): Promise<string | undefined> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `OPEN#${matchId}#${category}` }, Limit: 1 }));
+    const sk = r.Items?.[0]?.GSI2SK as string | undefined;
+    return sk?.slice(sk.lastIndexOf('#') + 1);
+  }
+
+  /** An open callback for this phone number, if any. */
+  async findOpenCallback(phone: string): Promise<string | undefined> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `OPENCB#${phone}` }, Limit: 1 }));
+    const sk = r.Items?.[0]?.GSI2SK as string | undefined;
+    return sk?.slice(sk.lastIndexOf('#') + 1);
+  }
+
+  /** Re-contacts: earlier cases on this match by the same email or phone (index items written at creation). */
+  async findReporterCases(matchId: string, contacts: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const contact of new Set(contacts)) {
+      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': reporterKey(matchId, contact) }, ScanIndexForward: false, Limit: 50 }));
+      for (const it of r.Items ?? []) ids.push(String(it.caseId));
+    }
+    return [...new Set(ids)];
+  }
+
+  async getCases(ids: string[]): Promise<Case[]> {
+    const out: Case[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map(caseKey);
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+        const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const it of r.Responses?.[this.tableName] ?? []) out.push(stripKeys<Case>(it)!);
+        keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  /** The open callback of a phone number by its guard item (CBOPEN#<phone> / CBOPEN), strongly consistent. */
+  async openCallbackGuard(phone: string): Promise<string | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `CBOPEN#${phone}`, SK: 'CBOPEN' }, ConsistentRead: true }));
+    return (r.Item?.openCallbackId as string | undefined) ?? undefined;
+  }
+}

@@ -1,0 +1,58 @@
+/** Matches and series, with the lookup items that scope each official to their series: read by many functions, written by admin. */
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Match, Series } from '../domain/records.js';
+import { stripKeys, StoreCore, type Item, type TransactItem } from './core.js';
+
+export class CatalogStore extends StoreCore {
+  async getMatch(id: string): Promise<Match | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `MATCH#${id}`, SK: 'META' } }));
+    return stripKeys<Match>(r.Item);
+  }
+
+  async getSeries(id: string): Promise<Series | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'SERIES', SK: id } }));
+    return stripKeys<Series>(r.Item);
+  }
+
+  async listSeries(): Promise<Series[]> {
+    const out: Series[] = [];
+    let start: Item | undefined;
+    do {
+      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'SERIES' }, ExclusiveStartKey: start }));
+      for (const it of r.Items ?? []) out.push(stripKeys<Series>(it)!);
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async seriesOfOfficial(email: string): Promise<string[]> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `OFFICIAL#${email.toLowerCase()}` } }));
+    return (r.Items ?? []).map((i) => String(i.seriesId));
+  }
+}
+
+/** Match import and series edits (admin). */
+export class CatalogWriteStore extends StoreCore {
+  /** Upsert; at most 500 per call (the route limits it). Parallel PutItem, 25 in flight. */
+  async putMatches(matches: Match[]): Promise<void> {
+    for (let i = 0; i < matches.length; i += 25) {
+      await Promise.all(
+        matches.slice(i, i + 25).map((m) =>
+          this.doc.send(new PutCommand({ TableName: this.tableName, Item: { PK: `MATCH#${m.id}`, SK: 'META', ...m } })),
+        ),
+      );
+    }
+  }
+
+  /** The series and its officials' lookup items change together, so an official's scope never lags. */
+  async putSeries(series: Series, previous: Series | undefined): Promise<void> {
+    const emails = new Set(series.officials.map((o) => o.email.toLowerCase()));
+    const removed = (previous?.officials ?? []).map((o) => o.email.toLowerCase()).filter((e) => !emails.has(e));
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: { PK: 'SERIES', SK: series.id, ...series } } },
+      ...[...emails].map((email) => ({ Put: { TableName: this.tableName, Item: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}`, seriesId: series.id } } })),
+      ...[...new Set(removed)].map((email) => ({ Delete: { TableName: this.tableName, Key: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}` } } })),
+    ];
+    await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The DynamoDB store, core: the client and table every store group works on, the key helpers, and
+ * `composeStore`, which puts a function's groups together into one store object.
+ *
+ * The store is split by access pattern into groups (./config.ts, ./catalog.ts, ./cases.ts, ./queue.ts,
+ * ./due.ts, ./escalations.ts, ./outbox.ts, ./idempotency.ts, ./reports.ts), each a class of named access
+ * patterns: a GetItem, a Query on the table or an index, or a conditional / transactional write. No Scan
+ * anywhere (tests/infra checks the grants, too). A function composes only the groups its use cases need
+ * (the use cases' parameter types say which), so its bundle carries no other access pattern;
+ * ./dynamo-store.ts composes them all into `DynamoStore` (tests, the local tools).
+ */
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
+import type { Callback, HistoryEntry, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
+import { TTL_ATTRIBUTE } from './table-design.js';
+
+export type Case = Correction | Callback;
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export const pad = (n: number) => String(n).padStart(6, '0');
+export const caseKey = (id: string) => ({ PK: `C#${id}`, SK: 'META' });
+export const outboxId = (cause: string) => createHash('sha256').update(cause).digest('hex').slice(0, 32);
+export const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** Index attributes follow from the record's state, so they can never disagree with it. */
+export function caseIndexAttributes(c: Case): Item {
+  const attrs: Item = {};
+  const open = c.kind === 'correction' ? OPEN_STATUSES.includes(c.status) : c.status !== 'completed';
+  if (open) {
+    attrs.GSI1PK = 'QUEUE';
+    attrs.GSI1SK = `${c.receivedAt}#${c.id}`;
+  }
+  if (c.kind === 'correction') {
+    if (open) {
+      attrs.GSI2PK = `OPEN#${c.matchId}#${c.category}`;
+      attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
+    }
+    const sla = c.sla;
+    if (sla && !sla.pausedAt) {
+      if (!c.firstResponseAt && c.status === 'queued' && !sla.firstResponseBreachNotifiedAt) {
+        attrs.GSI3PK = 'DUE#FR';
+        attrs.GSI3SK = `${sla.firstResponseDueAt}#${c.id}`;
+      }
+      if (open && !sla.resolutionBreachNotifiedAt) {
+        attrs.GSI4PK = 'DUE#RES';
+        attrs.GSI4SK = `${sla.resolutionDueAt}#${c.id}`;
+      }
+    }
+    if (c.status === 'escalated' && c.escalatedAt) {
+      attrs.GSI5PK = `ESC#${c.seriesId}`;
+      attrs.GSI5SK = `${c.escalatedAt}#${c.id}`;
+    }
+  } else {
+    if (open) {
+      attrs.GSI2PK = `OPENCB#${c.phone}`;
+      attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
+    }
+    if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
+      attrs.GSI3PK = 'DUE#FR';
+      attrs.GSI3SK = `${c.sla.firstResponseDueAt}#${c.id}`;
+    }
+  }
+  return attrs;
+}
+
+export const stripKeys = <T>(item: Item | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { PK: _pk, SK: _sk, GSI1PK: _1, GSI1SK: _2, GSI2PK: _3, GSI2SK: _4, GSI3PK: _5, GSI3SK: _6, GSI4PK: _7, GSI4SK: _8, GSI5PK: _9, GSI5SK: _10, GSI6PK: _11, GSI6SK: _12, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  // String sets come back as Set objects; records carry arrays.
+  for (const [k, v] of Object.entries(rest)) if (v instanceof Set) rest[k] = [...v].sort();
+  return rest as T;
+};
+
+export interface CaseChange {
+  /** the new full record (version already incremented) */
+  next: Case;
+  /** the version the change was computed from: the write is conditional on it */
+  fromVersion: number | null;
+  history: HistoryEntry[];
+  notes?: Note[];
+  messages?: PublicMessage[];
+  emails?: OutboxEmail[];
+  /** extra items to put in the same transaction (reference guard, re-contact index…) */
+  extraPuts?: { item: Item; condition?: string }[];
+  /** complete an idempotency record in the same transaction */
+  idempotency?: { key: string; owner: string; response: Item };
+  /** per-day counters (reports): ADD to these numeric attributes of AGG#<day> items */
+  aggregates?: { day: string; add: Record<string, number> }[];
+}
+
+export interface QueuePage {
+  items: Case[];
+  nextCursor?: string;
+}
+
+export interface IdempotencyRecord {
+  status: 'in-progress' | 'completed';
+  bodyHash: string;
+  owner: string;
+  lockUntil: string;
+  response?: Item;
+}
+
+export class ConflictError extends Error {
+  constructor(readonly reasons: (string | undefined)[]) {
+    super('transaction conflict');
+  }
+}
+
+/** What every store group works on: the document client and the table. */
+export class StoreCore {
+  constructor(
+    readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+}
+
+type StoreGroup = new (doc: DynamoDBDocumentClient, tableName: string) => StoreCore;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+export type StoreClass<S> = new (doc: DynamoDBDocumentClient, tableName: string) => S;
+
+/**
+ * One store class with the methods of all `groups` (each a class extending StoreCore directly). A method
+ * defined by two groups is a mistake, and refused.
+ */
+export function composeStore<G extends StoreGroup[]>(...groups: G): StoreClass<Intersection<InstanceType<G[number]>>> {
+  class Store extends StoreCore {}
+  for (const group of groups) {
+    for (const name of Object.getOwnPropertyNames(group.prototype)) {
+      if (name === 'constructor') continue;
+      if (Object.prototype.hasOwnProperty.call(Store.prototype, name)) throw new Error(`Store method ${name} is defined by two store groups.`);
+      Object.defineProperty(Store.prototype, name, Object.getOwnPropertyDescriptor(group.prototype, name)!);
+    }
+  }
+  return Store as unknown as StoreClass<Intersection<InstanceType<G[number]>>>;
+}
+
+export const reporterKey = (matchId: string, contact: string) => `RC#${matchId}#${contact.toLowerCase()}`;
+export const idemKey = (key: string) => ({ PK: `IDEM#${key}`, SK: 'IDEM' });
+
+export function outboxItem(e: OutboxEmail): Item {
+  return { PK: `OUTBOX#${e.id}`, SK: 'OUTBOX', ...e, GSI6PK: 'OUTBOX#PENDING', GSI6SK: `${e.nextAttemptAt}#${e.id}` };
+}
+
+export const unavailable = () => new AppError('service_unavailable', 'The service is busy right now. Nothing was saved; please try again in a moment.');

@@ -1,0 +1,153 @@
+/**
+ * The email outbox (OUTBOX#<id> / OUTBOX), in three parts a function takes as it needs them: sending one
+ * email (lease, then sent / retry later / undeliverable), the pending index the outbox job drains, and
+ * SES feedback. Emails are written with the change that causes them (CaseStore.commitChange).
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxEmail } from '../domain/records.js';
+import { INDEXES, TTL_ATTRIBUTE } from './table-design.js';
+import { caseKey, epochSeconds, stripKeys, StoreCore } from './core.js';
+
+/** Sending one email: lease it, then mark it sent, due again later, or undeliverable. */
+export class OutboxStore extends StoreCore {
+  async getOutbox(id: string): Promise<OutboxEmail | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' }, ConsistentRead: true }));
+    return stripKeys<OutboxEmail>(r.Item);
+  }
+
+  /** Leases a pending email for sending; false if someone else has it or it is no longer due. */
+  async leaseOutbox(id: string, now: Date, leaseSeconds: number): Promise<OutboxEmail | null> {
+    try {
+      const r = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+          UpdateExpression: 'SET leaseUntil = :lease, attempts = attempts + :one',
+          ConditionExpression: '#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString(), ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(), ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stripKeys<OutboxEmail>(r.Attributes) ?? null;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+      throw err;
+    }
+  }
+
+  async markOutboxSent(id: string, messageId: string, at: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :m, #ttl = :ttl REMOVE GSI6PK, GSI6SK, leaseUntil',
+        ExpressionAttributeNames: { '#s': 'status', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':m': messageId, ':ttl': epochSeconds(at) + 90 * 24 * 3600 },
+      }),
+    );
+  }
+
+  async rescheduleOutbox(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        UpdateExpression: 'SET nextAttemptAt = :n, GSI6SK = :sk, lastError = :e REMOVE leaseUntil',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':n': nextAttemptAt, ':sk': `${nextAttemptAt}#${id}`, ':e': error.slice(0, 500), ':pending': 'pending' },
+      }),
+    );
+  }
+
+  async markOutboxUndeliverable(id: string, error: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        UpdateExpression: 'SET #s = :u, lastError = :e REMOVE GSI6PK, GSI6SK, leaseUntil',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':u': 'undeliverable', ':e': error.slice(0, 500) },
+      }),
+    );
+  }
+
+  /** Remembers an address SES refused on the case, so staff see it. */
+  async markCaseUndeliverable(caseId: string, address: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(caseId),
+          UpdateExpression: 'ADD undeliverable :a',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':a': new Set([address]) },
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+}
+
+/** The pending-email index (outbox-pending), oldest first: what the email-outbox job sends. */
+export class OutboxQueueStore extends StoreCore {
+  async listOutboxDue(now: string, limit = 50): Promise<OutboxEmail[]> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK <= :now', ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING', ':now': `${now}#~` }, Limit: limit }));
+    return (r.Items ?? []).map((i) => stripKeys<OutboxEmail>(i)!);
+  }
+
+  /** The oldest pending email (for the "outbox stuck" metric). */
+  async oldestPendingOutbox(): Promise<OutboxEmail | undefined> {
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING' }, Limit: 1 }));
+    return r.Items?.[0] ? stripKeys<OutboxEmail>(r.Items[0]) : undefined;
+  }
+}
+
+/** SES bounces and complaints recorded on the email. */
+export class OutboxFeedbackStore extends StoreCore {
+  /**
+   * Records an SES bounce or complaint on an outbox email (attribute `bounced` or `complained`). An email
+   * still pending becomes undeliverable (it leaves the outbox index); a sent one keeps its status.
+   * Returns the updated email, or undefined when there is no such email.
+   */
+  async recordOutboxFeedback(id: string, field: 'bounced' | 'complained', info: Record<string, unknown>, undeliverable: boolean): Promise<OutboxEmail | undefined> {
+    const key = { PK: `OUTBOX#${id}`, SK: 'OUTBOX' };
+    if (undeliverable) {
+      try {
+        const r = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET #f = :info, #s = :u, lastError = :e REMOVE GSI6PK, GSI6SK, leaseUntil',
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#f': field, '#s': 'status' },
+            ExpressionAttributeValues: { ':info': info, ':u': 'undeliverable', ':e': `SES ${field}`, ':pending': 'pending' },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return stripKeys<OutboxEmail>(r.Attributes);
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }
+    try {
+      const r = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #f = :info',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#f': field },
+          ExpressionAttributeValues: { ':info': info },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stripKeys<OutboxEmail>(r.Attributes);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
+}
