@@ -5,7 +5,7 @@
  * falling back to the clock when absent. Answers the counts: `{at, sent, retry, undeliverable, skipped}`.
  */
 import '../../shared/runtime-ses.js';
-import { fixedClock } from '../../shared/ports/clock.js';
+import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { composeStore } from '../../shared/store/core.js';
 import { OutboxQueueStore, OutboxStore } from '../../shared/store/outbox.js';
@@ -14,21 +14,7 @@ import { drainOutbox, type DeliveryResult } from '../../shared/usecases/outbox.j
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(composeStore(OutboxStore, OutboxQueueStore));
 
-interface ScheduledEvent {
-  'detail-type'?: string;
-  source?: string;
-  time?: string;
-  detail?: Record<string, unknown>;
-}
-
-function jobDeps(event: ScheduledEvent | undefined) {
-  const time = event?.time;
-  if (time === undefined || time === null || time === '') return runtimeDeps();
-  if (typeof time !== 'string' || !Number.isFinite(Date.parse(time))) {
-    throw new Error(`The event's "time" (${JSON.stringify(time)}) is not an ISO date-time like "2026-11-21T10:05:00Z".`);
-  }
-  return runtimeDeps(fixedClock(time));
-}
+const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
 
 export const handler = async (event?: ScheduledEvent): Promise<{ at: string } & Record<DeliveryResult, number>> => {
   const deps = jobDeps(event);

@@ -6,7 +6,7 @@
  * Locally, `setSchedulePort(new LocalSchedules())` (shared/adapters/scheduler.ts) replaces EventBridge Scheduler.
  */
 import { schedulePort, seasonalScheduleNames } from '../../shared/adapters/scheduler.js';
-import { fixedClock } from '../../shared/ports/clock.js';
+import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { ConfigStore } from '../../shared/store/config.js';
 import { runSeasonSwitch, type SeasonSwitchSummary } from '../../shared/usecases/season-switch.js';
@@ -14,21 +14,7 @@ import { runSeasonSwitch, type SeasonSwitchSummary } from '../../shared/usecases
 /** The store group this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(ConfigStore);
 
-interface ScheduledEvent {
-  'detail-type'?: string;
-  source?: string;
-  time?: string;
-  detail?: Record<string, unknown>;
-}
-
-function jobDeps(event: ScheduledEvent | undefined) {
-  const time = event?.time;
-  if (time === undefined || time === null || time === '') return runtimeDeps();
-  if (typeof time !== 'string' || !Number.isFinite(Date.parse(time))) {
-    throw new Error(`The event's "time" (${JSON.stringify(time)}) is not an ISO date-time like "2026-08-14T21:05:00Z".`);
-  }
-  return runtimeDeps(fixedClock(time));
-}
+const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
 
 export const handler = async (event?: ScheduledEvent): Promise<SeasonSwitchSummary> =>
   runSeasonSwitch(jobDeps(event), schedulePort(), seasonalScheduleNames());

@@ -4,7 +4,7 @@
  * (the scheduled time), falling back to the clock when absent. Answers a JSON summary.
  */
 import '../../shared/runtime-ses.js';
-import { fixedClock } from '../../shared/ports/clock.js';
+import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { CaseStore } from '../../shared/store/cases.js';
 import { CatalogStore } from '../../shared/store/catalog.js';
@@ -17,23 +17,6 @@ import { runSlaWatch, type SlaWatchSummary } from '../../shared/usecases/sla-wat
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore));
 
-interface ScheduledEvent {
-  version?: string;
-  id?: string;
-  'detail-type'?: string;
-  source?: string;
-  time?: string;
-  resources?: string[];
-  detail?: Record<string, unknown>;
-}
-
-function jobDeps(event: ScheduledEvent | undefined) {
-  const time = event?.time;
-  if (time === undefined || time === null || time === '') return runtimeDeps();
-  if (typeof time !== 'string' || !Number.isFinite(Date.parse(time))) {
-    throw new Error(`The event's "time" (${JSON.stringify(time)}) is not an ISO date-time like "2026-11-21T10:05:00Z".`);
-  }
-  return runtimeDeps(fixedClock(time));
-}
+const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
 
 export const handler = async (event?: ScheduledEvent): Promise<SlaWatchSummary> => runSlaWatch(jobDeps(event));
