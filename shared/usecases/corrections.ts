@@ -99,16 +99,16 @@ export async function createCorrection(
   if (!match) {
     throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) and try again.`, [{ path: 'matchId', message: 'is not a known match' }]);
   }
-  const series = await store.getSeries(match.seriesId);
   const now = clock.now();
   const receivedAt = now.toISOString();
-  const cal = await loadCalendar(store);
-  const { status: service, sla } = startSla(cal, now);
-
-  const [duplicateOf, recontactOf] = await Promise.all([
+  // Independent reads in one round trip: the reporter waits for each sequential one.
+  const [series, cal, duplicateOf, recontactOf] = await Promise.all([
+    store.getSeries(match.seriesId),
+    loadCalendar(store),
     store.findOpenCorrection(input.matchId, input.category),
     findRecontact(deps, input.matchId, contactsOf(input.reporter), now),
   ]);
+  const { status: service, sla } = startSla(cal, now);
 
   const language = input.language ?? 'fi';
   const id = newId();
