@@ -26,9 +26,10 @@ import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
 import type { IdempotencyStore } from '../store/idempotency.js';
-import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
+import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { findRecontact } from './corrections.js';
 import { loadCalendar, type Deps } from './deps.js';
+import { mutateCase, type CaseDecision } from './mutate-case.js';
 import type { IdempotencyHandle } from './idempotency.js';
 
 export interface CallbackInput {
@@ -158,33 +159,11 @@ export async function requestCallback(deps: Deps<CallbackRequestStore>, input: C
 
 // ---------------------------------------------------------------- staff
 
-type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Callback };
+type Decision = CaseDecision<Callback>;
 
-/** Read–decide–write with optimistic concurrency, as `mutate` for corrections (history and counters in the same transaction). */
+/** Read–decide–write of a callback (see mutateCase): history and counters in the same transaction. */
 export async function mutateCallback(deps: Deps<CallbackWorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Callback, now: Date) => Decision): Promise<Callback> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const c = await deps.store.getCase(id);
-    if (!c || c.kind !== 'callback') throw notFound('callback');
-    if (expectedVersion !== undefined && c.version !== expectedVersion) {
-      throw new AppError('version_mismatch', `The callback has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`);
-    }
-    const now = deps.clock.now();
-    const d = decide(c, now);
-    const next = { ...d.next, version: c.version + 1 };
-    try {
-      await deps.store.commitChange({ ...d, ...(await reportChange(deps, c, next, now, d)), next, fromVersion: c.version });
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
-        if (transientConflict(err)) await conflictPause(attempt);
-        else if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The callback was changed by someone else at the same moment. Reload it and try again.');
-        continue;
-      }
-      throw err;
-    }
-    return next;
-  }
-  throw new AppError('conflict', 'The callback is being changed by several people at once. Reload it and try again.');
+  return (await mutateCase<Callback>(deps, 'callback', id, expectedVersion, decide)).next;
 }
 
 function refuse(c: Callback, actor: Actor, action: 'claim' | 'complete'): void {

@@ -32,8 +32,9 @@ import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
 import type { OutboxStore } from '../store/outbox.js';
-import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, reportChange, transientConflict } from './aggregates.js';
+import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
+import { mutateCase, type CaseDecision } from './mutate-case.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
 export const RECONTACT_WINDOW_DAYS = 14;
@@ -305,38 +306,13 @@ export function resumeSla(cal: CalendarConfig, sla: NonNullable<Correction['sla'
 
 // ---------------------------------------------------------------- staff
 
-type Decision = Omit<CaseChange, 'next' | 'fromVersion'> & { next: Correction };
+type Decision = CaseDecision<Correction>;
 
-/**
- * Read–decide–write with optimistic concurrency. Without `expectedVersion` a lost race is re-decided
- * on the fresh record (so a note and a claim both land); with it, a stale version is a 409.
- */
+/** Read–decide–write of a correction (see mutateCase); its emails go out once the change is committed. */
 export async function mutate(deps: Deps<WorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Correction, now: Date) => Promise<Decision> | Decision): Promise<Correction> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const c = await deps.store.getCase(id);
-    if (!c || c.kind !== 'correction') throw notFound();
-    if (expectedVersion !== undefined && c.version !== expectedVersion) {
-      throw new AppError('version_mismatch', `The correction has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`);
-    }
-    const now = deps.clock.now();
-    const d = await decide(c, now);
-    const next = { ...d.next, version: c.version + 1 };
-    try {
-      // Report counters (first response, resolution, FCR, escalation, reopening) follow from the change itself.
-      await deps.store.commitChange({ ...d, ...(await reportChange(deps, c, next, now, d)), next, fromVersion: c.version });
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
-        if (transientConflict(err)) await conflictPause(attempt);
-        else if (expectedVersion !== undefined) throw new AppError('version_mismatch', 'The correction was changed by someone else at the same moment. Reload it and try again.');
-        continue;
-      }
-      throw err;
-    }
-    await deliverNow(deps, d.emails);
-    return next;
-  }
-  throw new AppError('conflict', 'The correction is being changed by several people at once. Reload it and try again.');
+  const { next, decision } = await mutateCase<Correction>(deps, 'correction', id, expectedVersion, decide);
+  await deliverNow(deps, decision.emails);
+  return next;
 }
 
 function refuseTransition(action: TransitionAction, c: Correction, actor: Actor): void {
