@@ -81,25 +81,25 @@ export async function benchCpu(n: number, log: (s: string) => void): Promise<Cpu
   setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
   const { handler: publicCorrections } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
   const { handler: staffQueue } = (await import('../functions/staff-queue/handler.js')) as unknown as { handler: Handler };
-  const ctx = lambdaContext('bench', 'bench');
+  const ctx = () => lambdaContext('bench', 'bench'); // fresh per invocation, as in Lambda
   const staff = { sub: 'anna', email: 'anna@x.fi', 'cognito:groups': '[staff]' };
   let i = 0;
   const cases: { route: string; run: () => Promise<unknown>; bare: () => Promise<unknown> }[] = [
     {
       route: 'POST /corrections',
       run: async () => {
-        const r = await publicCorrections(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx);
+        const r = await publicCorrections(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx());
         if (r.statusCode !== 201) throw new Error(`POST /corrections → ${r.statusCode}`);
       },
-      bare: () => bare(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx),
+      bare: () => bare(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx()),
     },
     {
       route: 'GET /staff/queue',
       run: async () => {
-        const r = await staffQueue(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx);
+        const r = await staffQueue(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx());
         if (r.statusCode !== 200) throw new Error(`GET /staff/queue → ${r.statusCode}`);
       },
-      bare: () => bare(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx),
+      bare: () => bare(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx()),
     },
   ];
   const rows: CpuRow[] = [];
@@ -116,8 +116,8 @@ export async function benchCpu(n: number, log: (s: string) => void): Promise<Cpu
 export async function memoryChild(): Promise<void> {
   setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
   const { handler } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
-  const ctx = lambdaContext('bench', 'bench');
+  const ctx = () => lambdaContext('bench', 'bench');
   const baseline = process.resourceUsage().maxRSS / 1024;
-  for (let i = 0; i < 10_000; i++) await handler(apiEvent('POST /corrections', { body: correctionBody(i) }), ctx);
+  for (let i = 0; i < 10_000; i++) await handler(apiEvent('POST /corrections', { body: correctionBody(i) }), ctx());
   process.stdout.write(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb: baseline }));
 }
