@@ -10,6 +10,7 @@ import { handlers, reported, type Response } from '../support/api.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, seedBasics, type TestEnv } from '../support/harness.js';
 import { idempotencyPk, partition, queueLength } from '../support/table-snapshot.js';
+import { expectErrorShape } from '../support/error-shape.js';
 
 const RUNS = 120;
 let env: TestEnv;
@@ -123,32 +124,7 @@ function checkShape(r: Response): void {
   expect(r.status).toBeGreaterThanOrEqual(200);
   expect(r.headers['content-type']).toMatch(/^application\/json/);
   if (r.status >= 400) {
-    expect(r.body && typeof r.body === 'object').toBe(true);
-    expect(Object.keys(r.body)).toEqual(['error']);
-    const e = r.body.error;
-    expect(typeof e.code).toBe('string');
-    expect(typeof e.message).toBe('string');
-    expect(e.message.trim().length).toBeGreaterThan(10);
-    for (const k of Object.keys(e)) expect(['code', 'message', 'details']).toContain(k);
-    if (e.details !== undefined) {
-      expect(Array.isArray(e.details)).toBe(true);
-      for (const d of e.details) {
-        expect(typeof d.path).toBe('string');
-        expect(typeof d.message).toBe('string');
-        expect(d.message.length).toBeGreaterThan(0);
-      }
-    }
-    const expected: Record<number, string[]> = {
-      400: ['validation_failed'],
-      401: ['unauthorized'],
-      403: ['forbidden'],
-      404: ['not_found'],
-      409: ['conflict', 'already_claimed', 'invalid_transition', 'version_mismatch'],
-      413: ['payload_too_large'],
-      422: ['unknown_match', 'idempotency_key_reused'],
-    };
-    expect(expected[r.status], `status ${r.status}`).toBeDefined();
-    expect(expected[r.status]).toContain(e.code);
+    expectErrorShape(r.status, r.body);
   } else {
     expect(r.body && typeof r.body === 'object').toBe(true);
   }

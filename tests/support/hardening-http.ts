@@ -5,9 +5,9 @@
  */
 import { Agent, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
 import { createApiServer } from '../../scripts/local/api-server.js';
 import { generateKeys, makeVerifier, signToken, type LocalKeys, type TokenClaims } from '../../scripts/local/jwt.js';
+import { expectErrorShape } from './error-shape.js';
 
 export interface LocalApi {
   port: number;
@@ -84,34 +84,7 @@ export function headerBytes(s: string): string {
 /** Percent-encodes a path segment; `raw` segments (e.g. "..", "%2F", "%E0%A4%A") go as written. */
 export const segment = (s: string) => encodeURIComponent(s);
 
-const CODES: Record<number, string[]> = {
-  400: ['validation_failed'],
-  401: ['unauthorized'],
-  403: ['forbidden'],
-  404: ['not_found'],
-  409: ['conflict', 'already_claimed', 'invalid_transition', 'version_mismatch'],
-  413: ['payload_too_large'],
-  422: ['unknown_match', 'idempotency_key_reused'],
-};
-
 /** The contract's error shape, with a message a person can act on and a code that fits the status. */
 export function expectContractError(r: { status: number; json: any; text?: string }, context = ''): void {
-  const show = `${context} → ${r.status} ${(r.text ?? JSON.stringify(r.json) ?? '').slice(0, 300)}`;
-  expect(r.json && typeof r.json === 'object' && !Array.isArray(r.json), show).toBe(true);
-  expect(Object.keys(r.json), show).toEqual(['error']);
-  const e = r.json.error;
-  expect(typeof e?.code, show).toBe('string');
-  expect(typeof e?.message, show).toBe('string');
-  expect(e.message.trim().length, show).toBeGreaterThan(10);
-  for (const k of Object.keys(e)) expect(['code', 'message', 'details'], show).toContain(k);
-  if (e.details !== undefined) {
-    expect(Array.isArray(e.details), show).toBe(true);
-    for (const d of e.details) {
-      expect(typeof d.path, show).toBe('string');
-      expect(typeof d.message, show).toBe('string');
-      expect(d.message.length, show).toBeGreaterThan(0);
-    }
-  }
-  expect(CODES[r.status], `${show}: unexpected status`).toBeDefined();
-  expect(CODES[r.status], show).toContain(e.code);
+  expectErrorShape(r.status, r.json, `${context} → ${r.status} ${(r.text ?? JSON.stringify(r.json) ?? '').slice(0, 300)}`);
 }
