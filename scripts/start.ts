@@ -11,6 +11,7 @@ import { createApiServer, lambdaContext, loadHandler } from './local/api-server.
 import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
 import { seedIfEmpty } from './local/seed.js';
+import { assertPortsFree } from './local/ports.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
@@ -30,6 +31,11 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  await assertPortsFree([
+    { port: s.port, variable: 'PORT', what: 'the HTTP API and pages' },
+    { port: s.dynamodbPort, variable: 'DYNAMODB_PORT', what: 'DynamoDB Local' },
+    { port: s.sesPort, variable: 'SES_PORT', what: 'the local SES' },
+  ]);
   const dynamo = await startDynamoLocal({ port: s.dynamodbPort, dataDir: join(s.dataDir, 'dynamodb') });
   stops.push(() => dynamo.stop());
   const ses = await startSesLocal({ port: s.sesPort });
