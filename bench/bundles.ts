@@ -64,6 +64,7 @@ const LAMBDA_ENV = {
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   TABLE_NAME: 'bench',
+  SES_FROM: 'bench@salibandy.example',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   NODE_OPTIONS: '',
 };

@@ -1,4 +1,8 @@
-/** Runtime configuration from the environment (Lambda env in AWS; set by the local runner on this machine). */
+/**
+ * Runtime configuration from the environment (Lambda env in AWS; set by the local runner on this machine).
+ * In Lambda a missing setting fails at init with a message that names it — a function never runs on a
+ * default meant for this machine. The defaults below are for local runs and tests only.
+ */
 export interface RuntimeConfig {
   tableName: string;
   region: string;
@@ -10,7 +14,26 @@ export interface RuntimeConfig {
   publicBaseUrl?: string;
 }
 
+/** Settings a deployed function cannot run without (the CDK stack sets every one of them). */
+export const REQUIRED_IN_LAMBDA = ['TABLE_NAME', 'SES_FROM', 'AWS_REGION'] as const;
+
+export class ConfigurationError extends Error {
+  constructor(missing: string[]) {
+    super(
+      `Missing configuration: ${missing.join(', ')}. A deployed function gets these from the CDK stack ` +
+        '(infra/stateless-stack.ts); set them in the function environment, or redeploy.',
+    );
+    this.name = 'ConfigurationError';
+  }
+}
+
+const inLambda = (env: NodeJS.ProcessEnv) => Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  if (inLambda(env)) {
+    const missing = REQUIRED_IN_LAMBDA.filter((k) => !env[k]);
+    if (missing.length) throw new ConfigurationError(missing);
+  }
   return {
     tableName: env.TABLE_NAME ?? 'results-hotline',
     region: env.AWS_REGION ?? 'eu-north-1',
