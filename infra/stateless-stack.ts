@@ -85,6 +85,7 @@ export class StatelessStack extends Stack {
           SES_CONFIGURATION_SET: props.configurationSetName,
           STAGE: config.stage,
           POWERTOOLS_SERVICE_NAME: config.serviceName,
+          METRICS_NAMESPACE: config.metricsNamespace,
         },
       });
       fn.bindTable(table, spec.table);

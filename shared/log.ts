@@ -17,12 +17,12 @@ export const log = {
   error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
 };
 
-/** A CloudWatch Embedded Metric Format line: alarms read these (namespace ResultsHotline). */
+/** A CloudWatch Embedded Metric Format line: alarms read these (namespace from the stage config, METRICS_NAMESPACE). */
 export function emitMetric(name: string, value: number, unit: 'Count' | 'None' = 'Count', dimensions: Record<string, string> = {}): void {
   // Only Lambda's log pipeline turns these lines into metrics; elsewhere they are noise.
   if (!process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.METRICS === 'off') return;
   console.log(JSON.stringify({
-    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'ResultsHotline', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
+    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: process.env.METRICS_NAMESPACE ?? 'ResultsHotline', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
     ...dimensions,
     [name]: value,
   }));

@@ -272,12 +272,15 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('are bundled by esbuild: one minified ESM file each, with the require shim, no source map', () => {
+  it('are bundled by esbuild: one minified ESM file each, with the require shim and an external source map', () => {
     for (const [id, fn] of resourcesOf(prod.statelessTemplate, 'AWS::Lambda::Function')) {
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       const dir = join(prod.app.outdir, `asset.${hash}`);
       expect(existsSync(join(dir, 'index.mjs')), id).toBe(true);
-      expect(readdirSync(dir), id).toEqual(['index.mjs']);
+      expect(readdirSync(dir).sort(), id).toEqual(['index.mjs', 'index.mjs.map']);
+      // Node maps stack traces to the TypeScript source only with this flag; X-Ray traces every call.
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __hotlineCreateRequire } from 'node:module';"), id).toBe(true);
       expect(code, id).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
