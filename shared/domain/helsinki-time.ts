@@ -184,7 +184,7 @@ export function localToInstant(date: string, time = '00:00'): Date {
   return new Date(helsinkiToUtcMs(year, month, day, hour, minute, second));
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+export const pad2 = (n: number): string => String(n).padStart(2, '0');
 const pad4 = (n: number) => String(n).padStart(4, '0');
 
 export function formatLocalDate(year: number, month: number, day: number): string {

@@ -5,7 +5,7 @@
  */
 import { serviceStatus, type ServiceStatus } from '../domain/calendar.js';
 import type { Language, Mode } from '../domain/calendar-config.js';
-import { helsinkiParts } from '../domain/helsinki-time.js';
+import { helsinkiParts, pad2 } from '../domain/helsinki-time.js';
 import type { ConfigStore } from '../store/config.js';
 import { loadCalendar, type Deps } from './deps.js';
 
@@ -40,7 +40,6 @@ export async function getServiceStatus(deps: Pick<Deps<ConfigStore>, 'store' | '
   };
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 const WEEKDAYS: Record<Language, string[]> = {
   fi: ['ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'],

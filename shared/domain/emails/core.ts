@@ -1,13 +1,15 @@
 /**
  * The common core of the hotline's emails, in Finnish (primary), Finland Swedish and English: message
- * types, dates in Europe/Helsinki local time, labels, content blocks and their rendering. No runtime
- * dependencies: only `Intl` is used.
+ * types, dates in Europe/Helsinki local time (through the one time module, ../helsinki-time.ts), labels,
+ * content blocks and their rendering. No runtime dependencies.
  *
  * Every email is built as a small list of content blocks, from which both the plain-text body (complete
  * on its own) and the HTML body (every value escaped) are produced, so the two never drift apart. Each
  * kind of email has its own module next to this one (a function bundles only the kinds it sends);
  * ../emails.ts gathers them all, with `renderEmail` for any message.
  */
+
+import { helsinkiParts, pad2 } from '../helsinki-time.js';
 
 export type Language = 'fi' | 'sv' | 'en';
 
@@ -118,7 +120,6 @@ const RESULTS_SERVICE: Record<Language, string> = {
 // Dates and durations
 // ---------------------------------------------------------------------------
 
-const TIME_ZONE = 'Europe/Helsinki';
 
 const EN_MONTHS = [
   'January',
@@ -135,44 +136,6 @@ const EN_MONTHS = [
   'December',
 ] as const;
 
-let helsinkiFormatter: Intl.DateTimeFormat | undefined;
-
-/** One cached formatter; the parts are assembled per language below. */
-function formatter(): Intl.DateTimeFormat {
-  helsinkiFormatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return helsinkiFormatter;
-}
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-function helsinkiParts(at: Date): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const part of formatter().formatToParts(at)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-  };
-}
-
 const UNKNOWN_TIME: Record<Language, string> = {
   fi: '(ajankohta ei tiedossa)',
   sv: '(tidpunkten okänd)',
@@ -183,7 +146,6 @@ export function isValidDate(at: unknown): at is Date {
   return at instanceof Date && Number.isFinite(at.getTime());
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * Local Helsinki date and time in the language's conventions:
