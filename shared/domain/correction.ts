@@ -5,6 +5,9 @@ export const CATEGORIES = ['final-score', 'period-score', 'goal', 'penalty', 'li
 export type Category = (typeof CATEGORIES)[number];
 export const OUTCOMES = ['corrected', 'no-change', 'rejected', 'duplicate'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** A new contact about the same match by the same reporter this soon after a resolution is a re-contact (contract §4, §5). */
+export const RECONTACT_WINDOW_DAYS = 14;
+export const RECONTACT_WINDOW_MS = RECONTACT_WINDOW_DAYS * 24 * 3600_000;
 export const CHANNELS = ['web', 'phone', 'email', 'social', 'callback'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const STAFF_CHANNELS = ['phone', 'email', 'social'] as const;

@@ -20,7 +20,7 @@
  * case decrement exactly once (the loser's transaction is cancelled and retried, and then finds it lost).
  */
 import { openMinutesBetween } from '../domain/calendar.js';
-import type { Channel, Outcome } from '../domain/correction.js';
+import { RECONTACT_WINDOW_MS, type Channel, type Outcome } from '../domain/correction.js';
 import { localDateOf } from '../domain/helsinki-time.js';
 import type { CallbackOutcome } from '../domain/records.js';
 import type { CaseStore } from '../store/cases.js';
@@ -31,8 +31,7 @@ import { loadCalendar } from './deps.js';
 export type Aggregates = NonNullable<CaseChange['aggregates']>;
 export type ExtraPuts = NonNullable<CaseChange['extraPuts']>;
 
-/** Same window as findRecontact (corrections.ts): a re-contact within 14 days of a resolution. */
-export const RECONTACT_WINDOW_MS = 14 * 24 * 3600_000;
+export { RECONTACT_WINDOW_MS };
 /** Outcomes that can make a correction first-contact resolved (`duplicate` is in neither side of the rate). */
 export const FCR_OUTCOMES: readonly Outcome[] = ['corrected', 'no-change', 'rejected'];
 /** Callback outcomes that count as resolved (and FCR unless re-contacted); the others count in neither side. */

@@ -9,6 +9,8 @@ import {
   canTransition,
   FIRST_RESPONSE_ACTIONS,
   replyTransition,
+  RECONTACT_WINDOW_DAYS,
+  RECONTACT_WINDOW_MS,
   TRANSITIONS,
   type Action,
   type Actor,
@@ -37,7 +39,7 @@ import { loadCalendar, type Deps } from './deps.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
-export const RECONTACT_WINDOW_DAYS = 14;
+export { RECONTACT_WINDOW_DAYS };
 
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
@@ -222,7 +224,7 @@ export async function findRecontact(deps: Deps<CaseIntakeStore>, matchId: string
   if (contacts.length === 0) return undefined;
   const ids = await deps.store.findReporterCases(matchId, contacts);
   if (ids.length === 0) return undefined;
-  const since = new Date(now.getTime() - RECONTACT_WINDOW_DAYS * 24 * 3600_000).toISOString();
+  const since = new Date(now.getTime() - RECONTACT_WINDOW_MS).toISOString();
   const cases = await deps.store.getCases(ids);
   const resolved = cases
     // A callback that did not reach the caller (no-answer, wrong-number) resolved nothing: not a re-contact target.

@@ -11,7 +11,11 @@
 
 import { helsinkiParts, pad2 } from '../helsinki-time.js';
 
-export type Language = 'fi' | 'sv' | 'en';
+// One definition each, shared with the rest of the domain (type-only: nothing is bundled for them).
+export type { Language } from '../calendar-config.js';
+export type { Category, Outcome } from '../correction.js';
+import type { Category, Outcome } from '../correction.js';
+import type { Language } from '../calendar-config.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -19,8 +23,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-export type Category = 'final-score' | 'period-score' | 'goal' | 'penalty' | 'lineup' | 'other';
-export type Outcome = 'corrected' | 'no-change' | 'rejected' | 'duplicate';
 
 export interface MatchInfo {
   id: string;
