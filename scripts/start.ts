@@ -11,6 +11,7 @@ import { createApiServer, lambdaContext, loadHandler } from './local/api-server.
 import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
 import { seedIfEmpty } from './local/seed.js';
+import { startResultsFixture } from './local/results-fixture.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
@@ -35,6 +36,8 @@ try {
   const ses = await startSesLocal({ port: s.sesPort });
   stops.push(() => ses.stop());
   const created = await ensureTable(dynamo.endpoint, s.tableName);
+  const results = s.resultsFixture ? await startResultsFixture({ port: s.resultsPort, apiKey: process.env.RESULTS_API_KEY }) : undefined;
+  if (results) stops.push(() => results.stop());
 
   const { runtimeDeps } = await import('../shared/runtime.js');
   const seeded = await seedIfEmpty(runtimeDeps().store);
@@ -79,6 +82,7 @@ results-hotline is running
   HTTP API         http://localhost:${s.port}      (try: curl http://localhost:${s.port}/service-status?lang=en)
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
+  results service  ${results ? `${results.url}  (fixture: ${results.matches.size} F-liiga matches around today; RESULTS_API_URL points elsewhere)` : process.env.RESULTS_API_URL}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
   jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
