@@ -53,11 +53,14 @@ try {
   const runJob = async (name: string, fn: (typeof JOBS)[number]['function']) => {
     const time = new Date();
     time.setUTCSeconds(0, 0);
-    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: {} };
+    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: { job: name } };
     try {
       const handler = await loadHandler(fn);
       const result = await handler(event as never, lambdaContext(fn, event.id));
-      if (fn !== 'email-outbox' || JSON.stringify(result).match(/"(sent|retry|undeliverable)":[1-9]/)) console.log(`[job ${name}] ${JSON.stringify(result)}`);
+      const text = JSON.stringify(result);
+      // quiet runs stay quiet: an outbox with nothing to send, a matches-sync that changed nothing and failed nowhere
+      const quiet = fn === 'email-outbox' ? !/"(sent|retry|undeliverable)":[1-9]/.test(text) : fn === 'matches-sync' && /"written":0,/.test(text) && /"failedSeries":0/.test(text);
+      if (!quiet) console.log(`[job ${name}] ${text}`);
     } catch (err) {
       console.error(`[job ${name}] failed`, err);
     }
@@ -66,6 +69,7 @@ try {
   const crons: Cron[] = [];
   if (s.scheduler) {
     await runJob('season-switch', 'season-switch'); // set the seasonal schedules for today at once
+    await runJob('matches-sync-hourly', 'matches-sync'); // the results service's matches at once, not at the next :05
     for (const job of JOBS) {
       crons.push(
         new Cron(job.localCron, { timezone: 'Europe/Helsinki', protect: true }, async () => {

@@ -102,7 +102,15 @@ export const lazyCallbackBody = lazy(() =>
 export const lazyCallbackCompleteBody = lazy(() => z.strictObject({ outcome: z.enum(CALLBACK_OUTCOMES), note: optionalText(4000), expectedVersion: expectedVersion() }));
 
 export const lazyPersonSchema = lazy(() => z.strictObject({ name: text(200), email: email(), language: lazyLanguageSchema() }));
-export const lazySeriesBody = lazy(() => z.strictObject({ name: text(200), officials: z.array(lazyPersonSchema()).check(z.maxLength(40)) }));
+const resultsRef = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ - (as the results service writes it, e.g. sb2026 or 402)')));
+export const lazySeriesBody = lazy(() =>
+  z.strictObject({
+    name: text(200),
+    officials: z.array(lazyPersonSchema()).check(z.maxLength(40)),
+    /** the results service's competition_id and category_id of this series: matches-sync keeps its matches */
+    results: z.optional(z.strictObject({ competitionId: resultsRef(), categoryId: resultsRef() })),
+  }),
+);
 export const lazyMatchSchema = lazy(() =>
   z.strictObject({
     id: lazyIdSchema(),

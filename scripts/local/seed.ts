@@ -7,6 +7,8 @@ export const DEMO_SERIES: Series[] = [
   {
     id: 'f-liiga-miehet',
     name: 'F-liiga, miehet',
+    // linked to the fixture results service's F-liiga round (scripts/local/results-fixture-data.ts): matches-sync fills it
+    results: { competitionId: 'sb2026', categoryId: '402' },
     officials: [
       { name: 'Sanna Sarjavastaava', email: 'sanna.sarjavastaava@salibandy.example', language: 'fi' },
       { name: 'Stefan Seriechef', email: 'stefan.seriechef@salibandy.example', language: 'sv' },

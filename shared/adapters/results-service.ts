@@ -37,8 +37,11 @@ export interface Rejected {
 }
 
 export interface ResultsService {
-  /** the match, `null` when the service does not know it; throws ResultsServiceError when it cannot tell */
-  getMatch(matchId: string): Promise<OfficialRecord | null>;
+  /**
+   * the match, `null` when the service does not know it; throws ResultsServiceError when it cannot tell.
+   * `retries` overrides the client's (intake asks once: a person is waiting).
+   */
+  getMatch(matchId: string, opts?: { retries?: number }): Promise<OfficialRecord | null>;
   /** the matches of a category in a date window; matches that cannot be mapped whole are listed in `rejected` */
   getMatches(window: MatchesWindow): Promise<{ records: OfficialRecord[]; rejected: Rejected[] }>;
 }
@@ -71,10 +74,10 @@ export class ResultsClient implements ResultsService {
     }));
   }
 
-  async getMatch(matchId: string): Promise<OfficialRecord | null> {
+  async getMatch(matchId: string, opts: { retries?: number } = {}): Promise<OfficialRecord | null> {
     let env: Record<string, unknown>;
     try {
-      env = await this.call('getMatch', { match_id: matchId });
+      env = await this.call('getMatch', { match_id: matchId }, opts.retries);
     } catch (err) {
       if (err instanceof ResultsServiceError && err.kind === 'upstream_error' && NOT_FOUND.test(err.message)) return null;
       throw err;
@@ -106,7 +109,7 @@ export class ResultsClient implements ResultsService {
   }
 
   /** One method call with retries; the parsed envelope. */
-  async call(method: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+  async call(method: string, params: Record<string, string>, retries = this.retries): Promise<Record<string, unknown>> {
     const key = await this.apiKey();
     const url = new URL(method, this.base);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
@@ -117,7 +120,7 @@ export class ResultsClient implements ResultsService {
       } catch (err) {
         const e = err instanceof ResultsServiceError ? err : new ResultsServiceError('network', `The results service could not be reached for ${method}.`);
         const retryable = e.kind === 'server_error' || e.kind === 'network' || e.kind === 'timeout';
-        if (!retryable || attempt >= this.retries) throw e;
+        if (!retryable || attempt >= retries) throw e;
         await sleep(this.backoffMs * 2 ** attempt * (0.5 + Math.random()));
       }
     }

@@ -31,6 +31,8 @@ export interface Series {
   id: string;
   name: string;
   officials: Person[];
+  /** the series in the results service; `matches-sync` fetches its matches */
+  results?: { competitionId: string; categoryId: string };
   updatedAt?: string;
 }
 

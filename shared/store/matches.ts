@@ -4,13 +4,22 @@
  * (GSI7PK = MDAY#<yyyy-mm-dd>, GSI7SK = <startsAt>#<id>), so a day's matches are one Query,
  * however many matches the season has.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localDateOf } from '../domain/helsinki-time.js';
+import type { OfficialRecord } from '../domain/match-record.js';
 import type { Match } from '../domain/records.js';
-import { stripKeys, StoreCore, type Item } from './core.js';
+import { ConflictError, stripKeys, StoreCore, type Item } from './core.js';
 import { INDEXES } from './table-design.js';
 
 export const matchKey = (id: string) => ({ PK: `MATCH#${id}`, SK: 'META' });
+/** `MATCH#<id> / RECORD`: the official record of a synced match (periods, overtime, shootout, events). */
+export const recordKey = (id: string) => ({ PK: `MATCH#${id}`, SK: 'RECORD' });
+
+/** A synced match as stored: the listing fields, and the hash of what was synced (a rerun with the same hash writes nothing). */
+export interface SyncedMatch extends Match {
+  recordHash: string;
+  syncedAt: string;
+}
 
 /** The whole item of a match: keys, the by-date index attributes (from `startsAt`, so they cannot disagree), the record. */
 export function matchItem(m: Match): Item {
@@ -51,5 +60,63 @@ export class MatchDayStore extends StoreCore {
       start = r.LastEvaluatedKey;
     } while (start && read < MAX_MATCHES_PER_DAY_READ);
     return out;
+  }
+}
+
+/** matches-sync and intake's read-through: what is stored of a match, and writing the official record. */
+export class MatchRecordStore extends StoreCore {
+  /** the stored record hash of each of these matches that has one (BatchGet, 100 a call, unprocessed keys retried) */
+  async recordHashes(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map(matchKey);
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const r = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: '#id, recordHash', ExpressionAttributeNames: { '#id': 'id' } } } }),
+        );
+        for (const it of r.Responses?.[this.tableName] ?? []) if (typeof it.recordHash === 'string') out.set(String(it.id), it.recordHash);
+        keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+        if (attempt > 8 && keys?.length) throw new Error('DynamoDB kept keys unprocessed');
+      }
+    }
+    return out;
+  }
+
+  async getRecord(id: string): Promise<OfficialRecord | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKey(id) }));
+    return (r.Item?.record as OfficialRecord | undefined) ?? undefined;
+  }
+
+  /**
+   * Writes the match and its record together, unless the stored hash is already this one (an overlapping run
+   * wrote it): then nothing is written and the answer is false. An admin-imported match of the same id is
+   * replaced: the results service is the source of truth.
+   */
+  async putSyncedMatch(match: SyncedMatch, record: OfficialRecord): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: matchItem(match),
+                ConditionExpression: 'attribute_not_exists(recordHash) OR recordHash <> :h',
+                ExpressionAttributeValues: { ':h': match.recordHash },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...recordKey(match.id), matchId: match.id, recordHash: match.recordHash, syncedAt: match.syncedAt, record } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if ((err as { name?: string }).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if ((err as { name?: string }).name === 'TransactionCanceledException') throw new ConflictError((reasons ?? []).map((r) => r.Code));
+      throw err;
+    }
   }
 }

@@ -34,6 +34,7 @@ import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
 import type { OutboxStore } from '../store/outbox.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
+import { findMatchForIntake, type LookupStore } from './match-lookup.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
@@ -42,7 +43,7 @@ export const RECONTACT_WINDOW_DAYS = 14;
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
 /** …and matches and series, and intake's lookups: a new correction. */
-export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore;
+export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LookupStore;
 
 export interface CorrectionInput {
   matchId: string;
@@ -96,10 +97,7 @@ export async function createCorrection(
   if (!input.reporter.email && !input.reporter.phone) {
     throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [{ path: 'reporter.email', message: 'is required when there is no phone number' }]);
   }
-  const match = await store.getMatch(input.matchId);
-  if (!match) {
-    throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) and try again.`, [{ path: 'matchId', message: 'is not a known match' }]);
-  }
+  const match = await findMatchForIntake(deps, input.matchId);
   const now = clock.now();
   const receivedAt = now.toISOString();
   // Independent reads in one round trip: the reporter waits for each sequential one.
