@@ -128,7 +128,7 @@ export const FUNCTIONS = {
   'matches-sync': {
     entry: 'functions/matches-sync/handler.ts',
     description: 'Job: keep the linked series\' matches (7 days back to 7 ahead) in step with the results service, writing only changes',
-    table: { read: true, write: true },
+    table: { read: true, write: true, indexes: ['openByMatch'] },
     resultsApi: true,
     timeoutSeconds: 120,
     memoryMb: 512,

@@ -69,7 +69,8 @@ export const lazyRequestInfoBody = lazy(() => z.strictObject({ message: text(400
 export const lazyResolveBody = lazy(() =>
   z.strictObject({
     outcome: z.enum(OUTCOMES),
-    message: text(4000),
+    /** required, except when resolving as corrected a case whose record now agrees (recordNow) */
+    message: z.optional(text(4000)),
     correctedResult: z.optional(score()),
     duplicateOf: z.optional(lazyIdSchema()),
     expectedVersion: expectedVersion(),

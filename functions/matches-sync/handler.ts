@@ -12,12 +12,13 @@ import { runtimeFor } from '../../shared/runtime-core.js';
 import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
-import { MatchRecordStore } from '../../shared/store/matches.js';
+import { CaseStore } from '../../shared/store/cases.js';
+import { MatchCorrectionsStore, MatchRecordStore } from '../../shared/store/matches.js';
 import { loadCalendar } from '../../shared/usecases/deps.js';
 import { syncMatches, type SyncResult } from '../../shared/usecases/matches-sync.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CatalogStore, MatchRecordStore, ConfigStore));
+const runtimeDeps = runtimeFor(composeStore(CatalogStore, MatchRecordStore, ConfigStore, CaseStore, MatchCorrectionsStore));
 
 /** The schedule that runs every 10 minutes and syncs only while a window is open. */
 export const WINDOW_SCHEDULE = 'matches-sync-windows';

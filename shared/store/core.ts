@@ -25,6 +25,9 @@ export const caseKey = (id: string) => ({ PK: `C#${id}`, SK: 'META' });
 export const outboxId = (cause: string) => createHash('sha256').update(cause).digest('hex').slice(0, 32);
 export const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/** open-by-match partition of a match's open corrections of one category */
+export const openByMatchPk = (matchId: string, category: string) => `OPEN#${matchId}#${category}`;
+
 /** Index attributes follow from the record's state, so they can never disagree with it. */
 export function caseIndexAttributes(c: Case): Item {
   const attrs: Item = {};
@@ -35,7 +38,7 @@ export function caseIndexAttributes(c: Case): Item {
   }
   if (c.kind === 'correction') {
     if (open) {
-      attrs.GSI2PK = `OPEN#${c.matchId}#${c.category}`;
+      attrs.GSI2PK = openByMatchPk(c.matchId, c.category);
       attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
     }
     const sla = c.sla;

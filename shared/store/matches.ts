@@ -8,7 +8,8 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import { localDateOf } from '../domain/helsinki-time.js';
 import type { OfficialRecord } from '../domain/match-record.js';
 import type { Match } from '../domain/records.js';
-import { ConflictError, stripKeys, StoreCore, type Item } from './core.js';
+import { CATEGORIES } from '../domain/correction.js';
+import { ConflictError, openByMatchPk, stripKeys, StoreCore, type Item } from './core.js';
 import { INDEXES } from './table-design.js';
 
 export const matchKey = (id: string) => ({ PK: `MATCH#${id}`, SK: 'META' });
@@ -118,5 +119,24 @@ export class MatchRecordStore extends StoreCore {
       if ((err as { name?: string }).name === 'TransactionCanceledException') throw new ConflictError((reasons ?? []).map((r) => r.Code));
       throw err;
     }
+  }
+}
+
+/** matches-sync's look at the corrections of a match whose record changed (recordNow). */
+export class MatchCorrectionsStore extends StoreCore {
+  /** ids of the open corrections of a match, every category (open-by-match index) */
+  async openCorrectionIds(matchId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const category of CATEGORIES) {
+      let start: Item | undefined;
+      do {
+        const r = await this.doc.send(
+          new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': openByMatchPk(matchId, category) }, ExclusiveStartKey: start }),
+        );
+        for (const it of r.Items ?? []) ids.push(String(it.id));
+        start = r.LastEvaluatedKey;
+      } while (start);
+    }
+    return ids;
   }
 }

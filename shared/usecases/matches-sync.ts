@@ -16,6 +16,7 @@ import type { CatalogStore } from '../store/catalog.js';
 import { ConflictError } from '../store/core.js';
 import type { MatchRecordStore, SyncedMatch } from '../store/matches.js';
 import type { Deps } from './deps.js';
+import { checkRecordNow, type RecordNowStore } from './record-now.js';
 
 export const SYNC_DAYS_BACK = 7;
 export const SYNC_DAYS_AHEAD = 7;
@@ -39,6 +40,8 @@ export interface SyncResult {
   unchanged: number;
   rejected: number;
   failedSeries: number;
+  /** corrections whose recordNow this run set or cleared */
+  recordNow: number;
 }
 
 export type SyncStore = CatalogStore & MatchRecordStore;
@@ -90,8 +93,10 @@ export async function storeRecords(deps: Deps<SyncStore>, seriesId: string, reco
   return { written, unchanged };
 }
 
-async function syncSeries(deps: Deps<SyncStore>, results: ResultsService, series: Series & { results: NonNullable<Series['results']> }, from: string, to: string, at: string): Promise<SeriesSyncResult & { writtenIds: string[] }> {
-  const base = { seriesId: series.id, fetched: 0, written: 0, unchanged: 0, rejected: [], writtenIds: [] };
+type SeriesRun = SeriesSyncResult & { writtenIds: string[]; records: Map<string, OfficialRecord> };
+
+async function syncSeries(deps: Deps<SyncStore>, results: ResultsService, series: Series & { results: NonNullable<Series['results']> }, from: string, to: string, at: string): Promise<SeriesRun> {
+  const base = { seriesId: series.id, fetched: 0, written: 0, unchanged: 0, rejected: [], writtenIds: [], records: new Map<string, OfficialRecord>() };
   let fetched: Awaited<ReturnType<ResultsService['getMatches']>>;
   try {
     fetched = await results.getMatches({ competitionId: series.results.competitionId, categoryId: series.results.categoryId, startDate: from, endDate: to });
@@ -102,18 +107,27 @@ async function syncSeries(deps: Deps<SyncStore>, results: ResultsService, series
   }
   const { written, unchanged } = await storeRecords(deps, series.id, fetched.records, at);
   if (fetched.rejected.length) log.warn('matches-sync: matches not mapped', { seriesId: series.id, rejected: fetched.rejected.length });
-  return { ...base, fetched: fetched.records.length + fetched.rejected.length, written: written.length, unchanged, rejected: fetched.rejected.slice(0, 50), writtenIds: written };
+  const records = new Map(fetched.records.map((r) => [r.matchId, r]));
+  return { ...base, fetched: fetched.records.length + fetched.rejected.length, written: written.length, unchanged, rejected: fetched.rejected.slice(0, 50), writtenIds: written, records };
 }
 
-export async function syncMatches(deps: Deps<SyncStore>, results: ResultsService): Promise<SyncResult> {
+export async function syncMatches(deps: Deps<SyncStore & RecordNowStore>, results: ResultsService): Promise<SyncResult> {
   const now = deps.clock.now();
   const today = localDateOf(now);
   const from = addDays(today, -SYNC_DAYS_BACK);
   const to = addDays(today, SYNC_DAYS_AHEAD);
   const linked = (await deps.store.listSeries()).filter((s): s is Series & { results: NonNullable<Series['results']> } => Boolean(s.results));
-  const out: (SeriesSyncResult & { writtenIds: string[] })[] = [];
+  const out: SeriesRun[] = [];
   // a few series at a time: the results service rate-limits per client
   for (let i = 0; i < linked.length; i += 3) out.push(...(await Promise.all(linked.slice(i, i + 3).map((s) => syncSeries(deps, results, s, from, to, now.toISOString())))));
+  // a changed record may now agree with a reporter's proposal (or stop agreeing): only played matches can
+  let recordNow = 0;
+  for (const s of out) {
+    for (const id of s.writtenIds) {
+      const record = s.records.get(id);
+      if (record?.final) recordNow += await checkRecordNow(deps, record);
+    }
+  }
   const sum = (k: 'fetched' | 'written' | 'unchanged') => out.reduce((n, s) => n + s[k], 0);
   const failedSeries = out.filter((s) => s.error).length;
   emitMetric('MatchesSyncFailedSeries', failedSeries);
@@ -121,11 +135,12 @@ export async function syncMatches(deps: Deps<SyncStore>, results: ResultsService
   return {
     at: now.toISOString(),
     window: { from, to },
-    series: out.map(({ writtenIds: _w, ...s }) => s),
+    series: out.map(({ writtenIds: _w, records: _r, ...s }) => s),
     fetched: sum('fetched'),
     written: sum('written'),
     unchanged: sum('unchanged'),
     rejected: out.reduce((n, s) => n + s.rejected.length, 0),
     failedSeries,
+    recordNow,
   };
 }
