@@ -8,7 +8,7 @@
  * domain), certificateArn (optional ACM certificate for domainName, same region as the API),
  * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
- * recipient identity).
+ * recipient identity), resultsApiUrl (the results service's base URL; default the floorball host).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -52,6 +52,8 @@ export interface StageConfig {
   /** POWERTOOLS_SERVICE_NAME and the custom metrics' namespace */
   serviceName: string;
   metricsNamespace: string;
+  /** the federation's results service (Torneopal Taso REST) base URL, given to functions as RESULTS_API_URL */
+  resultsApiUrl: string;
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -135,6 +137,9 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     if (!EMAIL.test(r) && !DOMAIN.test(r)) fail(`sesSandboxRecipients entry "${r}" is neither an email address nor a domain`);
   }
 
+  const resultsApiUrl = str(read, 'resultsApiUrl') ?? 'https://salibandy.api.torneopal.com/taso/rest/';
+  if (!/^https:\/\/[a-z0-9.-]+(:\d{1,5})?\/[^\s?#]*$/i.test(resultsApiUrl)) fail(`resultsApiUrl "${resultsApiUrl}" must be an https URL of the Taso REST base, e.g. https://salibandy.api.torneopal.com/taso/rest/`);
+
   const prefix = `results-hotline-${stage}`;
   return {
     stage,
@@ -156,5 +161,6 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     seasonalInitialState: 'DISABLED',
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
+    resultsApiUrl: resultsApiUrl.endsWith('/') ? resultsApiUrl : `${resultsApiUrl}/`,
   };
 }

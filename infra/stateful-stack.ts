@@ -26,6 +26,7 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type Group } from '../shared/manifest.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-design.js';
@@ -54,6 +55,7 @@ export class StatefulStack extends Stack {
   readonly groups: Group[];
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  readonly resultsApiKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -152,11 +154,26 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
 
+    // ---- The results service's API key ---------------------------------------------------------
+    // Created with a random placeholder; an operator puts the federation's key in it once (README-deploy).
+    // Functions with `resultsApi` in the manifest read it once per cold start.
+    this.resultsApiKey = new Secret(this, 'ResultsApiKey', {
+      secretName: `${config.prefix}/results-api-key`,
+      description: 'API key of the federation results service (Torneopal Taso REST): the key itself, or JSON {"apiKey": "…"}',
+      removalPolicy: config.removalPolicy,
+    });
+    acknowledge(
+      this.resultsApiKey,
+      'AwsSolutions-SMG4',
+      'The key is issued by the federation\'s results-service vendor; we cannot rotate it ourselves. It is replaced by hand when the vendor issues a new one (infra/README-deploy.md).',
+    );
+
     // ---- Outputs -------------------------------------------------------------------------------
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'SesConfigurationSet', { value: config.sesConfigurationSetName });
+    new CfnOutput(this, 'ResultsApiKeySecret', { value: this.resultsApiKey.secretName, description: 'Put the results service API key here (aws secretsmanager put-secret-value)' });
     this.emailIdentity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {
         description: `DKIM CNAME ${i + 1} of 3 for ${config.senderDomain}: publish it in DNS`,

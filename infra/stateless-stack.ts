@@ -24,6 +24,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -58,6 +59,8 @@ export interface StatelessStackProps extends StackProps {
   emailIdentity: IEmailIdentity;
   /** name of the SES configuration set (created by the stateful stack) */
   configurationSetName: string;
+  /** the results service's API key (functions with `resultsApi` read it) */
+  resultsApiKey: ISecret;
 }
 
 export class StatelessStack extends Stack {
@@ -90,6 +93,7 @@ export class StatelessStack extends Stack {
       });
       fn.bindTable(table, spec.table);
       if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
+      if (spec.resultsApi) fn.bindResultsApi(config.resultsApiUrl, props.resultsApiKey);
       functions[name] = fn;
     }
     this.functions = functions;

@@ -12,6 +12,7 @@ import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
 import { seedIfEmpty } from './local/seed.js';
 import { assertPortsFree } from './local/ports.js';
+import { startResultsFixture } from './local/results-fixture.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
@@ -35,12 +36,15 @@ try {
     { port: s.port, variable: 'PORT', what: 'the HTTP API and pages' },
     { port: s.dynamodbPort, variable: 'DYNAMODB_PORT', what: 'DynamoDB Local' },
     { port: s.sesPort, variable: 'SES_PORT', what: 'the local SES' },
+    ...(s.resultsFixture ? [{ port: s.resultsPort, variable: 'RESULTS_PORT', what: 'the results-service fixture' }] : []),
   ]);
   const dynamo = await startDynamoLocal({ port: s.dynamodbPort, dataDir: join(s.dataDir, 'dynamodb') });
   stops.push(() => dynamo.stop());
   const ses = await startSesLocal({ port: s.sesPort });
   stops.push(() => ses.stop());
   const created = await ensureTable(dynamo.endpoint, s.tableName);
+  const results = s.resultsFixture ? await startResultsFixture({ port: s.resultsPort, apiKey: process.env.RESULTS_API_KEY }) : undefined;
+  if (results) stops.push(() => results.stop());
 
   const { runtimeDeps } = await import('../shared/runtime.js');
   const seeded = await seedIfEmpty(runtimeDeps().store);
@@ -56,11 +60,14 @@ try {
   const runJob = async (name: string, fn: (typeof JOBS)[number]['function']) => {
     const time = new Date();
     time.setUTCSeconds(0, 0);
-    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: {} };
+    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: { job: name } };
     try {
       const handler = await loadHandler(fn);
       const result = await handler(event as never, lambdaContext(fn, event.id));
-      if (fn !== 'email-outbox' || JSON.stringify(result).match(/"(sent|retry|undeliverable)":[1-9]/)) console.log(`[job ${name}] ${JSON.stringify(result)}`);
+      const text = JSON.stringify(result);
+      // quiet runs stay quiet: an outbox with nothing to send, a matches-sync that changed nothing and failed nowhere
+      const quiet = fn === 'email-outbox' ? !/"(sent|retry|undeliverable)":[1-9]/.test(text) : fn === 'matches-sync' && /"written":0,/.test(text) && /"failedSeries":0/.test(text);
+      if (!quiet) console.log(`[job ${name}] ${text}`);
     } catch (err) {
       console.error(`[job ${name}] failed`, err);
     }
@@ -69,6 +76,7 @@ try {
   const crons: Cron[] = [];
   if (s.scheduler) {
     await runJob('season-switch', 'season-switch'); // set the seasonal schedules for today at once
+    await runJob('matches-sync-hourly', 'matches-sync'); // the results service's matches at once, not at the next :05
     for (const job of JOBS) {
       crons.push(
         new Cron(job.localCron, { timezone: 'Europe/Helsinki', protect: true }, async () => {
@@ -85,6 +93,7 @@ results-hotline is running
   HTTP API         http://localhost:${s.port}      (try: curl http://localhost:${s.port}/service-status?lang=en)
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
+  results service  ${results ? `${results.url}  (fixture: ${results.matches.size} F-liiga matches around today; RESULTS_API_URL points elsewhere)` : process.env.RESULTS_API_URL}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
   jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}

@@ -47,6 +47,7 @@ export const ROUTES: RouteSpec[] = [
   ...routes('service-status', 'public', ['GET /service-status']),
   ...routes('public-corrections', 'public', ['POST /corrections', 'GET /corrections/{id}', 'POST /corrections/{id}/replies']),
   ...routes('public-callbacks', 'public', ['POST /callbacks']),
+  ...routes('public-matches', 'public', ['GET /matches']),
   ...routes('staff-queue', STAFF, ['GET /staff/queue']),
   ...routes('staff-corrections', STAFF, [
     'POST /staff/corrections',
@@ -73,4 +74,7 @@ export const JOBS: JobSpec[] = [
   { name: 'sla-watch-results', function: 'sla-watch', awsCron: 'cron(0/5 9-20 * * ? *)', localCron: '*/5 9-20 * * *', seasonal: true },
   { name: 'season-switch', function: 'season-switch', awsCron: 'cron(5 0 * * ? *)', localCron: '5 0 * * *', seasonal: false },
   { name: 'email-outbox', function: 'email-outbox', awsCron: 'rate(1 minute)', localCron: '* * * * *', seasonal: false },
+  // matches-sync: hourly, and every 10 minutes in the open windows (the job skips a run while the calendar says closed)
+  { name: 'matches-sync-hourly', function: 'matches-sync', awsCron: 'cron(5 * * * ? *)', localCron: '5 * * * *', seasonal: false },
+  { name: 'matches-sync-windows', function: 'matches-sync', awsCron: 'cron(0/10 9-20 * * ? *)', localCron: '*/10 9-20 * * *', seasonal: false },
 ];

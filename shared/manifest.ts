@@ -30,6 +30,8 @@ export interface FunctionSpec {
   ses?: boolean;
   /** may enable/disable the seasonal EventBridge Scheduler schedules */
   schedules?: boolean;
+  /** calls the federation's results service: gets RESULTS_API_URL and may read the key's secret */
+  resultsApi?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
 }
@@ -57,6 +59,12 @@ export const FUNCTIONS = {
     description: 'Team officials report, track and answer corrections',
     table: { read: true, write: true, indexes: ['openByMatch'] },
     ses: true,
+    resultsApi: true,
+  },
+  'public-matches': {
+    entry: 'functions/public-matches/handler.ts',
+    description: 'GET /matches: the day\'s known matches (Helsinki date) for the report form; a Query on matches-by-date',
+    table: { read: true, indexes: ['matchesByDate'] },
   },
   'public-callbacks': {
     entry: 'functions/public-callbacks/handler.ts',
@@ -74,6 +82,7 @@ export const FUNCTIONS = {
     description: 'Staff work corrections: log, view, claim, release, request info, resolve, escalate, notes',
     table: { read: true, write: true, indexes: ['openByMatch'] },
     ses: true,
+    resultsApi: true,
   },
   'staff-callbacks': {
     entry: 'functions/staff-callbacks/handler.ts',
@@ -115,6 +124,14 @@ export const FUNCTIONS = {
     table: { read: true, write: true, indexes: ['outboxPending'] },
     ses: true,
     timeoutSeconds: 60,
+  },
+  'matches-sync': {
+    entry: 'functions/matches-sync/handler.ts',
+    description: 'Job: keep the linked series\' matches (7 days back to 7 ahead) in step with the results service, writing only changes',
+    table: { read: true, write: true, indexes: ['openByMatch'] },
+    resultsApi: true,
+    timeoutSeconds: 120,
+    memoryMb: 512,
   },
   'ses-events': {
     entry: 'functions/ses-events/handler.ts',

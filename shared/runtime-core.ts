@@ -8,6 +8,7 @@
  * (`import '../../shared/runtime-ses.js'`), so the others do not carry the SES client in their bundle.
  */
 import { makeDocumentClient } from './adapters/aws-clients.js';
+import type { ResultsService } from './adapters/results-service.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
 import type { Language } from './domain/calendar-config.js';
 import type { Actor } from './domain/correction.js';
@@ -33,6 +34,17 @@ const getMailer = (): Mailer => (mailer ??= mailerFactory ? mailerFactory(loadCo
 // Resolved at send time: a function registers its mailer on import, which may come after deps are built.
 const lazyMailer: Mailer = { send: (email) => getMailer().send(email) };
 
+let resultsFactory: (() => ResultsService | undefined) | undefined;
+let resultsBuilt: { service?: ResultsService } | undefined;
+const getResults = (): ResultsService | undefined => (resultsBuilt ??= { service: resultsFactory?.() }).service;
+
+/** Functions that call the results service register its client (`import '../../shared/runtime-results.js'`). */
+export function registerResults(factory: () => ResultsService | undefined): void {
+  resultsFactory = factory;
+  resultsBuilt = undefined;
+  if (IN_LAMBDA) getResults();
+}
+
 export function registerMailer(factory: (cfg: RuntimeConfig) => Mailer): void {
   mailerFactory = factory;
   mailer = undefined;
@@ -49,7 +61,15 @@ export function runtimeFor<S>(Store: StoreClass<S>): (clock?: Clock) => Deps<S> 
     if (!deps) {
       if (!own || builtIn !== generation) {
         const cfg = loadConfig();
-        own = { store: new Store(makeDocumentClient(cfg), cfg.tableName), mailer: lazyMailer, clock: systemClock, publicBaseUrl: cfg.publicBaseUrl };
+        own = {
+          store: new Store(makeDocumentClient(cfg), cfg.tableName),
+          mailer: lazyMailer,
+          clock: systemClock,
+          publicBaseUrl: cfg.publicBaseUrl,
+          get results() {
+            return getResults();
+          },
+        };
         builtIn = generation;
       }
       deps = own;

@@ -69,7 +69,8 @@ export const lazyRequestInfoBody = lazy(() => z.strictObject({ message: text(400
 export const lazyResolveBody = lazy(() =>
   z.strictObject({
     outcome: z.enum(OUTCOMES),
-    message: text(4000),
+    /** required, except when resolving as corrected a case whose record now agrees (recordNow) */
+    message: z.optional(text(4000)),
     correctedResult: z.optional(score()),
     duplicateOf: z.optional(lazyIdSchema()),
     expectedVersion: expectedVersion(),
@@ -102,7 +103,15 @@ export const lazyCallbackBody = lazy(() =>
 export const lazyCallbackCompleteBody = lazy(() => z.strictObject({ outcome: z.enum(CALLBACK_OUTCOMES), note: optionalText(4000), expectedVersion: expectedVersion() }));
 
 export const lazyPersonSchema = lazy(() => z.strictObject({ name: text(200), email: email(), language: lazyLanguageSchema() }));
-export const lazySeriesBody = lazy(() => z.strictObject({ name: text(200), officials: z.array(lazyPersonSchema()).check(z.maxLength(40)) }));
+const resultsRef = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ - (as the results service writes it, e.g. sb2026 or 402)')));
+export const lazySeriesBody = lazy(() =>
+  z.strictObject({
+    name: text(200),
+    officials: z.array(lazyPersonSchema()).check(z.maxLength(40)),
+    /** the results service's competition_id and category_id of this series: matches-sync keeps its matches */
+    results: z.optional(z.strictObject({ competitionId: resultsRef(), categoryId: resultsRef() })),
+  }),
+);
 export const lazyMatchSchema = lazy(() =>
   z.strictObject({
     id: lazyIdSchema(),
@@ -115,6 +124,15 @@ export const lazyMatchSchema = lazy(() =>
   }),
 );
 export const lazyMatchesBody = lazy(() => z.strictObject({ matches: z.array(lazyMatchSchema()).check(z.minLength(1), z.maxLength(500)) }));
+
+/** GET /matches: a Helsinki date (default today), and optional filters; an empty `q` or `seriesId` (a blank form field) filters nothing. */
+export const lazyMatchesQuery = lazy(() =>
+  z.strictObject({
+    date: z.optional(z.iso.date('must be a date like 2026-11-21 (YYYY-MM-DD, Helsinki time)').check(z.refine((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || (d >= '2000-01-01' && d <= '2099-12-31'), 'must be a date from 2000-01-01 to 2099-12-31'))),
+    q: z.optional(z.string().check(z.maxLength(100, 'must be at most 100 characters: a team or series name, or part of one'))),
+    seriesId: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - (a series id from GET /admin/series)'))),
+  }),
+);
 
 export const lazyServiceStatusQuery = lazy(() =>
   z.strictObject({
@@ -150,4 +168,5 @@ export const seriesBody = def(lazySeriesBody);
 export const matchSchema = def(lazyMatchSchema);
 export const matchesBody = def(lazyMatchesBody);
 export const serviceStatusQuery = def(lazyServiceStatusQuery);
+export const matchesQuery = def(lazyMatchesQuery);
 export const reportQuery = def(lazyReportQuery);

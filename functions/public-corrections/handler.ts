@@ -1,5 +1,6 @@
 /** Team officials: report a result error, follow it, answer a request for details. */
 import '../../shared/runtime-ses.js';
+import '../../shared/runtime-results.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
@@ -8,13 +9,14 @@ import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
 import { IdempotencyStore } from '../../shared/store/idempotency.js';
+import { MatchRecordStore } from '../../shared/store/matches.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyPublicCorrectionBody, lazyReplyBody } from '../../shared/schemas.js';
 import { createCorrection, reporterReply, reporterView } from '../../shared/usecases/corrections.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore));
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore));
 
 export const handler = httpFunction('public-corrections', {
   'POST /corrections': async (req) => {

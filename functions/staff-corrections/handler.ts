@@ -1,5 +1,6 @@
 /** Staff work corrections: log a phone/email/social contact, view, claim, release, ask, resolve, escalate, note. */
 import '../../shared/runtime-ses.js';
+import '../../shared/runtime-results.js';
 import { httpFunction, json, type HttpRequest } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { actorOf, runtimeFor } from '../../shared/runtime-core.js';
@@ -8,13 +9,14 @@ import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
 import { IdempotencyStore } from '../../shared/store/idempotency.js';
+import { MatchRecordStore } from '../../shared/store/matches.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
 import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore));
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore));
 
 const id = (req: HttpRequest) => req.pathParameters.id!;
 const actor = (req: HttpRequest) => actorOf(req.caller!);

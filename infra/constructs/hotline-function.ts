@@ -12,6 +12,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TableAccess } from '../../shared/manifest.js';
 import { INDEXES } from '../../shared/store/table-design.js';
@@ -166,6 +167,13 @@ export class HotlineFunction extends Construct {
         resources: [identityArn, configurationSetArn, ...recipientArns],
       }),
     );
+  }
+
+  /** The results service: its base URL, and read access to its key's secret only (GetSecretValue, no wildcard). */
+  bindResultsApi(baseUrl: string, secret: ISecret): void {
+    this.function.addEnvironment('RESULTS_API_URL', baseUrl);
+    this.function.addEnvironment('RESULTS_API_KEY_SECRET_ARN', secret.secretArn);
+    this.role.addToPolicy(new PolicyStatement({ sid: 'ResultsApiKey', actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
   }
 
   addToRolePolicy(statement: PolicyStatement): void {

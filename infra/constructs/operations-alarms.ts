@@ -40,6 +40,7 @@ import { pascal } from './job-schedules.js';
 export const CUSTOM_METRICS = {
   outboxOldestPendingMinutes: 'OutboxOldestPendingMinutes',
   slaBreaches: 'SlaBreaches',
+  matchesSyncFailedSeries: 'MatchesSyncFailedSeries',
 } as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -147,6 +148,19 @@ export class OperationsAlarms extends Construct {
         period: FIVE_MINUTES,
       }),
       threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.add('MatchesSyncFailures', {
+      name: 'matches-sync-failures',
+      description:
+        'matches-sync could not sync a series from the results service 3 times in 3 hours (metric MatchesSyncFailedSeries; the job result says why: timeout, 5xx, 403, Invalid db = wrong key/URL, not JSON). Stored matches are kept; intake still works for known matches.',
+      metric: new Metric({
+        namespace: config.metricsNamespace,
+        metricName: CUSTOM_METRICS.matchesSyncFailedSeries,
+        statistic: 'Sum',
+        period: Duration.hours(3),
+      }),
+      threshold: 3,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
   }

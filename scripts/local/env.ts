@@ -6,7 +6,10 @@ export const localSettings = () => {
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
   const sesPort = Number(process.env.SES_PORT ?? 8005);
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-  return { port, dynamodbPort, sesPort, dataDir, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
+  const resultsPort = Number(process.env.RESULTS_PORT ?? 8020);
+  // No RESULTS_API_URL: npm start runs the fixture results service (scripts/local/results-fixture.ts) on RESULTS_PORT.
+  const resultsFixture = !process.env.RESULTS_API_URL;
+  return { port, dynamodbPort, sesPort, dataDir, resultsPort, resultsFixture, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
 };
 
 /** Points the function runtime (shared/config.ts) at the local services. */
@@ -21,4 +24,8 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.SES_FROM ??= 'tulospalvelu@salibandy.example';
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${s.port}`;
+  if (s.resultsFixture) {
+    process.env.RESULTS_API_URL = `http://127.0.0.1:${s.resultsPort}/taso/rest/`;
+    process.env.RESULTS_API_KEY ??= 'local-fixture-key';
+  }
 }

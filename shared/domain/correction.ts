@@ -63,6 +63,8 @@ export interface Correction {
   resolvedAt?: string;
   resolvedBy?: Actor;
   correctedResult?: { homeGoals: number; awayGoals: number };
+  /** set by matches-sync when the official record changed to agree with `proposed`: resolving as corrected needs no other input */
+  recordNow?: 'matches-proposal';
   /** SLA clocks (contract §2): due times move while awaiting the reporter */
   sla?: SlaState;
   /** addresses SES refused for this case's emails */

@@ -26,7 +26,13 @@ export async function putSeries(deps: Deps<CatalogStore & CatalogWriteStore>, id
   const dup = emails.find((e, i) => emails.indexOf(e) !== i);
   if (dup) throw new AppError('validation_failed', `The official ${dup} is listed twice; list each official once.`, [{ path: 'officials', message: `lists ${dup} more than once` }]);
   const previous = await deps.store.getSeries(id);
-  const series: Series = { id, name: input.name, officials: input.officials.map((o) => ({ ...o, email: o.email.toLowerCase() })), updatedAt: deps.clock.now().toISOString() };
+  const series: Series = {
+    id,
+    name: input.name,
+    officials: input.officials.map((o) => ({ ...o, email: o.email.toLowerCase() })),
+    ...(input.results ? { results: { competitionId: input.results.competitionId, categoryId: input.results.categoryId } } : {}),
+    updatedAt: deps.clock.now().toISOString(),
+  };
   await deps.store.putSeries(series, previous);
   return series;
 }
@@ -42,6 +48,6 @@ export async function importMatches(deps: Deps<CatalogStore & CatalogWriteStore>
   const half = (m: Match) => (m.homeGoals === undefined) !== (m.awayGoals === undefined);
   const halfIndex = matches.findIndex(half);
   if (halfIndex >= 0) throw new AppError('validation_failed', 'Give both homeGoals and awayGoals, or neither.', [{ path: `matches.${halfIndex}`, message: 'has only one of homeGoals/awayGoals' }]);
-  await deps.store.putMatches(matches.map((m) => ({ ...m, startsAt: new Date(m.startsAt).toISOString() })));
+  await deps.store.putMatches(matches.map((m) => ({ ...m, startsAt: new Date(m.startsAt).toISOString(), source: 'admin' as const })));
   return { upserted: matches.length };
 }

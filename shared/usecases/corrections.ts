@@ -36,6 +36,9 @@ import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
 import type { OutboxStore } from '../store/outbox.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
+import { findMatchForIntake, type LookupStore } from './match-lookup.js';
+import { differences, officialView } from '../domain/record-differences.js';
+import type { MatchRecordStore } from '../store/matches.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
@@ -44,7 +47,7 @@ export { RECONTACT_WINDOW_DAYS };
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
 /** …and matches and series, and intake's lookups: a new correction. */
-export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore;
+export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LookupStore;
 
 export interface CorrectionInput {
   matchId: string;
@@ -98,10 +101,7 @@ export async function createCorrection(
   if (!input.reporter.email && !input.reporter.phone) {
     throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [{ path: 'reporter.email', message: 'is required when there is no phone number' }]);
   }
-  const match = await store.getMatch(input.matchId);
-  if (!match) {
-    throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) and try again.`, [{ path: 'matchId', message: 'is not a known match' }]);
-  }
+  const match = await findMatchForIntake(deps, input.matchId);
   const now = clock.now();
   const receivedAt = now.toISOString();
   // Independent reads in one round trip: the reporter waits for each sequential one.
@@ -381,7 +381,7 @@ export async function resolve(
   deps: Deps<WorkflowStore>,
   id: string,
   actor: Actor,
-  input: { outcome: Outcome; message: string; correctedResult?: { homeGoals: number; awayGoals: number }; duplicateOf?: string },
+  input: { outcome: Outcome; message?: string; correctedResult?: { homeGoals: number; awayGoals: number }; duplicateOf?: string },
   expectedVersion?: number,
 ) {
   // "corrected" without a correctedResult is fine: a corrected goal scorer or line-up has no new score.
@@ -390,9 +390,19 @@ export async function resolve(
   }
   return mutate(deps, id, expectedVersion, (c, now) => {
     refuseTransition('resolve', c, actor);
-    return resolution(deps, c, now, actor, 'resolve', input.outcome, input.message, input.correctedResult, input.duplicateOf);
+    // The official record already agrees with the proposal (recordNow): "corrected" needs nothing else.
+    const byRecord = input.outcome === 'corrected' && c.recordNow === 'matches-proposal' && c.proposed;
+    const message = input.message ?? (byRecord ? RECORD_AGREES[c.language](c.proposed!) : undefined);
+    if (!message) throw new AppError('validation_failed', 'Write the reporter a message: "message" is required (it may be left out only when resolving as corrected a case whose official record now agrees with the proposal).', [{ path: 'message', message: 'is required' }]);
+    return resolution(deps, c, now, actor, 'resolve', input.outcome, message, input.correctedResult ?? (byRecord ? c.proposed : undefined), input.duplicateOf);
   });
 }
+
+const RECORD_AGREES: Record<Language, (p: { homeGoals: number; awayGoals: number }) => string> = {
+  fi: (p) => `Tulospalvelun virallinen tulos on nyt ${p.homeGoals}–${p.awayGoals}, kuten ilmoitit. Kiitos ilmoituksesta!`,
+  sv: (p) => `Det officiella resultatet i resultattjänsten är nu ${p.homeGoals}–${p.awayGoals}, så som du anmälde. Tack för anmälan!`,
+  en: (p) => `The official result in the results service is now ${p.homeGoals}–${p.awayGoals}, as you reported. Thank you for the report!`,
+};
 
 /** Resolving (by staff or an official's decision): reporter email (the report counters follow in mutate). */
 export function resolution(
@@ -475,10 +485,13 @@ export async function addNote(deps: Deps<WorkflowStore>, id: string, actor: Acto
   });
 }
 
-export async function staffView(deps: Deps<CaseDetailsStore>, id: string) {
+/** The staff view: the correction, and the official record next to the claim with the differences spelled out. */
+export async function staffView(deps: Deps<CaseDetailsStore & CatalogStore & MatchRecordStore>, id: string) {
   const d = await deps.store.getCaseWithDetails(id);
   if (!d || d.record.kind !== 'correction') throw notFound();
-  return correctionForStaff(d.record, d.history, d.notes, d.messages);
+  const [match, record] = await Promise.all([deps.store.getMatch(d.record.matchId), deps.store.getRecord(d.record.matchId)]);
+  const official = match ? officialView(match, record) : undefined;
+  return { ...correctionForStaff(d.record, d.history, d.notes, d.messages), official: official ?? null, differences: differences(d.record.proposed, official) };
 }
 
 export function correctionForStaff(c: Correction, history: HistoryEntry[], notes: Note[], messages: PublicMessage[]) {

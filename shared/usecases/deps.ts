@@ -1,4 +1,5 @@
 /** The ports a use case works with. Handlers build them once per cold start; tests pass real adapters and a fixed clock. */
+import type { ResultsService } from '../adapters/results-service.js';
 import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config.js';
 import type { Clock } from '../ports/clock.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -12,6 +13,8 @@ export interface Deps<S = DynamoStore> {
   clock: Clock;
   /** base URL for links in emails, if known */
   publicBaseUrl?: string;
+  /** the federation's results service, where configured (RESULTS_API_URL) */
+  results?: ResultsService;
 }
 
 const CACHE_MS = 30_000;

@@ -66,7 +66,7 @@ describe.each(stages)('cdk-nag AwsSolutions: %s', (_label, context) => {
 
   it('acknowledges only the expected rules', () => {
     const ids = new Set(acknowledgementsIn(synth.app).map((a) => a.id));
-    expect([...ids].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG8', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1', 'AwsSolutions-SQS3']);
+    expect([...ids].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG8', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']);
   });
 
   if (context.domainName) {
