@@ -49,7 +49,7 @@ export function runtimeFor<S>(Store: StoreClass<S>): (clock?: Clock) => Deps<S> 
     if (!deps) {
       if (!own || builtIn !== generation) {
         const cfg = loadConfig();
-        own = { store: new Store(makeDocumentClient(cfg), cfg.tableName), mailer: lazyMailer, clock: systemClock, publicBaseUrl: cfg.publicBaseUrl };
+        own = { store: new Store(makeDocumentClient(cfg), cfg.tableName), mailer: lazyMailer, clock: systemClock, publicBaseUrl: cfg.publicBaseUrl, publicWebUrl: cfg.publicWebUrl };
         builtIn = generation;
       }
       deps = own;

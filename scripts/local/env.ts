@@ -21,4 +21,6 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.SES_FROM ??= 'tulospalvelu@salibandy.example';
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${s.port}`;
+  // the pages are served by the same local server (contract §8): links in emails open them there
+  process.env.PUBLIC_WEB_URL ??= `http://localhost:${s.port}`;
 }

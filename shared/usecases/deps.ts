@@ -12,6 +12,8 @@ export interface Deps<S = DynamoStore> {
   clock: Clock;
   /** base URL for links in emails, if known */
   publicBaseUrl?: string;
+  /** base URL of the web pages: status links in reporter emails (`/status/{id}#t=…`) */
+  publicWebUrl?: string;
 }
 
 const CACHE_MS = 30_000;
