@@ -48,6 +48,7 @@ export const ROUTES: RouteSpec[] = [
   ...routes('challenge', 'public', ['GET /challenge']),
   ...routes('public-corrections', 'public', ['POST /corrections', 'GET /corrections/{id}', 'POST /corrections/{id}/replies']),
   ...routes('public-callbacks', 'public', ['POST /callbacks']),
+  ...routes('public-matches', 'public', ['GET /matches']),
   ...routes('staff-queue', STAFF, ['GET /staff/queue']),
   ...routes('staff-corrections', STAFF, [
     'POST /staff/corrections',

@@ -66,6 +66,11 @@ export const FUNCTIONS = {
     table: { read: true, write: true, indexes: ['openByMatch'] },
     ses: true,
   },
+  'public-matches': {
+    entry: 'functions/public-matches/handler.ts',
+    description: 'GET /matches: the day\'s known matches (Helsinki date) for the report form; a Query on matches-by-date',
+    table: { read: true, indexes: ['matchesByDate'] },
+  },
   'public-callbacks': {
     entry: 'functions/public-callbacks/handler.ts',
     description: 'POST /callbacks: ask to be called back',

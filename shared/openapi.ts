@@ -30,6 +30,7 @@ const BODIES: Record<string, Schema> = {
 const QUERIES: Record<string, Schema> = {
   'GET /staff/queue': s.queueQuery,
   'GET /service-status': s.serviceStatusQuery,
+  'GET /matches': s.matchesQuery,
   'GET /staff/reports/summary': s.reportQuery,
 };
 
@@ -42,6 +43,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /corrections/{id}': "The reporter's view (header X-Tracking-Token)",
   'POST /corrections/{id}/replies': 'Answer a request for details (header X-Tracking-Token)',
   'POST /callbacks': 'Ask to be called back',
+  'GET /matches': "A day's known matches (Helsinki date), by team or series name; at most 100: {items:[{id, seriesId, seriesName, startsAt, home, away, status, homeGoals?, awayGoals?}]}",
   'GET /staff/queue': 'Open corrections and callbacks, oldest first',
   'POST /staff/corrections': 'Log a contact taken by phone, email or social media',
   'GET /staff/corrections/{id}': 'A correction with its version, notes and audit history',

@@ -116,6 +116,15 @@ export const lazyMatchSchema = lazy(() =>
 );
 export const lazyMatchesBody = lazy(() => z.strictObject({ matches: z.array(lazyMatchSchema()).check(z.minLength(1), z.maxLength(500)) }));
 
+/** GET /matches: a Helsinki date (default today), and optional filters; an empty `q` or `seriesId` (a blank form field) filters nothing. */
+export const lazyMatchesQuery = lazy(() =>
+  z.strictObject({
+    date: z.optional(z.iso.date('must be a date like 2026-11-21 (YYYY-MM-DD, Helsinki time)').check(z.refine((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || (d >= '2000-01-01' && d <= '2099-12-31'), 'must be a date from 2000-01-01 to 2099-12-31'))),
+    q: z.optional(z.string().check(z.maxLength(100, 'must be at most 100 characters: a team or series name, or part of one'))),
+    seriesId: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - (a series id from GET /admin/series)'))),
+  }),
+);
+
 export const lazyServiceStatusQuery = lazy(() =>
   z.strictObject({
     at: z.optional(z.iso.datetime({ offset: true })),
@@ -150,4 +159,5 @@ export const seriesBody = def(lazySeriesBody);
 export const matchSchema = def(lazyMatchSchema);
 export const matchesBody = def(lazyMatchesBody);
 export const serviceStatusQuery = def(lazyServiceStatusQuery);
+export const matchesQuery = def(lazyMatchesQuery);
 export const reportQuery = def(lazyReportQuery);

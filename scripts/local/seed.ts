@@ -36,6 +36,17 @@ export function demoMatches(today = new Date()): Match[] {
       });
     }
   }
+  // Every day from 3 days back to 3 days ahead (so GET /matches?date=<today> always lists some): two matches a day
+  // at 18:30 local; the days before today played. Appended, so the ids above stay what the README and tests use.
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const pairs = Object.entries(TEAMS).flatMap(([seriesId, list]) => list.map(([home, away]) => ({ seriesId, home, away })));
+  for (let d = -3; d <= 3; d++) {
+    for (const k of [0, 1]) {
+      const p = pairs[(2 * (d + 3) + k) % pairs.length]!;
+      const startsAt = new Date(midnight + d * 86_400_000 + (16 * 60 + 30) * 60_000).toISOString(); // 18:30 Helsinki in winter
+      matches.push({ id: `M-${String(n++).padStart(4, '0')}`, ...p, startsAt, ...(d < 0 ? { homeGoals: (n * 3) % 8, awayGoals: (n * 2) % 6, status: 'played' as const } : { status: 'fixture' as const }) });
+    }
+  }
   return matches;
 }
 

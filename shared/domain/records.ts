@@ -2,15 +2,30 @@
 import type { Language, Person } from './calendar-config.js';
 import type { Actor, Channel, CorrectionStatus } from './correction.js';
 
+/** A match's state in our own words (the results service says Fixture, Live, Played, …). */
+export const MATCH_STATUSES = ['fixture', 'live', 'played', 'postponed', 'cancelled', 'other'] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/**
+ * A match as GET /matches lists it and intake reads it (contract §10). `startsAt` is an ISO instant;
+ * its Helsinki date files it in the matches-by-date index. The official record (periods, events) of a
+ * synced match is a separate item, so listing a day stays small.
+ */
 export interface Match {
   id: string;
   seriesId: string;
   startsAt: string;
   home: string;
   away: string;
+  /** absent on matches imported by hand before statuses existed: `matchStatus()` derives one */
+  status?: MatchStatus;
   homeGoals?: number;
   awayGoals?: number;
+  /** where it came from: an admin import or the results service */
+  source?: 'admin' | 'results';
 }
+
+export const matchStatus = (m: Match): MatchStatus => m.status ?? (m.homeGoals !== undefined && m.awayGoals !== undefined ? 'played' : 'fixture');
 
 export interface Series {
   id: string;

@@ -2,10 +2,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Match, Series } from '../domain/records.js';
 import { stripKeys, StoreCore, type Item, type TransactItem } from './core.js';
+import { matchItem, matchKey } from './matches.js';
 
 export class CatalogStore extends StoreCore {
   async getMatch(id: string): Promise<Match | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `MATCH#${id}`, SK: 'META' } }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: matchKey(id) }));
     return stripKeys<Match>(r.Item);
   }
 
@@ -38,7 +39,7 @@ export class CatalogWriteStore extends StoreCore {
     for (let i = 0; i < matches.length; i += 25) {
       await Promise.all(
         matches.slice(i, i + 25).map((m) =>
-          this.doc.send(new PutCommand({ TableName: this.tableName, Item: { PK: `MATCH#${m.id}`, SK: 'META', ...m } })),
+          this.doc.send(new PutCommand({ TableName: this.tableName, Item: matchItem(m) })),
         ),
       );
     }

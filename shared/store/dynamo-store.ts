@@ -12,6 +12,7 @@ import { composeStore } from './core.js';
 import { DueStore } from './due.js';
 import { EscalationStore } from './escalations.js';
 import { IdempotencyStore } from './idempotency.js';
+import { MatchDayStore } from './matches.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
@@ -33,7 +34,8 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   IdempotencyStore,
   ReportStore,
   ChallengeStore,
+  MatchDayStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, ChallengeStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, ChallengeStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, MatchDayStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

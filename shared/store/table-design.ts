@@ -8,7 +8,7 @@
  *   C#<id> / N#<at>#<n>           internal note
  *   C#<id> / M#<at>#<n>           public message (staff question/answer, reporter reply)
  *   REF#<reference> / REF         uniqueness guard for the phone-readable reference
- *   MATCH#<id> / META             match
+ *   MATCH#<id> / META             match: what GET /matches and intake read (./matches.ts builds its keys)
  *   SERIES / <seriesId>           series with officials
  *   OFFICIAL#<email> / SERIES#<id> which series an official may see (kept in step with SERIES)
  *   RC#<matchId>#<contact> / <receivedAt>#<id>  reporter's earlier cases on a match (re-contacts)
@@ -27,6 +27,7 @@
  *   resolution-due      GSI4PK = DUE#RES,                    GSI4SK = <dueAt>#<id>        unresolved, not yet warned
  *   escalated-by-series GSI5PK = ESC#<seriesId>,             GSI5SK = <escalatedAt>#<id>
  *   outbox-pending      GSI6PK = OUTBOX#PENDING,             GSI6SK = <nextAttemptAt>#<id>
+ *   matches-by-date     GSI7PK = MDAY#<yyyy-mm-dd>,          GSI7SK = <startsAt>#<id>     every match, by its Helsinki date
  */
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -38,6 +39,7 @@ export const INDEXES = {
   resolutionDue: { name: 'resolution-due', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   escalatedBySeries: { name: 'escalated-by-series', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
   outboxPending: { name: 'outbox-pending', partitionKey: 'GSI6PK', sortKey: 'GSI6SK' },
+  matchesByDate: { name: 'matches-by-date', partitionKey: 'GSI7PK', sortKey: 'GSI7SK' },
 } as const;
 
 export type IndexKey = keyof typeof INDEXES;
