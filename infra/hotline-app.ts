@@ -53,6 +53,7 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     userPoolClient: stateful.userPoolClient,
     emailIdentity: stateful.emailIdentity,
     configurationSetName: config.sesConfigurationSetName,
+    hotlineSecret: stateful.hotlineSecret,
   });
   return { config, stateful, stateless };
 }

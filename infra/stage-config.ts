@@ -8,7 +8,9 @@
  * domain), certificateArn (optional ACM certificate for domainName, same region as the API),
  * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
- * recipient identity).
+ * recipient identity). Web pages (contract §8): captcha (required|off, default required),
+ * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
+ * in us-east-1), webAclArn (optional CLOUDFRONT-scope WAF web ACL for the distribution).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -52,6 +54,13 @@ export interface StageConfig {
   /** POWERTOOLS_SERVICE_NAME and the custom metrics' namespace */
   serviceName: string;
   metricsNamespace: string;
+  /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
+  captcha: 'required' | 'off';
+  /** optional custom domain of the web pages (CloudFront), with its us-east-1 certificate */
+  webDomainName?: string;
+  webCertificateArn?: string;
+  /** optional WAF web ACL (scope CLOUDFRONT) for the pages' distribution */
+  webAclArn?: string;
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -135,6 +144,18 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     if (!EMAIL.test(r) && !DOMAIN.test(r)) fail(`sesSandboxRecipients entry "${r}" is neither an email address nor a domain`);
   }
 
+  const captcha = str(read, 'captcha') ?? 'required';
+  if (captcha !== 'required' && captcha !== 'off') fail(`captcha "${captcha}" must be required or off`);
+  const webDomainName = str(read, 'webDomainName')?.toLowerCase();
+  if (webDomainName !== undefined && !DOMAIN.test(webDomainName)) fail(`webDomainName "${webDomainName}" is not a domain name`);
+  const webCertificateArn = str(read, 'webCertificateArn');
+  if (webCertificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(webCertificateArn)) {
+    fail(`webCertificateArn "${webCertificateArn}" is not an ACM certificate ARN in us-east-1 (CloudFront needs it there)`);
+  }
+  if ((webDomainName === undefined) !== (webCertificateArn === undefined)) fail('webDomainName and webCertificateArn go together');
+  const webAclArn = str(read, 'webAclArn');
+  if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
+
   const prefix = `results-hotline-${stage}`;
   return {
     stage,
@@ -156,5 +177,8 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     seasonalInitialState: 'DISABLED',
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
+    captcha: captcha as 'required' | 'off',
+    ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
+    ...(webAclArn !== undefined ? { webAclArn } : {}),
   };
 }

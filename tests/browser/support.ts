@@ -29,7 +29,7 @@ function todayAt(hour: number): string {
 
 export async function startWeb(): Promise<WebEnv> {
   const env = await createTestEnv();
-  const web = await buildWeb(await mkdtemp(join(tmpdir(), 'web-')));
+  const web = buildWeb(await mkdtemp(join(tmpdir(), 'web-')));
   const keys = await generateKeys();
   const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
