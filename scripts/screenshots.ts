@@ -10,7 +10,6 @@ try {
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'fi-FI' });
   await phone.goto(`${base}/`);
   await phone.locator('input[name="matchId"]').first().waitFor();
-  await phone.screenshot({ path: 'docs/img/report-form-phone.png' });
   await phone.locator('input[name="matchId"]').first().check();
   await phone.selectOption('select[name="category"]', 'final-score');
   await phone.fill('input[name="proposed.homeGoals"]', '5');
@@ -18,6 +17,10 @@ try {
   await phone.fill('textarea[name="description"]', 'Pöytäkirjassa kotijoukkueen viimeinen maali on kirjattu vierasjoukkueelle. Oikea tulos on 5–3.');
   await phone.fill('input[name="reporter.name"]', 'Maija Meikäläinen');
   await phone.fill('input[name="reporter.email"]', 'maija@example.test');
+  await phone.evaluate('document.activeElement && document.activeElement.blur()');
+  await phone.evaluate('document.querySelector("fieldset.matches").scrollIntoView()');
+  await phone.waitForTimeout(300);
+  await phone.screenshot({ path: 'docs/img/report-form-phone.png' });
   await phone.locator('button[type="submit"]').click();
   await phone.locator('.reference').waitFor();
   await phone.screenshot({ path: 'docs/img/report-sent-phone.png' });
