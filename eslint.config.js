@@ -13,4 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // the web pages have their own program (DOM types): web/tsconfig.json
+  { files: ['web/**/*.ts'], languageOptions: { parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname } } },
 );

@@ -54,6 +54,7 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     emailIdentity: stateful.emailIdentity,
     configurationSetName: config.sesConfigurationSetName,
     resultsApiKey: stateful.resultsApiKey,
+    hotlineSecret: stateful.hotlineSecret,
   });
   return { config, stateful, stateless };
 }

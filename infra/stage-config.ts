@@ -9,6 +9,9 @@
  * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
  * recipient identity), resultsApiUrl (the results service's base URL; default the floorball host).
+ * recipient identity). Web pages (contract §8): captcha (required|off, default required),
+ * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
+ * in us-east-1), webAclArn (optional CLOUDFRONT-scope WAF web ACL for the distribution).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -54,6 +57,13 @@ export interface StageConfig {
   metricsNamespace: string;
   /** the federation's results service (Torneopal Taso REST) base URL, given to functions as RESULTS_API_URL */
   resultsApiUrl: string;
+  /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
+  captcha: 'required' | 'off';
+  /** optional custom domain of the web pages (CloudFront), with its us-east-1 certificate */
+  webDomainName?: string;
+  webCertificateArn?: string;
+  /** optional WAF web ACL (scope CLOUDFRONT) for the pages' distribution */
+  webAclArn?: string;
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -139,6 +149,17 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
 
   const resultsApiUrl = str(read, 'resultsApiUrl') ?? 'https://salibandy.api.torneopal.com/taso/rest/';
   if (!/^https:\/\/[a-z0-9.-]+(:\d{1,5})?\/[^\s?#]*$/i.test(resultsApiUrl)) fail(`resultsApiUrl "${resultsApiUrl}" must be an https URL of the Taso REST base, e.g. https://salibandy.api.torneopal.com/taso/rest/`);
+  const captcha = str(read, 'captcha') ?? 'required';
+  if (captcha !== 'required' && captcha !== 'off') fail(`captcha "${captcha}" must be required or off`);
+  const webDomainName = str(read, 'webDomainName')?.toLowerCase();
+  if (webDomainName !== undefined && !DOMAIN.test(webDomainName)) fail(`webDomainName "${webDomainName}" is not a domain name`);
+  const webCertificateArn = str(read, 'webCertificateArn');
+  if (webCertificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(webCertificateArn)) {
+    fail(`webCertificateArn "${webCertificateArn}" is not an ACM certificate ARN in us-east-1 (CloudFront needs it there)`);
+  }
+  if ((webDomainName === undefined) !== (webCertificateArn === undefined)) fail('webDomainName and webCertificateArn go together');
+  const webAclArn = str(read, 'webAclArn');
+  if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
 
   const prefix = `results-hotline-${stage}`;
   return {
@@ -162,5 +183,8 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
     resultsApiUrl: resultsApiUrl.endsWith('/') ? resultsApiUrl : `${resultsApiUrl}/`,
+    captcha: captcha as 'required' | 'off',
+    ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
+    ...(webAclArn !== undefined ? { webAclArn } : {}),
   };
 }

@@ -12,6 +12,10 @@ export interface RuntimeConfig {
   sesConfigurationSet?: string;
   /** where people open the API (used in links inside emails) */
   publicBaseUrl?: string;
+  /** where reporters open the web pages (status links in emails); PUBLIC_WEB_URL, else PUBLIC_BASE_URL */
+  publicWebUrl?: string;
+  /** ALTCHA proof of work on public POSTs: `required` (AWS default) or `off` (local default) */
+  captcha: 'required' | 'off';
 }
 
 /** Settings a deployed function cannot run without (the CDK stack sets every one of them). */
@@ -42,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     sesFrom: env.SES_FROM ?? 'tulospalvelu@salibandy.fi',
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
+    publicWebUrl: env.PUBLIC_WEB_URL || env.PUBLIC_BASE_URL || undefined,
+    captcha: env.CAPTCHA === 'required' ? 'required' : 'off',
   };
 }

@@ -45,6 +45,7 @@ export const ROUTES: RouteSpec[] = [
   ...routes('health', 'public', ['GET /health']),
   ...routes('openapi', 'public', ['GET /openapi.json']),
   ...routes('service-status', 'public', ['GET /service-status']),
+  ...routes('challenge', 'public', ['GET /challenge']),
   ...routes('public-corrections', 'public', ['POST /corrections', 'GET /corrections/{id}', 'POST /corrections/{id}/replies']),
   ...routes('public-callbacks', 'public', ['POST /callbacks']),
   ...routes('public-matches', 'public', ['GET /matches']),

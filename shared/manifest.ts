@@ -26,8 +26,10 @@ export interface FunctionSpec {
   entry: string;
   description: string;
   table: TableAccess;
-  /** sends email through SES */
+  /** sends email through SES (and so may read the hotline secret: status-link tokens) */
   ses?: boolean;
+  /** reads the hotline secret (shared/adapters/secrets.ts) without sending email */
+  secret?: boolean;
   /** may enable/disable the seasonal EventBridge Scheduler schedules */
   schedules?: boolean;
   /** calls the federation's results service: gets RESULTS_API_URL and may read the key's secret */
@@ -53,6 +55,12 @@ export const FUNCTIONS = {
     entry: 'functions/service-status/handler.ts',
     description: 'GET /service-status: mode, hours and response promise for people',
     table: { read: true },
+  },
+  challenge: {
+    entry: 'functions/challenge/handler.ts',
+    description: 'GET /challenge: an ALTCHA proof-of-work challenge for the public POSTs',
+    table: {},
+    secret: true,
   },
   'public-corrections': {
     entry: 'functions/public-corrections/handler.ts',

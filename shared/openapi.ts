@@ -38,6 +38,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /health': 'Store reachability',
   'GET /openapi.json': 'This API description',
   'GET /service-status': 'Is the hotline open, and when will a report be answered',
+  'GET /challenge': 'An ALTCHA proof-of-work challenge; its solution goes in the X-Altcha header of public POSTs',
   'POST /corrections': 'Report a wrong match result (team official)',
   'GET /corrections/{id}': "The reporter's view (header X-Tracking-Token)",
   'POST /corrections/{id}/replies': 'Answer a request for details (header X-Tracking-Token)',

@@ -66,6 +66,7 @@ export function runtimeFor<S>(Store: StoreClass<S>): (clock?: Clock) => Deps<S> 
           mailer: lazyMailer,
           clock: systemClock,
           publicBaseUrl: cfg.publicBaseUrl,
+          publicWebUrl: cfg.publicWebUrl,
           get results() {
             return getResults();
           },

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, ROUTES, type FunctionName, type RouteSpec } from '../../shared/manifest.js';
+import { serveWeb } from './static-web.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** API Gateway's own payload limit; the functions refuse bodies over 64 KiB themselves. */
@@ -95,6 +96,8 @@ export interface ApiServerOptions {
   verify: (token: string) => Promise<Record<string, string>>;
   /** log one line per request */
   logRequests?: boolean;
+  /** serve the built web pages (dist/web) on their paths, next to the API */
+  webRoot?: string;
 }
 
 export function createApiServer(opts: ApiServerOptions): Server {
@@ -119,6 +122,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
     return;
   }
   const method = (req.method ?? 'GET').toUpperCase();
+  if (opts.webRoot && (await serveWeb(req, res, opts.webRoot, url.pathname))) return;
   const found = matchRoute(method, url.pathname);
   if (!found) {
     send(res, 404, apiError('not_found', `There is no route ${method} ${url.pathname}. See GET /openapi.json for the routes of this API.`));

@@ -28,4 +28,6 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
     process.env.RESULTS_API_URL = `http://127.0.0.1:${s.resultsPort}/taso/rest/`;
     process.env.RESULTS_API_KEY ??= 'local-fixture-key';
   }
+  // the pages are served by the same local server (contract §8): links in emails open them there
+  process.env.PUBLIC_WEB_URL ??= `http://localhost:${s.port}`;
 }

@@ -6,6 +6,7 @@
  */
 import { CaseDetailsStore, CaseIntakeStore, CaseStore } from './cases.js';
 import { CatalogStore, CatalogWriteStore } from './catalog.js';
+import { ChallengeStore } from './challenges.js';
 import { ConfigStore, ConfigWriteStore } from './config.js';
 import { composeStore } from './core.js';
 import { DueStore } from './due.js';
@@ -32,10 +33,11 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   OutboxFeedbackStore,
   IdempotencyStore,
   ReportStore,
+  ChallengeStore,
   MatchDayStore,
   MatchRecordStore,
   MatchCorrectionsStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

@@ -18,6 +18,7 @@
  *   AGG#<yyyy-mm-dd> / AGG        per-day report aggregates
  *   C#<id> / FCR                  marks a case counted as first-contact resolved (so a later re-contact removes it once)
  *   CBOPEN#<phone> / CBOPEN       guard: at most one open callback per phone number
+ *   ALTCHA#<signature> / ALTCHA   a used proof-of-work challenge (single use; TTL when it expires)
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order

@@ -26,7 +26,8 @@ import type { MatchInfo, Msg, RenderedEmail } from '../domain/emails/core.js';
 import { renderEscalation } from '../domain/emails/escalation.js';
 import { renderRequestInfo } from '../domain/emails/request-info.js';
 import { renderResolution } from '../domain/emails/resolution.js';
-import { hashToken, newId, newReference, newTrackingToken, tokenMatches } from '../domain/identifiers.js';
+import { hashToken, newId, newReference, newTrackingToken } from '../domain/identifiers.js';
+import { reporterTokenOpens, statusLink } from './status-links.js';
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
 import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
@@ -172,7 +173,7 @@ export async function createCorrection(
             expectedResponseBy: new Date(sla.firstResponseDueAt),
             serviceOpenNow: service.open,
             nextOpenAt: service.open ? null : service.nextOpenAt,
-            ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${id}` } : {}),
+            ...statusLink(deps, id),
           },
         }),
       );
@@ -239,7 +240,7 @@ export async function findRecontact(deps: Deps<CaseIntakeStore>, matchId: string
 async function reporterCase(deps: Deps<CaseStore>, id: string, token: string | undefined): Promise<Correction> {
   if (!token) throw new AppError('unauthorized', 'Send the tracking token you got when you reported, in the X-Tracking-Token header.');
   const c = await deps.store.getCase(id);
-  if (!c || c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) {
+  if (!c || c.kind !== 'correction' || !(await reporterTokenOpens(c, token, deps.clock.now()))) {
     throw new AppError('not_found', 'No correction matches this id and tracking token. Check both against the answer you got when you reported.');
   }
   return c;
@@ -267,7 +268,7 @@ export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id:
 export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token: string | undefined, message: string) {
   await reporterCase(deps, id, token);
   const next = await mutate(deps, id, undefined, async (c, now) => {
-    if (c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) throw notFound();
+    if (c.kind !== 'correction' || !(await reporterTokenOpens(c, token, now))) throw notFound();
     const at = now.toISOString();
     const t = replyTransition(c.status);
     const next: Correction = { ...c };
@@ -372,7 +373,7 @@ export async function requestInfo(deps: Deps<WorkflowStore>, id: string, actor: 
     t.next.infoRequests = (c.infoRequests ?? 0) + 1;
     t.next.assignee = c.assignee ?? actor;
     if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
-    const emails = reporterEmail(deps, c, c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...(deps.publicBaseUrl ? { statusUrl: `${deps.publicBaseUrl}/corrections/${c.id}` } : {}) });
+    const emails = reporterEmail(deps, c, c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...statusLink(deps, c.id) });
     return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails };
   });
 }
@@ -424,7 +425,7 @@ export function resolution(
   if (correctedResult) t.next.correctedResult = correctedResult;
   if (duplicateOf) t.next.duplicateOf = duplicateOf;
   delete t.next.sla?.pausedAt;
-  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}) });
+  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}), ...statusLink(deps, c.id) });
   return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 

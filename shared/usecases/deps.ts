@@ -15,6 +15,8 @@ export interface Deps<S = DynamoStore> {
   publicBaseUrl?: string;
   /** the federation's results service, where configured (RESULTS_API_URL) */
   results?: ResultsService;
+  /** base URL of the web pages: status links in reporter emails (`/status/{id}#t=…`) */
+  publicWebUrl?: string;
 }
 
 const CACHE_MS = 30_000;

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import { PermanentSendError, type Mailer } from '../ports/mailer.js';
 import { outboxId } from '../store/core.js';
 import type { OutboxQueueStore, OutboxStore } from '../store/outbox.js';
+import { withStatusToken } from './status-links.js';
 
 const LEASE_SECONDS = 60;
 export const MAX_ATTEMPTS = 12;
@@ -58,7 +59,9 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
   const email = await deps.store.leaseOutbox(id, now, LEASE_SECONDS);
   if (!email) return 'skipped';
   try {
-    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, outboxId: email.id });
+    // the status-page link's token is made now, so the stored email never holds one (domain/status-links.ts)
+    const body = await withStatusToken({ text: email.text, html: email.html, caseId: email.caseId });
+    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id });
     await deps.store.markOutboxSent(email.id, messageId, deps.clock.now());
     return 'sent';
   } catch (err) {

@@ -60,6 +60,7 @@ export type EmailMessage =
       outcome: Outcome;
       message: string;
       correctedResult?: { homeGoals: number; awayGoals: number };
+      statusUrl?: string;
     }
   | {
       kind: 'escalation';

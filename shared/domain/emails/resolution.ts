@@ -1,6 +1,7 @@
 /** The outcome of a report, to the reporter. */
 import {
   caseFacts,
+  cleanUrl,
   FACT_LABELS,
   greeting,
   oneLine,
@@ -89,6 +90,8 @@ function resolution(m: Msg<'resolution'>, lang: Language): Draft {
     sv: `Om något fortfarande är fel kan du svara på det här meddelandet inom 14 dagar och uppge ärendenummer ${ref}, så öppnar vi ärendet på nytt.`,
     en: `If something is still wrong, just reply to this email within 14 days quoting the reference ${ref}, and we will reopen the case.`,
   }[lang];
+  const url = cleanUrl(m.statusUrl);
+  const statusText = { fi: 'Ilmoituksesi tilasivu:', sv: 'Statussidan för din anmälan:', en: 'The status page of your report:' }[lang];
   const subjectRef = { fi: 'tunnus', sv: 'ärende', en: 'reference' }[lang];
 
   return {
@@ -99,6 +102,7 @@ function resolution(m: Msg<'resolution'>, lang: Language): Draft {
       { type: 'facts', rows },
       { type: 'quote', heading, text: str(m.message) },
       { type: 'p', text: reopen },
+      ...(url ? [{ type: 'link' as const, text: statusText, url }] : []),
       signature(lang),
     ],
   };
