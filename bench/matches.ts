@@ -49,9 +49,10 @@ function countWrites(doc: DynamoDBDocumentClient): { count: number } {
     (next, ctx) => async (args) => {
       const input = args.input as { TransactItems?: unknown[]; RequestItems?: Record<string, unknown[]> };
       const cmd = ctx.commandName ?? '';
-      if (cmd === 'PutCommand' || cmd === 'UpdateCommand' || cmd === 'DeleteCommand') counter.count++;
-      else if (cmd === 'TransactWriteCommand') counter.count += input.TransactItems?.length ?? 0;
-      else if (cmd === 'BatchWriteCommand') counter.count += Object.values(input.RequestItems ?? {}).reduce((n, l) => n + l.length, 0);
+      // the document client's commands reach this stack under the low-level names (PutItemCommand, …)
+      if (/^(Put|Update|Delete)(Item)?Command$/.test(cmd)) counter.count++;
+      else if (/^TransactWrite(Items)?Command$/.test(cmd)) counter.count += input.TransactItems?.length ?? 0;
+      else if (/^BatchWrite(Item)?Command$/.test(cmd)) counter.count += Object.values(input.RequestItems ?? {}).reduce((n, l) => n + l.length, 0);
       return next(args);
     },
     { step: 'initialize', name: 'benchWriteCounter' },
@@ -105,7 +106,10 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const second = await syncMatches(deps, results);
     const secondRunMs = performance.now() - t;
     const secondRunWrites = writes.count;
-    if (first.written !== 2000 || second.written !== 0) throw new Error(`sync wrote ${first.written} then ${second.written} matches`);
+    // Under heavy load an SDK retry of a write that had landed meets its own condition and counts as unchanged:
+    // the store is right either way; what must hold is that the rerun writes nothing.
+    if (second.written !== 0 || first.written + first.unchanged !== 2000) throw new Error(`sync wrote ${first.written} then ${second.written} matches`);
+    if (firstRunWrites === 0) throw new Error('the write counter saw no writes: it does not see the store\'s commands');
     const sync = { matches: 2000, firstRunMs, firstRunWrites, secondRunMs, secondRunWrites, peakRssMb: peak, baselineRssMb };
     log(`  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`);
 

@@ -1,7 +1,7 @@
 /**
  * Demo data for the local results service, in the shape clients recorded from the Taso API (strings for
- * numbers, empty strings for "not set", team A is home): one F-liiga round around "now", from 7 days back
- * to 7 days ahead, two matches a day. Days before today are played (one in overtime, one decided by a
+ * numbers, empty strings for "not set", team A is home): one F-liiga round around "now", from 10 days back
+ * to 7 days ahead, two matches a day (the 6 oldest are outside matches-sync's window: read-through finds them). Days before today are played (one in overtime, one decided by a
  * shootout, one walkover); today's and later are fixtures. Ids are stable for a given date.
  */
 import { addDays, epochDayOf, localDateOf } from '../../shared/domain/helsinki-time.js';
@@ -67,7 +67,8 @@ function goalEvents(matchId: string, periods: [number, number][], extra: { perio
 export function fixtureMatches(now = new Date()): RawMatch[] {
   const today = localDateOf(now);
   const out: RawMatch[] = [];
-  for (let offset = -7; offset <= 7; offset++) {
+  // from 10 days back: the oldest 3 days are outside matches-sync's window, so only a read-through at intake finds them
+  for (let offset = -10; offset <= 7; offset++) {
     const date = addDays(today, offset);
     for (const slot of [0, 1]) {
       const day = epochDayOf(date);
