@@ -18,6 +18,8 @@ import { call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 const CONFIGURATION_SET = 'results-hotline-test-events';
+/** the namespace the alarms read (the stage config's `metricsNamespace`, which the stack gives the functions) */
+const METRICS_NAMESPACE = 'ResultsHotline';
 const NOW = '2026-11-21T10:00:00.000Z'; // Saturday 12:00 in Helsinki: the results service is open
 
 interface SesRequest {
@@ -85,6 +87,7 @@ async function lambda(name: keyof typeof FUNCTIONS, sesEndpoint = proxy.url): Pr
     SES_ENDPOINT: sesEndpoint,
     SES_FROM: 'tulospalvelu@salibandy.test',
     SES_CONFIGURATION_SET: CONFIGURATION_SET,
+    METRICS_NAMESPACE,
   };
   vi.resetModules();
   const mod = (await import(/* @vite-ignore */ `../../${FUNCTIONS[name].entry.replace(/\.ts$/, '.js')}`)) as { handler: Handler };
@@ -217,5 +220,5 @@ function expectEmf(line: Record<string, any> | undefined, name: string, unit: st
   expect(line, `an EMF line for ${name}`).toBeDefined();
   const directive = line!._aws.CloudWatchMetrics[0];
   expect(line!._aws.Timestamp).toEqual(expect.any(Number));
-  expect(directive).toEqual({ Namespace: 'ResultsHotline', Dimensions: [[]], Metrics: [{ Name: name, Unit: unit }] });
+  expect(directive).toEqual({ Namespace: METRICS_NAMESPACE, Dimensions: [[]], Metrics: [{ Name: name, Unit: unit }] });
 }
