@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchCalendar } from './calendar.js';
 import { benchBundles } from './bundles.js';
 import { benchCpu, memoryChild } from './cpu.js';
 import { benchMatches } from './matches.js';
@@ -44,6 +45,10 @@ if (process.env.BENCH_ONLY === 'web') {
   process.exit(0);
 }
 
+log('\ncalendar math (what the unit tests no longer time):');
+const calendar = benchCalendar(log);
+if (process.env.BENCH_ONLY === 'calendar') process.exit(0);
+
 log('\nbundles and cold import (median of fresh processes, interleaved with the floor):');
 const bundles = await benchBundles(quick ? 5 : 21, log);
 if (process.env.BENCH_ONLY === 'bundles') process.exit(0);
@@ -69,7 +74,7 @@ const targets = {
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');

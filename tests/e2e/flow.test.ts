@@ -32,7 +32,7 @@ async function http(method: string, path: string, opts: { body?: unknown; token?
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  env = await createTestEnv({ now: '2026-11-21T10:00:00Z' }); // Saturday 12:00 in Helsinki: a fixed, open moment (no real clock)
   await seedBasics(env);
   keys = await generateKeys();
   server = createApiServer({ verify: makeVerifier(keys) });

@@ -11,6 +11,7 @@
  * equals the history length, every 2xx is exactly one recorded change, the recorded changes form a
  * valid path through the state machine (so never two holders), and every email belongs to its change.
  */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as officials } from '../../functions/officials/handler.js';
@@ -280,6 +281,20 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
   it('concurrent staff: 2–5 commands at once on one case keep version == history, one holder, one change per 2xx', async () => {
     const prefixArb = fc.array(opArb(['claim', 'request-info', 'escalate', 'resolve', 'note'], ['none']), { maxLength: 2 });
     const burstArb = fc.array(opArb(['claim', 'claim', 'release', 'request-info', 'resolve', 'escalate', 'decision', 'note', 'reply'], ['none', 'none', 'correct']), { minLength: 2, maxLength: 5 });
+    // What DynamoDB saw during a burst: a conditional transaction cancelled because another command of the
+    // burst committed between its read and its write happens only when the commands really raced.
+    const doc = env.store.doc;
+    const realSend = doc.send.bind(doc);
+    let cancelled = 0;
+    doc.send = (async (...args: Parameters<typeof realSend>) => {
+      try {
+        return await realSend(...args);
+      } catch (err) {
+        if (args[0] instanceof TransactWriteCommand && (err as Error).name === 'TransactionCanceledException') cancelled++;
+        throw err;
+      }
+    }) as typeof doc.send;
+    const races = { runs: 0, allInFlight: 0, raced: 0, severalLanded: 0 };
     await fc.assert(
       fc.asyncProperty(prefixArb, burstArb, async (prefix, burst) => {
         const c = await report();
@@ -287,7 +302,20 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
         tick();
         const before = await view(c.id);
         const v0 = before.version;
-        const answers = await Promise.all(burst.map((op) => send(op, c, v0)));
+        cancelled = 0;
+        const spans: [number, number][] = [];
+        const answers = await Promise.all(
+          burst.map(async (op) => {
+            const start = performance.now();
+            const a = await send(op, c, v0);
+            spans.push([start, performance.now()]);
+            return a;
+          }),
+        );
+        races.runs++;
+        if (Math.max(...spans.map(([s0]) => s0)) < Math.min(...spans.map(([, e]) => e))) races.allInFlight++;
+        if (cancelled > 0) races.raced++;
+        if (answers.filter((a) => a.status < 300).length >= 2) races.severalLanded++;
         const ctx = `from ${before.status} v${v0}: ${burst.map((o, i) => `${o.kind}/${o.actor}/${o.mode}→${answers[i]!.status}${answers[i]!.body?.error ? `:${answers[i]!.body.error.code}` : ''}`).join(', ')}`;
 
         for (const a of answers) {
@@ -327,5 +355,11 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
       }),
       { numRuns: Number(process.env.HARDENING_CONCURRENCY_RUNS ?? 40), endOnFailure: true },
     );
+    doc.send = realSend as typeof doc.send;
+    // the races ran: every burst was in flight at once, in some a transaction lost to another command of
+    // its burst (a read-then-write race at DynamoDB), and in some several commands landed
+    expect(races.allInFlight, JSON.stringify(races)).toBe(races.runs);
+    expect(races.raced, JSON.stringify(races)).toBeGreaterThan(0);
+    expect(races.severalLanded, JSON.stringify(races)).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -21,7 +21,7 @@ const putSeries = (seriesId: string, body: unknown, claims: Record<string, strin
 const getSeries = (claims: Record<string, string> = adminClaims()) => call(handlers.admin, 'GET /admin/series', { claims });
 const importMatches = (matches: unknown[], claims: Record<string, string> = adminClaims()) => call(handlers.admin, 'POST /admin/matches', { body: { matches }, claims });
 const person = (name: string, email: string, language = 'fi') => ({ name, email, language });
-const match = (id: string, seriesId = 'div-2', extra: Record<string, unknown> = {}) => ({ id, seriesId, startsAt: '2026-11-28T15:00:00+02:00', home: `Koti ${id}`, away: `Vieras ${id}`, ...extra });
+const match = (id: string, seriesId = 'm-div', extra: Record<string, unknown> = {}) => ({ id, seriesId, startsAt: '2026-11-28T15:00:00+02:00', home: `Koti ${id}`, away: `Vieras ${id}`, ...extra });
 
 describe('PUT /admin/series/{seriesId}', () => {
   it('creates a series, and its officials\' scope follows every change', async () => {
@@ -65,7 +65,9 @@ describe('PUT /admin/series/{seriesId}', () => {
   });
 
   it('refuses bad bodies with 400 and changes nothing', async () => {
+    ok(await putSeries('div-2', { name: '2. divisioona', officials: [person('Bertil', 'bertil@salibandy.test', 'sv')] }));
     const before = await env.store.getSeries('div-2');
+    expect(before).toBeDefined();
     const bad: [unknown, string][] = [
       [{ name: 'x', officials: [person('A', 'a@x.fi'), person('A2', 'A@X.FI')] }, 'officials'],
       [{ name: 'x', officials: [person('A', 'not-an-email')] }, 'officials.0.email'],
@@ -87,21 +89,27 @@ describe('PUT /admin/series/{seriesId}', () => {
   });
 
   it('is for admins only', async () => {
-    expectError(await putSeries('div-2', { name: 'x', officials: [] }, staffClaims()), 403, 'forbidden');
-    expectError(await putSeries('div-2', { name: 'x', officials: [] }, officialClaims('anna@salibandy.test')), 403, 'forbidden');
-    expectError(await call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: 'div-2' }, body: { name: 'x', officials: [] } }), 401, 'unauthorized');
+    ok(await putSeries('div-admins', { name: 'Vain ylläpito', officials: [person('Anna', 'anna@salibandy.test')] }));
+    const before = await env.store.getSeries('div-admins');
+    expectError(await putSeries('div-admins', { name: 'x', officials: [] }, staffClaims()), 403, 'forbidden');
+    expectError(await putSeries('div-admins', { name: 'x', officials: [] }, officialClaims('anna@salibandy.test')), 403, 'forbidden');
+    expectError(await call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: 'div-admins' }, body: { name: 'x', officials: [] } }), 401, 'unauthorized');
     expectError(await getSeries(staffClaims()), 403, 'forbidden');
-    expect((await env.store.getSeries('div-2'))!.name).toBe('2. divisioona');
+    expect(await env.store.getSeries('div-admins')).toEqual(before);
+    expect(before!.name).toBe('Vain ylläpito');
   });
 });
 
 describe('GET /admin/series', () => {
   it('lists every series with its officials', async () => {
+    ok(await putSeries('list-a', { name: 'Lista A', officials: [person('Bertil', 'bertil@salibandy.test', 'sv'), person('Cecilia', 'cecilia@salibandy.test', 'en')] }));
+    ok(await putSeries('list-b', { name: 'Lista B', officials: [] }));
     const body = ok(await getSeries());
     const byId = Object.fromEntries(body.items.map((s: { id: string }) => [s.id, s]));
-    expect(Object.keys(byId)).toEqual(expect.arrayContaining([DEMO_SERIES.id, 'f-liiga-n', 'div-2', 'div-3', 'div-4']));
+    expect(Object.keys(byId)).toEqual(expect.arrayContaining([DEMO_SERIES.id, 'f-liiga-n', 'list-a', 'list-b']));
     expect(byId[DEMO_SERIES.id]).toMatchObject({ name: DEMO_SERIES.name, officials: DEMO_SERIES.officials });
-    expect(byId['div-2'].officials.map((o: { email: string }) => o.email)).toEqual(['bertil@salibandy.test', 'cecilia@salibandy.test']);
+    expect(byId['list-a'].officials.map((o: { email: string }) => o.email)).toEqual(['bertil@salibandy.test', 'cecilia@salibandy.test']);
+    expect(byId['list-b']).toMatchObject({ name: 'Lista B', officials: [] });
     for (const s of body.items) {
       expect(s).not.toHaveProperty('PK');
       expect(s).not.toHaveProperty('SK');
@@ -110,23 +118,31 @@ describe('GET /admin/series', () => {
 });
 
 describe('POST /admin/matches', () => {
+  // the series these imports name, set up here so no test leans on another's
+  beforeAll(async () => {
+    ok(await putSeries('m-div', { name: 'Otteluiden sarja', officials: [] }));
+    ok(await putSeries('m-div-b', { name: 'Toinen sarja', officials: [] }));
+  });
+
   it('imports 500 matches in one call, and a report can name them at once', async () => {
     const matches = Array.from({ length: 500 }, (_, i) => match(`D2-${String(i).padStart(3, '0')}`));
     expect(ok(await importMatches(matches))).toEqual({ upserted: 500 });
     for (const i of [0, 137, 499]) {
       const m = await env.store.getMatch(`D2-${String(i).padStart(3, '0')}`);
-      expect(m).toMatchObject({ seriesId: 'div-2', home: `Koti D2-${String(i).padStart(3, '0')}`, startsAt: '2026-11-28T13:00:00.000Z' });
+      expect(m).toMatchObject({ seriesId: 'm-div', home: `Koti D2-${String(i).padStart(3, '0')}`, startsAt: '2026-11-28T13:00:00.000Z' });
     }
     const r = await report(reportBody({ matchId: 'D2-499' }));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 
   it('upserts: a second import changes the match', async () => {
-    ok(await importMatches([match('D2-000', 'div-2', { homeGoals: 3, awayGoals: 1, home: 'Uusi koti' })]));
-    expect(await env.store.getMatch('D2-000')).toMatchObject({ home: 'Uusi koti', homeGoals: 3, awayGoals: 1 });
-    ok(await importMatches([match('D2-000', 'div-3')]));
-    const m = await env.store.getMatch('D2-000');
-    expect(m).toMatchObject({ seriesId: 'div-3', home: 'Koti D2-000' });
+    ok(await importMatches([match('UP-1')]));
+    expect(await env.store.getMatch('UP-1')).toMatchObject({ seriesId: 'm-div', home: 'Koti UP-1' });
+    ok(await importMatches([match('UP-1', 'm-div', { homeGoals: 3, awayGoals: 1, home: 'Uusi koti' })]));
+    expect(await env.store.getMatch('UP-1')).toMatchObject({ home: 'Uusi koti', homeGoals: 3, awayGoals: 1 });
+    ok(await importMatches([match('UP-1', 'm-div-b')]));
+    const m = await env.store.getMatch('UP-1');
+    expect(m).toMatchObject({ seriesId: 'm-div-b', home: 'Koti UP-1' });
     expect(m).not.toHaveProperty('homeGoals');
   });
 
@@ -154,11 +170,11 @@ describe('POST /admin/matches', () => {
     const bad: [unknown[], string][] = [
       [[], 'matches'],
       [[match('R-1'), match('R-1')], 'matches.1.id'],
-      [[match('R-2', 'div-2', { homeGoals: 2 })], 'matches.0'],
-      [[match('R-3', 'div-2', { startsAt: '2026-11-28 15:00' })], 'matches.0.startsAt'],
-      [[match('R-4', 'div-2', { homeGoals: 100, awayGoals: 1 })], 'matches.0.homeGoals'],
+      [[match('R-2', 'm-div', { homeGoals: 2 })], 'matches.0'],
+      [[match('R-3', 'm-div', { startsAt: '2026-11-28 15:00' })], 'matches.0.startsAt'],
+      [[match('R-4', 'm-div', { homeGoals: 100, awayGoals: 1 })], 'matches.0.homeGoals'],
       [[match('R 5')], 'matches.0.id'],
-      [[match('R-6', 'div-2', { venue: 'Areena' })], 'matches.0.venue'],
+      [[match('R-6', 'm-div', { venue: 'Areena' })], 'matches.0.venue'],
     ];
     for (const [matches, path] of bad) {
       const r = await importMatches(matches);

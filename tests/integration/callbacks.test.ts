@@ -230,25 +230,30 @@ describe('staff work callbacks', () => {
     expect(resolved.status).toBe(200);
     env.setNow('2026-11-23T10:00:00Z');
     const other = await requestCallback(cbBody(phone, { matchId: 'M-1002' }));
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
     expect(other.body.recontactOf).toBeUndefined();
-    await completeCb(other.body.id, { outcome: 'no-answer' });
+    const noAnswer = await completeCb(other.body.id, { outcome: 'no-answer' });
+    expect(noAnswer.status, JSON.stringify(noAnswer.body)).toBe(200);
     const cb = await requestCallback(cbBody(phone, { matchId: 'M-1001' }));
     expect(cb.status).toBe(201);
     expect(cb.body.recontactOf).toBe(corr.body.id);
     expect((await env.store.getCase(cb.body.id))!.recontactOf).toBe(corr.body.id);
     // The callback's own reporter-index item lets a later correction by that phone find it.
-    await completeCb(cb.body.id, { outcome: 'resolved' });
+    const done = await completeCb(cb.body.id, { outcome: 'resolved' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
     env.setNow('2026-11-24T10:00:00Z');
     const later = await call(h(staffCorrections), 'POST /staff/corrections', {
       body: { matchId: 'M-1001', category: 'other', description: 'Vielä', reporter: { name: 'Puhelin', phone }, channel: 'phone' },
       claims: staffClaims(),
     });
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
     expect(later.body.recontactOf).toBe(cb.body.id);
     // A no-answer callback resolved nothing: not a re-contact target.
     const onOther = await call(h(staffCorrections), 'POST /staff/corrections', {
       body: { matchId: 'M-1002', category: 'other', description: 'x', reporter: { name: 'Puhelin', phone }, channel: 'phone' },
       claims: staffClaims(),
     });
+    expect(onOther.status, JSON.stringify(onOther.body)).toBe(201);
     expect(onOther.body.recontactOf).toBeUndefined();
   });
 });

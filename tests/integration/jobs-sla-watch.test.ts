@@ -3,6 +3,7 @@
  * and concurrent runs, nothing while closed (the email goes out at the next opening), callbacks, resolution
  * breaches to the series officials, and the SLA clocks across the autumn DST switch and an awaiting-reporter pause.
  */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
 import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
@@ -13,6 +14,7 @@ import type { Callback } from '../../shared/domain/records.js';
 import { forgetCalendar } from '../../shared/usecases/deps.js';
 import type { SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
 import { call, staffClaims } from '../support/events.js';
+import { mockPassThrough, until } from '../support/hardening-mocks.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 const scheduled = (time: string) => ({
@@ -27,6 +29,27 @@ const scheduled = (time: string) => ({
   detail: { job: 'sla-watch-general', attempt: '1' },
 });
 const runWatch = (time: string) => slaWatch(scheduled(time)) as Promise<SlaWatchSummary>;
+
+/**
+ * `n` sla-watch runs at once that really overlap: each run's first breach transaction is held until every
+ * run has reached its own (or one has finished), so all of them have read the case before any commits.
+ */
+async function racingRuns(env: TestEnv, n: number, time: string): Promise<{ runs: SlaWatchSummary[]; transactions: number }> {
+  const { mock, real } = mockPassThrough(env.store.doc);
+  let reached = 0;
+  let finished = 0;
+  mock.on(TransactWriteCommand).callsFake(async (input: ConstructorParameters<typeof TransactWriteCommand>[0]) => {
+    reached++;
+    await until(() => reached >= n || finished > 0);
+    return real(new TransactWriteCommand(input));
+  });
+  try {
+    const runs = await Promise.all(Array.from({ length: n }, () => runWatch(time).finally(() => finished++)));
+    return { runs, transactions: reached };
+  } finally {
+    mock.restore();
+  }
+}
 
 async function setup(now: string): Promise<{ env: TestEnv; duty: Person[] }> {
   const env = await createTestEnv({ now });
@@ -101,8 +124,10 @@ describe('sla-watch: first-response breaches', () => {
   it('five concurrent runs send one email per recipient', async () => {
     const { env, duty } = await setup('2026-11-21T11:00:00Z');
     const c = await report(env);
-    const runs = await Promise.all(Array.from({ length: 5 }, () => runWatch('2026-11-21T11:31:00Z')));
+    const { runs, transactions } = await racingRuns(env, 5, '2026-11-21T11:31:00Z');
+    expect(transactions).toBe(5); // all five read the fresh breach and tried to mark it
     expect(runs.reduce((n, r) => n + r.breaches, 0)).toBe(1);
+    expect(runs.reduce((n, r) => n + r.firstResponse!.conflicts, 0)).toBe(4);
     for (const p of duty) expect(await mailsAbout(env, p.email, c.reference)).toHaveLength(1);
     // and later runs add nothing
     await Promise.all(Array.from({ length: 3 }, () => runWatch('2026-11-21T11:36:00Z')));
@@ -188,10 +213,13 @@ describe('sla-watch: resolution breaches', () => {
       expect(r.body.resolutionDueAt).toBe('2026-11-21T15:00:00.000Z');
     }
     expect((await runWatch('2026-11-21T14:59:00Z')).breaches).toBe(0);
-    const r = await runWatch('2026-11-21T15:00:00Z');
-    expect(r.resolution?.notified).toBe(2);
-    await runWatch('2026-11-21T15:05:00Z');
-    await Promise.all([runWatch('2026-11-21T15:10:00Z'), runWatch('2026-11-21T15:10:00Z')]);
+    // two runs at once over the fresh breaches: each breach is marked (and emailed) by exactly one of them
+    const { runs } = await racingRuns(env, 2, '2026-11-21T15:00:00Z');
+    expect(runs.map((r) => r.resolution!.due)).toEqual([2, 2]);
+    expect(runs.reduce((n, r) => n + r.resolution!.notified, 0)).toBe(2);
+    expect(runs.reduce((n, r) => n + r.resolution!.conflicts + r.resolution!.stale, 0)).toBe(2);
+    expect(runs.flatMap((r) => r.notified!.map((x) => x.id)).sort()).toEqual([c.id, orphan.id].sort());
+    expect((await runWatch('2026-11-21T15:05:00Z')).breaches).toBe(0);
 
     const [fiOfficial, svOfficial] = DEMO_SERIES.officials;
     const fi = await mailsAbout(env, fiOfficial!.email, c.reference);

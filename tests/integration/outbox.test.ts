@@ -1,9 +1,9 @@
 /**
  * The email outbox under failure: an SES outage (a private local SES, stopped and restarted), throttling
- * and permanent rejections (aws-sdk-client-mock on the SES client), and SES bounce/complaint events.
+ * and permanent rejections (aws-sdk-client-mock on the real SES client: only the fault is mocked, every other
+ * send reaches the local SES), two email-outbox runs racing over one due email, and SES bounce/complaint events.
  */
-import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { MessageRejected, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { loadConfig } from '../../shared/config.js';
 import { outboxId } from '../../shared/store/dynamo-store.js';
 import { freePort, startSesLocal } from '../../scripts/local/services.js';
 import { call, staffClaims } from '../support/events.js';
+import { mockPassThrough, until } from '../support/hardening-mocks.js';
 import { createTestEnv, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -61,15 +62,21 @@ describe('SES outage', () => {
   });
 });
 
-describe('SES errors (mocked SES client)', () => {
+/** The SES client the mailer sends through, to the run's local SES, with faults injected only where a test asks. */
+function sesWithFaults(env: TestEnv) {
+  const client = makeSesClient(loadConfig());
+  const m = mockPassThrough(client);
+  env.mailer = new SesMailer(client, 'tulospalvelu@salibandy.test');
+  return m;
+}
+
+describe('SES errors (faults injected on the real SES client; everything else reaches the local SES)', () => {
   it('throttling: rescheduled with growing backoff, then sent exactly once', async () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
-    const client = new SESv2Client({ region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    const ses = mockClient(client);
+    const { mock: ses, passedThrough } = sesWithFaults(env);
     const throttled = () => new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
-    ses.on(SendEmailCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ MessageId: 'ses-message-1' });
-    env.mailer = new SesMailer(client, 'tulospalvelu@salibandy.test');
+    ses.on(SendEmailCommand).rejectsOnce(throttled()).rejectsOnce(throttled());
 
     const c = await report(env);
     let e = await env.store.getOutbox(c.ackId);
@@ -83,22 +90,23 @@ describe('SES errors (mocked SES client)', () => {
 
     expect(await drain('2026-11-21T10:02:00Z')).toMatchObject({ sent: 0 });
     expect(await drain('2026-11-21T10:03:00Z')).toMatchObject({ sent: 1 });
-    await Promise.all([drain('2026-11-21T10:04:00Z'), drain('2026-11-21T10:04:00Z')]);
+    expect(await drain('2026-11-21T10:04:00Z')).toMatchObject({ sent: 0, retry: 0 });
     const sends = ses.commandCalls(SendEmailCommand);
     expect(sends).toHaveLength(3);
+    expect(passedThrough(SendEmailCommand)).toBe(1); // the two faults, then the one real send
     expect(sends.filter((s) => s.args[0].input.Destination?.ToAddresses?.includes(c.email))).toHaveLength(3);
     expect(sends[2]!.args[0].input.EmailTags).toEqual([{ Name: 'outboxId', Value: c.ackId }]);
-    expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'sent', messageId: 'ses-message-1', attempts: 3 });
+    const mails = await sentEmails(env.sesEndpoint, c.email);
+    expect(mails).toHaveLength(1);
+    expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'sent', messageId: mails[0]!.messageId, attempts: 3 });
     ses.restore();
   });
 
   it('a permanent rejection makes the email undeliverable and shows the address on the case', async () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
-    const client = new SESv2Client({ region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    const ses = mockClient(client);
+    const { mock: ses, passedThrough } = sesWithFaults(env);
     ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is on the suppression list.', $metadata: { httpStatusCode: 400 } }));
-    env.mailer = new SesMailer(client, 'tulospalvelu@salibandy.test');
 
     const c = await report(env);
     const e = await env.store.getOutbox(c.ackId);
@@ -108,6 +116,47 @@ describe('SES errors (mocked SES client)', () => {
 
     expect(await drain('2026-11-21T10:30:00Z')).toMatchObject({ sent: 0, retry: 0, undeliverable: 0 });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(passedThrough(SendEmailCommand)).toBe(0);
+    expect(await sentEmails(env.sesEndpoint, c.email)).toEqual([]);
+    ses.restore();
+  });
+});
+
+describe('concurrent drain', () => {
+  it('two live email-outbox runs over one due email: the lease lets one send it; one email', async () => {
+    const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
+    await seedBasics(env);
+    const { mock: ses, real } = sesWithFaults(env);
+    // the immediate send fails: the acknowledgement waits in the outbox, due at 10:01
+    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } }));
+    const c = await report(env);
+    expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-11-21T10:01:00.000Z' });
+
+    // Both runs start together. A send is held until the other run has either finished or reached SES
+    // itself, so the two really overlap: without the lease both would send.
+    let sending = 0;
+    let finished = 0;
+    ses.on(SendEmailCommand).callsFake(async (input: ConstructorParameters<typeof SendEmailCommand>[0]) => {
+      sending++;
+      await until(() => sending + finished >= 2);
+      return real(new SendEmailCommand(input));
+    });
+    const run = async () => {
+      try {
+        return await drain('2026-11-21T10:01:00Z');
+      } finally {
+        finished++;
+      }
+    };
+    const results = await Promise.all([run(), run()]);
+    // one sent it; the other saw it due, could not lease it and skipped it
+    expect(results.map((r) => [r.sent, r.skipped]).sort()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(sending).toBe(1);
+    expect(await sentEmails(env.sesEndpoint, c.email)).toHaveLength(1);
+    expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'sent', attempts: 2 });
     ses.restore();
   });
 });

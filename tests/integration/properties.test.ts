@@ -1,24 +1,42 @@
 /**
  * Property tests at the HTTP edge: random JSON bodies (deep, huge, odd unicode), random headers,
  * random claims and path ids, sent through the real Lambda handlers to DynamoDB Local.
- * Never a 5xx; every 4xx has the contract's error shape; a refused request stores nothing.
+ * Never a 5xx; every 4xx has the contract's error shape; a refused request stores nothing (the whole table
+ * and the file's own local SES are compared before and after). The staff-action property acts on cases in
+ * every state; all its randomness comes from fast-check, so a failure replays (seed, path) and shrinks.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CATEGORIES, OUTCOMES, type Correction } from '../../shared/domain/correction.js';
-import { handlers, reported, type Response } from '../support/api.js';
+import { makeSesClient } from '../../shared/adapters/ses-client.js';
+import { SesMailer } from '../../shared/adapters/ses-mailer.js';
+import { loadConfig } from '../../shared/config.js';
+import { CATEGORIES, CORRECTION_STATUSES, OUTCOMES, type Correction, type CorrectionStatus } from '../../shared/domain/correction.js';
+import { freePort, startSesLocal } from '../../scripts/local/services.js';
+import { handlers, reported, staff, type Response } from '../support/api.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
-import { createTestEnv, seedBasics, type TestEnv } from '../support/harness.js';
-import { idempotencyPk, partition, queueLength } from '../support/table-snapshot.js';
+import { createTestEnv, seedBasics, sentEmails, type TestEnv } from '../support/harness.js';
+import { idempotencyPk, partition, queueLength, wholeTable } from '../support/table-snapshot.js';
 import { expectErrorShape } from '../support/error-shape.js';
 
 const RUNS = 120;
+/** each run compares the whole table before and after; a failure then shrinks: room for both on a loaded machine */
+const SLOW = 300_000;
 let env: TestEnv;
+/** this file's own local SES: its store holds only what these properties sent */
+let ses: Awaited<ReturnType<typeof startSesLocal>>;
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
   await seedBasics(env);
+  ses = await startSesLocal({ port: await freePort() });
+  env.mailer = new SesMailer(makeSesClient({ ...loadConfig(), sesEndpoint: ses.endpoint }), loadConfig().sesFrom);
 });
+afterAll(async () => {
+  await ses?.stop();
+});
+
+/** Everything a request could leave behind: every item of the table and every email SES accepted. */
+const world = async () => ({ table: await wholeTable(env), emails: await sentEmails(ses.endpoint) });
 
 // ---------------------------------------------------------------- arbitraries
 
@@ -139,6 +157,26 @@ const newTarget = async () => {
 };
 const version = async () => ((await env.store.getCase(target.id)) as Correction).version;
 const messageCount = async () => (await env.store.getPublicMessages(target.id)).length;
+const versionOf = async (id: string) => ((await env.store.getCase(id)) as Correction).version;
+
+/** One case in each state for the staff-action property, made through the API and kept until it changes state. */
+const targets = new Map<CorrectionStatus, { id: string }>();
+async function targetIn(state: CorrectionStatus): Promise<{ id: string }> {
+  const have = targets.get(state);
+  if (have) return have;
+  const c = await reported({ matchId: 'M-1002', category: 'other' });
+  const step = async (action: Parameters<typeof staff>[0], body?: unknown) => {
+    const r = await staff(action, c.id, body, 'prop-setup');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  };
+  if (state === 'in-progress') await step('claim');
+  if (state === 'awaiting-reporter') await step('request-info', { message: 'Kumpi maali?' });
+  if (state === 'escalated') await step('escalate', { reason: 'Sarjan päätettävä' });
+  if (state === 'resolved') await step('resolve', { outcome: 'rejected', message: 'Tulos oli oikein.' });
+  expect((await env.store.getCase(c.id))?.status).toBe(state);
+  targets.set(state, { id: c.id });
+  return { id: c.id };
+}
 
 describe('properties at the HTTP edge', () => {
   beforeAll(() => newTarget());
@@ -147,7 +185,7 @@ describe('properties at the HTTP edge', () => {
     const createdKeys = new Set<string>();
     await fc.assert(
       fc.asyncProperty(body(nearValid(validReport, REPORT_FIELDS)), headers, async (raw, h) => {
-        const before = await queueLength(env);
+        const [before, world0] = [await queueLength(env), await world()];
         const r = await call(handlers.publicCorrections, 'POST /corrections', event(raw, h));
         checkShape(r);
         const after = await queueLength(env);
@@ -159,6 +197,7 @@ describe('properties at the HTTP edge', () => {
           if (key !== undefined) createdKeys.add(key);
         } else {
           expect(after).toBe(before);
+          expect(await world(), 'a refused report changed the table or sent an email').toEqual(world0);
           if (key !== undefined && !createdKeys.has(key) && r.status !== 409) {
             expect(await partition(env, idempotencyPk('POST /corrections', key)), 'idempotency record left behind').toEqual([]);
           }
@@ -166,7 +205,7 @@ describe('properties at the HTTP edge', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, SLOW);
 
   it('POST /corrections/{id}/replies: never a 5xx; a refusal changes neither the version nor the messages', async () => {
     const token = fc.oneof({ weight: 4, arbitrary: fc.constant('REAL') }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: oddString(60) }, { weight: 1, arbitrary: fc.string({ minLength: 190, maxLength: 260 }) });
@@ -176,7 +215,7 @@ describe('properties at the HTTP edge', () => {
         const hh = { ...h };
         for (const k of Object.keys(hh)) if (k.toLowerCase() === 'x-tracking-token') delete hh[k];
         if (tok !== undefined) hh['x-tracking-token'] = tok === 'REAL' ? target.trackingToken : tok;
-        const [v0, m0, q0] = [await version(), await messageCount(), await queueLength(env)];
+        const [v0, m0, q0, world0] = [await version(), await messageCount(), await queueLength(env), await world()];
         const r = await call(handlers.publicCorrections, 'POST /corrections/{id}/replies', event(raw, hh, { pathParameters: { id } }));
         checkShape(r);
         if (r.status === 201) {
@@ -186,12 +225,13 @@ describe('properties at the HTTP edge', () => {
         } else {
           expect(await version()).toBe(v0);
           expect(await messageCount()).toBe(m0);
+          expect(await world(), 'a refused reply changed the table or sent an email').toEqual(world0);
         }
         expect(await queueLength(env)).toBe(q0);
       }),
       { numRuns: RUNS },
     );
-  });
+  }, SLOW);
 
   it('staff mutations (resolve, claim, release, request-info, escalate, notes): never a 5xx; a refusal changes nothing', async () => {
     const resolveBody = fc.record(
@@ -207,26 +247,35 @@ describe('properties at the HTTP edge', () => {
       notes: nearValid(fc.record({ text: fc.string({ unit: oddChar, minLength: 1, maxLength: 60 }) }), ['text', 'expectedVersion', 'note']),
     };
     const action = fc.constantFrom(...(Object.keys(bodies) as (keyof typeof bodies)[]));
-    const run = action.chain((a) => fc.tuple(fc.constant(a), body(bodies[a]), headers, staffish, pathId(() => target.id)));
+    // the case acted on is in any state; its id is the real one (the marker REAL) or a made-up one
+    const run = fc.tuple(action, fc.constantFrom(...CORRECTION_STATUSES)).chain(([a, state]) => fc.tuple(fc.constant(a), fc.constant(state), body(bodies[a]), headers, staffish, pathId(() => 'REAL')));
+    const seen = new Map<CorrectionStatus, { tried: number; ok: number }>();
     await fc.assert(
-      fc.asyncProperty(run, async ([a, raw, h, cl, id]) => {
-        const [v0, q0] = [await version(), await queueLength(env)];
+      fc.asyncProperty(run, async ([a, state, raw, h, cl, idChoice]) => {
+        const target = await targetIn(state);
+        const id = idChoice === 'REAL' ? target.id : idChoice;
+        const v0 = await versionOf(target.id);
+        const world0 = await world();
         const r = await call(handlers.staffCorrections, `POST /staff/corrections/{id}/${a}`, event(raw, h, { pathParameters: { id }, ...(cl ? { claims: cl } : {}) }));
         checkShape(r);
+        const counts = seen.get(state) ?? { tried: 0, ok: 0 };
+        seen.set(state, { tried: counts.tried + 1, ok: counts.ok + (r.status < 300 ? 1 : 0) });
         if (r.status < 300) {
           expect(id).toBe(target.id);
           expect(r.body).toMatchObject({ id: target.id, version: v0 + 1 });
           expect(r.body).not.toHaveProperty('trackingTokenHash');
-          expect(await version()).toBe(v0 + 1);
-          if (a !== 'notes' || Math.random() < 0.1) await newTarget();
+          expect(await versionOf(target.id)).toBe(v0 + 1);
+          if (r.body.status !== state) targets.delete(state); // it moved on: the next run in this state gets a new case
         } else {
-          expect(await version()).toBe(v0);
-          expect(await queueLength(env)).toBe(q0);
+          expect(await versionOf(target.id)).toBe(v0);
+          expect(await world(), `a refused ${a} on a ${state} case changed the table or sent an email`).toEqual(world0);
         }
       }),
       { numRuns: RUNS },
     );
-  });
+    // the runs acted on cases in every state (fast-check's arbitraries, not luck, chose them)
+    expect([...seen.keys()].sort()).toEqual([...CORRECTION_STATUSES].sort());
+  }, SLOW);
 
   it('GET /corrections/{id} and GET /staff/queue: never a 5xx, whatever the id, token, query or cursor', async () => {
     // cursors of the right shape with odd values (empty, over-long, odd unicode), and of other shapes

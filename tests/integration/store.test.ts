@@ -268,9 +268,21 @@ describe('duplicates: duplicateOf names the open correction of the same match an
   });
 
   it('store.findOpenCorrection answers the oldest open id', async () => {
-    expect(await env.store.findOpenCorrection('M-1002', 'goal')).toEqual(expect.any(String));
-    expect(await env.store.findOpenCorrection('M-1002', 'final-score')).toBeUndefined();
-    expect(await env.store.findOpenCorrection('M-404', 'goal')).toBeUndefined();
+    // its own cases, on a match no other test here reports on: a resolved oldest one, then two open ones
+    env.setNow(at(20));
+    const resolved = await reported({ matchId: 'M-2001', category: 'penalty' });
+    ok(await staff('resolve', resolved.id, { outcome: 'rejected', message: 'ok' }));
+    env.setNow(at(21));
+    const older = await reported({ matchId: 'M-2001', category: 'penalty' });
+    env.setNow(at(22));
+    const newer = await reported({ matchId: 'M-2001', category: 'penalty' });
+    expect(newer.duplicateOf).toBe(older.id);
+    ok(await staff('claim', older.id)); // any open status counts
+    expect(await env.store.findOpenCorrection('M-2001', 'penalty')).toBe(older.id);
+    ok(await staff('resolve', older.id, { outcome: 'corrected', message: 'ok' }));
+    expect(await env.store.findOpenCorrection('M-2001', 'penalty')).toBe(newer.id);
+    expect(await env.store.findOpenCorrection('M-2001', 'final-score')).toBeUndefined();
+    expect(await env.store.findOpenCorrection('M-404', 'penalty')).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@
  * Reads what the table holds through Queries only (no Scan): whole partitions by PK, and whole index
  * partitions. Tests take a snapshot before a refused request and compare it with one taken after.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { INDEXES, type IndexKey } from '../../shared/store/table-design.js';
 import type { TestEnv } from './harness.js';
@@ -67,4 +67,20 @@ export async function snapshot(env: TestEnv, scope: SnapshotScope = {}): Promise
   const pks = [...(scope.caseIds ?? []).map((id) => `C#${id}`), ...(scope.partitions ?? [])];
   for (const pk of new Set(pks)) out[pk] = await partition(env, pk);
   return out;
+}
+
+/**
+ * Every item of the test's own table (a Scan: fine for a test's small table), in key order. For tests
+ * that must show a refused request changed nothing at all, not only in the partitions they thought of.
+ */
+export async function wholeTable(env: TestEnv): Promise<Item[]> {
+  const out: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const r = await env.store.doc.send(new ScanCommand({ TableName: env.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+    out.push(...((r.Items ?? []) as Item[]));
+    start = r.LastEvaluatedKey as Item | undefined;
+  } while (start);
+  const key = (i: Item) => `${String(i.PK)}\u0000${String(i.SK)}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

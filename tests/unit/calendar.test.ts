@@ -338,18 +338,12 @@ describe('addOpenMinutes and openMinutesBetween', () => {
     expect(iso(addOpenMinutes(C, from, 1))).toBe(iso(new Date(L('2026-11-21', '09:00').getTime() + 30_000)));
   });
 
-  it('is fast: 960 minutes from 23 Dec and a whole year', () => {
-    const from = L('2026-12-23', '15:00');
-    let t0 = performance.now();
-    for (let i = 0; i < 200; i++) addOpenMinutes(C, from, 960);
-    const addMs = (performance.now() - t0) / 200;
-    t0 = performance.now();
-    let year = 0;
-    for (let i = 0; i < 20; i++) year = openMinutesBetween(C, L('2026-01-01'), L('2027-01-01'));
-    const yearMs = (performance.now() - t0) / 20;
+  it('counts a whole year of open minutes, and adds 960 from 23 Dec across the holidays', () => {
+    // (how fast these are is measured in the bench, not asserted here: a loaded machine is no clock)
+    const year = openMinutesBetween(C, L('2026-01-01'), L('2027-01-01'));
     expect(year).toBeGreaterThan(100_000);
-    expect(addMs).toBeLessThan(2);
-    expect(yearMs).toBeLessThan(10);
+    const to = addOpenMinutes(C, L('2026-12-23', '15:00'), 960);
+    expect(openMinutesBetween(C, L('2026-12-23', '15:00'), to)).toBe(960);
   });
 });
 
