@@ -15,15 +15,16 @@ export const WEB_OUT = join(ROOT, 'dist/web');
 export interface WebBuild {
   outDir: string;
   /** asset file names by entry: report, status, css */
-  assets: { report: string; status: string; css: string };
+  assets: { report: string; status: string; css: string; console: string; consoleCss: string };
 }
 
 export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'status'), { recursive: true });
+  await mkdir(join(outDir, 'console'), { recursive: true });
   const r = await build({
     absWorkingDir: ROOT,
-    entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css' },
+    entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css', console: 'web/console/main.ts', 'console-style': 'web/console/console.css' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -38,12 +39,15 @@ export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
   for (const [file, meta] of Object.entries(r.metafile.outputs)) {
     if (meta.entryPoint?.endsWith('report/main.ts')) byEntry.report = basename(file);
     else if (meta.entryPoint?.endsWith('status/main.ts')) byEntry.status = basename(file);
+    else if (meta.entryPoint?.endsWith('console/main.ts')) byEntry.console = basename(file);
+    else if (meta.entryPoint?.endsWith('console/console.css')) byEntry.consoleCss = basename(file);
     else if (file.endsWith('.css')) byEntry.css = basename(file);
   }
-  const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css! };
+  const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css!, console: byEntry.console!, consoleCss: byEntry.consoleCss! };
   const fill = (html: string) => html.replace(/\{\{(\w+)\}\}/g, (_m, k: keyof typeof assets) => assets[k]);
   await writeFile(join(outDir, 'index.html'), fill(await readFile(join(ROOT, 'web/pages/index.html'), 'utf8')));
   await writeFile(join(outDir, 'status/index.html'), fill(await readFile(join(ROOT, 'web/pages/status.html'), 'utf8')));
+  await writeFile(join(outDir, 'console/index.html'), fill(await readFile(join(ROOT, 'web/pages/console.html'), 'utf8')));
   return { outDir, assets };
 }
 
