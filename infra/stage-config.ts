@@ -6,7 +6,8 @@
  * Context keys: stage (dev|prod, default dev), operatorEmail (alarm recipient; required for prod),
  * senderAddress, senderDomain, allowedOrigins (comma list), domainName (optional custom API
  * domain), certificateArn (optional ACM certificate for domainName, same region as the API),
- * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
+ * consoleUrl and authDomainPrefix (the console's
+ * managed-login sign-in), sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
  * recipient identity).
  */
@@ -52,6 +53,8 @@ export interface StageConfig {
   /** POWERTOOLS_SERVICE_NAME and the custom metrics' namespace */
   serviceName: string;
   metricsNamespace: string;
+  /** the console's sign-in (issue 12): Cognito managed-login domain prefix, and the console's callback/logout URLs */
+  console: { authDomainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -136,6 +139,16 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   }
 
   const prefix = `results-hotline-${stage}`;
+  // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
+  // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
+  // must be unique in the region (context `authDomainPrefix`).
+  const consoleUrl = str(read, 'consoleUrl') ?? `${allowedOrigins[0]}/console/`;
+  if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?\/console\/$/i.test(consoleUrl)) fail(`consoleUrl "${consoleUrl}" must be scheme://host[:port]/console/`);
+  if (prod && !consoleUrl.startsWith('https://')) fail(`consoleUrl "${consoleUrl}" must use https in prod`);
+  const authDomainPrefix = (str(read, 'authDomainPrefix') ?? prefix).toLowerCase();
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
+    fail(`authDomainPrefix "${authDomainPrefix}" must be lower-case letters, digits and hyphens, without aws, amazon or cognito`);
+  }
   return {
     stage,
     prefix,
@@ -156,5 +169,6 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     seasonalInitialState: 'DISABLED',
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
+    console: { authDomainPrefix, callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
   };
 }
