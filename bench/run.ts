@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBundles } from './bundles.js';
+import { benchConsole } from './console.js';
 import { benchCpu, memoryChild } from './cpu.js';
 import { benchService } from './service.js';
 
@@ -27,6 +28,13 @@ const started = Date.now();
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
 log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 
+if (process.env.BENCH_ONLY === 'console') {
+  log('\nthe console (issue 12):');
+  const console_ = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+  writeFileSync(resolve(import.meta.dirname, 'results-console.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`);
+  process.exit(0);
+}
+
 log('\nbundles and cold import (median of fresh processes, interleaved with the floor):');
 const bundles = await benchBundles(quick ? 5 : 21, log);
 if (process.env.BENCH_ONLY === 'bundles') process.exit(0);
@@ -41,13 +49,16 @@ log(`  peak RSS ${memory.peakRssMb.toFixed(0)} MB (after imports: ${memory.basel
 log('\nservice against DynamoDB Local + local SES:');
 const service = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_000 : 100_000, log });
 
+log('\nthe console (issue 12):');
+const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+
 const targets = {
   bundleBytesRatioMax: 1.1,
   importDeltaMsMax: 5,
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, console: consoleBench, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');
