@@ -1,5 +1,6 @@
 /**
  * npm run bench — never a timed test. Prints a table and writes bench/results.json.
+ * BENCH_ONLY=web measures only the web pages (weight, time to usable; writes bench/results-web.json).
  * BENCH_QUICK=1 runs a short version (fewer samples, 10k instead of 100k rows) for a smoke check.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { benchBundles } from './bundles.js';
 import { benchConsole } from './console.js';
 import { benchCpu, memoryChild } from './cpu.js';
 import { benchService } from './service.js';
+import { benchWeb } from './web.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.AWS_REGION ??= 'eu-north-1';
@@ -34,6 +36,12 @@ if (process.env.BENCH_ONLY === 'console') {
   writeFileSync(resolve(import.meta.dirname, 'results-console.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`);
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'web') {
+  log('\nweb pages in chromium:');
+  const web = await benchWeb(quick ? 3 : 7, log);
+  writeFileSync(resolve(import.meta.dirname, 'results-web.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, web }, null, 2)}\n`);
+  process.exit(0);
+}
 
 log('\nbundles and cold import (median of fresh processes, interleaved with the floor):');
 const bundles = await benchBundles(quick ? 5 : 21, log);
@@ -51,6 +59,8 @@ const service = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_
 
 log('\nthe console (issue 12):');
 const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+log('\nweb pages in chromium:');
+const web = await benchWeb(quick ? 3 : 7, log);
 
 const targets = {
   bundleBytesRatioMax: 1.1,
@@ -58,7 +68,7 @@ const targets = {
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, console: consoleBench, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, web, console: consoleBench, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');

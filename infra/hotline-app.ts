@@ -54,6 +54,7 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     consoleClient: stateful.consoleClient,
     emailIdentity: stateful.emailIdentity,
     configurationSetName: config.sesConfigurationSetName,
+    hotlineSecret: stateful.hotlineSecret,
   });
   return { config, stateful, stateless };
 }

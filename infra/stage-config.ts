@@ -9,7 +9,9 @@
  * consoleUrl and authDomainPrefix (the console's
  * managed-login sign-in), sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
- * recipient identity).
+ * recipient identity). Web pages (contract §8): captcha (required|off, default required),
+ * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
+ * in us-east-1), webAclArn (optional CLOUDFRONT-scope WAF web ACL for the distribution).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -55,6 +57,13 @@ export interface StageConfig {
   metricsNamespace: string;
   /** the console's sign-in (issue 12): Cognito managed-login domain prefix, and the console's callback/logout URLs */
   console: { authDomainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
+  /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
+  captcha: 'required' | 'off';
+  /** optional custom domain of the web pages (CloudFront), with its us-east-1 certificate */
+  webDomainName?: string;
+  webCertificateArn?: string;
+  /** optional WAF web ACL (scope CLOUDFRONT) for the pages' distribution */
+  webAclArn?: string;
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -138,6 +147,18 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     if (!EMAIL.test(r) && !DOMAIN.test(r)) fail(`sesSandboxRecipients entry "${r}" is neither an email address nor a domain`);
   }
 
+  const captcha = str(read, 'captcha') ?? 'required';
+  if (captcha !== 'required' && captcha !== 'off') fail(`captcha "${captcha}" must be required or off`);
+  const webDomainName = str(read, 'webDomainName')?.toLowerCase();
+  if (webDomainName !== undefined && !DOMAIN.test(webDomainName)) fail(`webDomainName "${webDomainName}" is not a domain name`);
+  const webCertificateArn = str(read, 'webCertificateArn');
+  if (webCertificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(webCertificateArn)) {
+    fail(`webCertificateArn "${webCertificateArn}" is not an ACM certificate ARN in us-east-1 (CloudFront needs it there)`);
+  }
+  if ((webDomainName === undefined) !== (webCertificateArn === undefined)) fail('webDomainName and webCertificateArn go together');
+  const webAclArn = str(read, 'webAclArn');
+  if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
+
   const prefix = `results-hotline-${stage}`;
   // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
   // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
@@ -170,5 +191,8 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
     console: { authDomainPrefix, callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
+    captcha: captcha as 'required' | 'off',
+    ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
+    ...(webAclArn !== undefined ? { webAclArn } : {}),
   };
 }

@@ -29,6 +29,7 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type Group } from '../shared/manifest.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-design.js';
@@ -60,6 +61,8 @@ export class StatefulStack extends Stack {
   readonly groups: Group[];
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  /** signs status-page links and ALTCHA challenges (shared/adapters/secrets.ts); outlives deploys, so links keep working */
+  readonly hotlineSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -181,6 +184,17 @@ export class StatefulStack extends Stack {
     });
 
     // ---- Outputs -------------------------------------------------------------------------------
+    this.hotlineSecret = new Secret(this, 'HotlineSecret', {
+      description: 'Results hotline: key of the status-page links in reporter emails and of the ALTCHA challenges',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: config.removalPolicy,
+    });
+    acknowledge(
+      this.hotlineSecret,
+      'AwsSolutions-SMG4',
+      'Rotating this key would break every status link already emailed to reporters (they must work 30 days after resolution); rotate by hand when it may have leaked.',
+    );
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

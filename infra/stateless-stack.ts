@@ -26,11 +26,17 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWeb } from '../scripts/build-web.js';
 import { FUNCTIONS, FUNCTION_NAMES, JOBS, ROUTES, type FunctionName, type FunctionSpec } from '../shared/manifest.js';
 import { HotlineFunction } from './constructs/hotline-function.js';
 import { JobSchedules, pascal } from './constructs/job-schedules.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
+import { WebDistribution } from './constructs/web-distribution.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -45,6 +51,7 @@ export const CORS_ALLOW_HEADERS = [
   'accept-language',
   'idempotency-key',
   'x-tracking-token',
+  'x-altcha',
 ];
 
 /** EventBridge detail-types of the SES events the configuration set publishes (BOUNCE, COMPLAINT). */
@@ -60,6 +67,8 @@ export interface StatelessStackProps extends StackProps {
   emailIdentity: IEmailIdentity;
   /** name of the SES configuration set (created by the stateful stack) */
   configurationSetName: string;
+  /** the hotline secret (stateful stack): status-link tokens and ALTCHA challenges */
+  hotlineSecret: ISecret;
 }
 
 export class StatelessStack extends Stack {
@@ -68,6 +77,7 @@ export class StatelessStack extends Stack {
   readonly stage: HttpStage;
   readonly jobs: JobSchedules;
   readonly alarms: OperationsAlarms;
+  readonly web: WebDistribution;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -87,9 +97,15 @@ export class StatelessStack extends Stack {
           SES_CONFIGURATION_SET: props.configurationSetName,
           STAGE: config.stage,
           POWERTOOLS_SERVICE_NAME: config.serviceName,
+          CAPTCHA: config.captcha,
         },
       });
       fn.bindTable(table, spec.table);
+      // email senders put status-link tokens into reporter emails; the challenge function signs ALTCHA challenges
+      if (spec.ses || spec.secret) {
+        props.hotlineSecret.grantRead(fn.function);
+        fn.function.addEnvironment('HOTLINE_SECRET_ARN', props.hotlineSecret.secretArn);
+      }
       if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
       functions[name] = fn;
     }
@@ -109,7 +125,9 @@ export class StatelessStack extends Stack {
       description: `Results hotline API (${config.stage})`,
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: config.allowedOrigins,
+        // the pages call the API on their own origin (one CloudFront distribution), so CORS is needed only for
+        // other origins; a custom page domain is added here (the distribution's own name would be a cycle)
+        allowOrigins: [...new Set([...config.allowedOrigins, ...(config.webDomainName ? [`https://${config.webDomainName}`] : [])])],
         allowMethods: [...methods.map((m) => CorsHttpMethod[m]), CorsHttpMethod.OPTIONS],
         allowHeaders: CORS_ALLOW_HEADERS,
         allowCredentials: false,
@@ -173,6 +191,17 @@ export class StatelessStack extends Stack {
     // links in emails (`<base>/corrections/{id}`): the custom domain if there is one, else the API endpoint
     const publicBaseUrl = config.domainName ? `https://${config.domainName}` : this.httpApi.apiEndpoint;
     for (const name of FUNCTION_NAMES) functions[name].function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+
+    // ---- Web pages: S3 + CloudFront, the API under the same distribution (contract §8) -----------
+    this.web = new WebDistribution(this, 'Web', {
+      httpApi: this.httpApi,
+      assetsDir: buildWeb(mkdtempSync(join(tmpdir(), 'hotline-web-'))).outDir,
+      removalPolicy: config.removalPolicy,
+      ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
+      ...(config.webDomainName ? { domainName: config.webDomainName, certificateArn: config.webCertificateArn } : {}),
+    });
+    // status links in reporter emails: `${PUBLIC_WEB_URL}/status/{id}#t=…`
+    for (const name of FUNCTION_NAMES) functions[name].function.addEnvironment('PUBLIC_WEB_URL', this.web.url);
 
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito-jwt',
@@ -249,6 +278,8 @@ export class StatelessStack extends Stack {
         value: domainName.regionalDomainName,
       });
     }
+    new CfnOutput(this, 'WebUrl', { description: 'The report form and status pages (and the API under the same origin)', value: this.web.url });
+    new CfnOutput(this, 'WebDistributionDomain', { value: this.web.distribution.distributionDomainName });
     new CfnOutput(this, 'ApiAccessLogGroup', { value: accessLogs.logGroupName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'SeasonSwitchFunction', { value: `${config.prefix}-season-switch` });

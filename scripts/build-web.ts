@@ -4,8 +4,8 @@
  * script or style, so the Content-Security-Policy can forbid them. `tsx scripts/build-web.ts` builds once;
  * `npm start`, the browser tests and the CDK app call buildWeb().
  */
-import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { buildSync } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -18,11 +18,12 @@ export interface WebBuild {
   assets: { report: string; status: string; css: string; console: string; consoleCss: string };
 }
 
-export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(join(outDir, 'status'), { recursive: true });
-  await mkdir(join(outDir, 'console'), { recursive: true });
-  const r = await build({
+/** Synchronous (esbuild's buildSync, well under a second), so the CDK app can build the pages during synth. */
+export function buildWeb(outDir = WEB_OUT): WebBuild {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, 'status'), { recursive: true });
+  mkdirSync(join(outDir, 'console'), { recursive: true });
+  const r = buildSync({
     absWorkingDir: ROOT,
     entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css', console: 'web/console/main.ts', 'console-style': 'web/console/console.css' },
     bundle: true,
@@ -45,13 +46,13 @@ export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
   }
   const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css!, console: byEntry.console!, consoleCss: byEntry.consoleCss! };
   const fill = (html: string) => html.replace(/\{\{(\w+)\}\}/g, (_m, k: keyof typeof assets) => assets[k]);
-  await writeFile(join(outDir, 'index.html'), fill(await readFile(join(ROOT, 'web/pages/index.html'), 'utf8')));
-  await writeFile(join(outDir, 'status/index.html'), fill(await readFile(join(ROOT, 'web/pages/status.html'), 'utf8')));
-  await writeFile(join(outDir, 'console/index.html'), fill(await readFile(join(ROOT, 'web/pages/console.html'), 'utf8')));
+  writeFileSync(join(outDir, 'index.html'), fill(readFileSync(join(ROOT, 'web/pages/index.html'), 'utf8')));
+  writeFileSync(join(outDir, 'status/index.html'), fill(readFileSync(join(ROOT, 'web/pages/status.html'), 'utf8')));
+  writeFileSync(join(outDir, 'console/index.html'), fill(readFileSync(join(ROOT, 'web/pages/console.html'), 'utf8')));
   return { outDir, assets };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const b = await buildWeb();
+  const b = buildWeb();
   console.log(`web pages in ${b.outDir}: ${Object.values(b.assets).join(', ')}`);
 }

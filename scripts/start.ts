@@ -42,7 +42,7 @@ try {
   const seeded = await seedIfEmpty(runtimeDeps().store);
 
   const keys = await loadOrCreateKeys(s.dataDir);
-  const web = await buildWeb();
+  const web = buildWeb();
   const server = createApiServer({ verify: makeVerifier(keys), logRequests: true, webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));

@@ -5,6 +5,7 @@
  * accepted once: its signature is recorded with a conditional write, so a replay is refused.
  */
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import type { Payload } from 'altcha-lib/v1/types';
 import { derivedKey } from '../adapters/secrets.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -26,16 +27,18 @@ const refused = (why: string) =>
 export async function requireProofOfWork(deps: { store: ChallengeStore; clock: Clock }, required: boolean, header: string | undefined): Promise<void> {
   if (!required) return;
   if (!header) throw refused('This request needs a proof of work.');
-  let payload: { signature?: unknown; salt?: unknown };
+  let payload: Payload;
   try {
-    payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as typeof payload;
+    payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Payload;
   } catch {
     throw refused('The X-Altcha header is not a solved challenge.');
   }
-  if (typeof payload?.signature !== 'string' || typeof payload.salt !== 'string' || !(await verifySolution(header, await derivedKey(PURPOSE), false))) {
+  const wellFormed =
+    typeof payload === 'object' && payload !== null && typeof payload.signature === 'string' && typeof payload.salt === 'string' && typeof payload.challenge === 'string';
+  if (!wellFormed || !(await verifySolution(payload, await derivedKey(PURPOSE), false).catch(() => false))) {
     throw refused('The proof of work does not verify.');
   }
-  const expires = Number(extractParams(payload.salt).expires);
+  const expires = Number(extractParams(payload).expires);
   if (!Number.isFinite(expires) || expires * 1000 <= deps.clock.now().getTime()) throw refused('The proof of work has expired.');
   if (!(await deps.store.useChallenge(payload.signature, new Date(expires * 1000)))) throw refused('This proof of work has been used already.');
 }

@@ -27,6 +27,7 @@ export interface Catalog {
   officialScore: (home: number, away: number) => string;
   noScoreYet: string;
   categoryLabel: string;
+  categoryField: string;
   categories: Record<Category, string>;
   description: string;
   descriptionHint: string;

@@ -24,6 +24,7 @@ export const en: Catalog = {
   officialScore: (h, a) => `official result ${h}–${a}`,
   noScoreYet: 'no result yet',
   categoryLabel: '2. What is wrong?',
+  categoryField: 'Kind of error',
   categories: {
     'final-score': 'The final score',
     'period-score': 'A period score',

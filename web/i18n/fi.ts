@@ -25,6 +25,7 @@ export const fi: Catalog = {
   officialScore: (h, a) => `virallinen tulos ${h}–${a}`,
   noScoreYet: 'ei tulosta vielä',
   categoryLabel: '2. Mikä tiedoissa on väärin?',
+  categoryField: 'Virheen laji',
   categories: {
     'final-score': 'Lopputulos',
     'period-score': 'Erätulos',

@@ -24,6 +24,7 @@ export const sv: Catalog = {
   officialScore: (h, a) => `officiellt resultat ${h}–${a}`,
   noScoreYet: 'inget resultat ännu',
   categoryLabel: '2. Vad är fel?',
+  categoryField: 'Typ av fel',
   categories: {
     'final-score': 'Slutresultatet',
     'period-score': 'Ett periodresultat',

@@ -137,8 +137,8 @@ startPage({
     lang = l;
     redraw();
     if (first) {
-      void loadMatches();
-      prepareProofOfWork();
+      // the proof of work waits until the form is usable: on a slow line it must not hold up the matches
+      void loadMatches().finally(() => prepareProofOfWork());
     }
     if (first || changed) void loadService();
   },

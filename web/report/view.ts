@@ -86,7 +86,7 @@ function whatSection(s: ReportState, t: Catalog, a: Actions) {
     'fieldset',
     { class: 'section' },
     h('legend', {}, t.categoryLabel),
-    selectField({ label: t.categoryLabel.replace(/^\d+\.\s*/, ''), name: 'category', value: v.category, required: true, requiredText: t.required, error: e.category, options: [['', '—'], ...cats], onChange: (x) => a.set('category', x, true) }),
+    selectField({ label: t.categoryField, name: 'category', value: v.category, required: true, requiredText: t.required, error: e.category, options: [['', '—'], ...cats], onChange: (x) => a.set('category', x, true) }),
     score
       ? h(
           'fieldset',

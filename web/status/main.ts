@@ -7,7 +7,8 @@ import { textareaField } from '../shell/fields.js';
 import { startPage } from '../shell/shell.js';
 
 const id = decodeURIComponent(location.pathname.replace(/^\/status\//, '').replace(/\/$/, ''));
-const token = new URLSearchParams(location.hash.slice(1)).get('t') ?? '';
+const tokenOfHash = () => new URLSearchParams(location.hash.slice(1)).get('t') ?? '';
+let token = tokenOfHash();
 
 let view: ReporterView | undefined;
 let dead = false;
@@ -133,4 +134,14 @@ startPage({
     redraw();
     if (first) void load();
   },
+});
+
+// another email's link opened in the same tab changes only the fragment: read the case again with its token
+addEventListener('hashchange', () => {
+  token = tokenOfHash();
+  view = undefined;
+  dead = false;
+  sent = false;
+  redraw();
+  void load();
 });

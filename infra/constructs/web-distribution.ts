@@ -1,0 +1,193 @@
+/**
+ * The web pages (contract §8) in AWS: a private S3 bucket (Origin Access Control, no public access)
+ * behind one CloudFront distribution that also carries the API, so pages and API share one origin:
+ *   default behaviour   → the bucket (index.html, status/index.html, hashed assets/*)
+ *   API path patterns   → the HTTP API (no caching; every viewer header except Host is forwarded)
+ * Every response gets the security headers of shared/web-headers.ts (CSP without unsafe-inline, HSTS,
+ * nosniff, Referrer-Policy no-referrer). `/status/{id}` is rewritten to status/index.html by a
+ * CloudFront Function. WAF: pass `webAclArn` (a CLOUDFRONT-scope web ACL, created in us-east-1).
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CfFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { ROUTES } from '../../shared/manifest.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/web-headers.js';
+import { acknowledge } from '../nag.js';
+
+export interface WebDistributionProps {
+  httpApi: HttpApi;
+  /** the built pages (scripts/build-web.ts → dist/web) */
+  assetsDir: string;
+  /** a WAF web ACL (scope CLOUDFRONT) to attach; another construct creates it */
+  webAclArn?: string;
+  /** optional custom domain of the pages, with an ACM certificate in us-east-1 */
+  domainName?: string;
+  certificateArn?: string;
+  removalPolicy: RemovalPolicy;
+}
+
+/** The distribution's path patterns that go to the API: one per first path segment of the manifest's routes. */
+export function apiPathPatterns(): string[] {
+  const out = new Set<string>();
+  for (const r of ROUTES) {
+    const segments = r.path.split('/').filter(Boolean);
+    out.add(`/${segments[0]}`);
+    if (ROUTES.some((x) => x.path.startsWith(`/${segments[0]}/`))) out.add(`/${segments[0]}/*`);
+  }
+  return [...out].sort();
+}
+
+/** Page paths (the bucket's): they must never be an API path. */
+export const PAGE_PATHS = ['/', '/index.html', '/status/*', '/assets/*'];
+
+const STATUS_REWRITE = `function handler(event) {
+  var r = event.request;
+  if (/^\\/status\\/[^/]+\\/?$/.test(r.uri)) r.uri = '/status/index.html';
+  return r;
+}`;
+
+export class WebDistribution extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+  /** https://<domain> the pages are served at (PUBLIC_WEB_URL) */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebDistributionProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+
+    this.bucket = new Bucket(this, 'Pages', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: false,
+    });
+    acknowledge(this.bucket, 'AwsSolutions-S1', 'The bucket holds only the built public pages, deployed from git on every cdk deploy; its readers are CloudFront only (OAC), whose requests the distribution logs.');
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Pages and API: CSP without unsafe-inline, HSTS, nosniff, no referrer (contract §8)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      },
+    });
+
+    const rewrite = new CfFunction(this, 'StatusRewrite', {
+      code: FunctionCode.fromInline(STATUS_REWRITE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: '/status/{id} → status/index.html (the id and the #t= token stay in the browser)',
+    });
+
+    const apiOrigin = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    const apiBehavior: BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: headers,
+    };
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Results hotline: web pages (S3) and API (HTTP API) on one origin',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...(props.domainName && props.certificateArn
+        ? { domainNames: [props.domainName], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) }
+        : {}),
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: Object.fromEntries(apiPathPatterns().map((p) => [p, apiBehavior])),
+    });
+    this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+
+    acknowledge(this.distribution, 'AwsSolutions-CFR1', 'The pages serve team officials of a national federation, some abroad (away games, Swedish-speaking clubs); no country is blocked.');
+    if (!props.webAclArn) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No web ACL was given for this stage (webAclArn); the API keeps its own stage throttling and the proof-of-work on public POSTs.');
+    }
+    acknowledge(this.distribution, 'AwsSolutions-CFR3', 'Access logs would hold reporters\u2019 IP addresses beyond need (GDPR); the API keeps its own access log, and CloudFront metrics cover the rest.');
+    if (!props.domainName) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with one, TLSv1.2_2021 is set.');
+    }
+
+    // hashed assets: cached for a year; the two HTML pages: always revalidated
+    new BucketDeployment(this, 'DeployAssets', {
+      sources: [Source.asset(props.assetsDir, { exclude: ['*.html', 'status', 'status/*'] })],
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      prune: false,
+      memoryLimit: 256,
+    });
+    new BucketDeployment(this, 'DeployPages', {
+      sources: [Source.asset(props.assetsDir, { exclude: ['assets', 'assets/*'] })],
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.noCache()],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/status/*'],
+      memoryLimit: 256,
+    });
+    this.acknowledgeDeploymentFunction();
+  }
+
+  /** BucketDeployment's singleton Lambda (CDK's own custom resource) runs only during `cdk deploy`. */
+  private acknowledgeDeploymentFunction(): void {
+    const stack = Stack.of(this);
+    const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    const why = 'CDK’s own BucketDeployment custom resource, run only during cdk deploy to copy the built pages';
+    for (const child of stack.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      acknowledge(child, 'AwsSolutions-L1', `${why}; its runtime is pinned by aws-cdk-lib and moves with CDK upgrades.`);
+      acknowledge(child, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${why}; the managed policy only lets it write its own logs.`);
+      for (const finding of [
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:Abort*',
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::<${bucketId}.Arn>/*`,
+        'Resource::*',
+      ]) {
+        acknowledge(child, `AwsSolutions-IAM5[${finding}]`, `${why}: CDK grants it read on the asset bucket, write on the pages bucket and a CloudFront invalidation (which takes no resource ARN).`);
+      }
+    }
+  }
+}
