@@ -204,9 +204,16 @@ export interface StaffCase {
   firstResponseDueAt?: string;
   resolutionDueAt?: string;
   undeliverable?: string[];
-  /** the results service's record of the match (matches branch), when the API provides it */
-  officialRecord?: { status?: string; homeGoals?: number; awayGoals?: number; [k: string]: unknown };
-  differences?: { field: string; reported?: unknown; official?: unknown }[];
+  /** the official record of the match next to the claim (contract §10; shared/domain/record-differences.ts) */
+  official?: {
+    status: string;
+    final?: { home: number; away: number };
+    summary: string;
+    goals?: { team: 'home' | 'away'; period?: number; time?: string; player?: string }[];
+    source?: string;
+  } | null;
+  /** the differences in words, e.g. "reported 5–3, record 5–4" */
+  differences?: string[];
   recordNow?: string;
   notes?: { at: string; author: string; text: string }[];
   messages: { at: string; from: 'reporter' | 'staff' | 'official'; message: string }[];

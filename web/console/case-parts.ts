@@ -8,10 +8,8 @@ const score = (s?: { homeGoals?: number; awayGoals?: number }) => (s && s.homeGo
 
 export function claimAndRecord(k: StaffCase, ctx: Ctx): HTMLElement {
   const { c } = ctx;
-  const rec = k.officialRecord;
-  const diffFields = new Set((k.differences ?? []).map((d) => d.field));
-  const scoreDiffers =
-    diffFields.has('score') || diffFields.has('finalScore') || (!!k.proposed && !!rec && rec.homeGoals !== undefined && (rec.homeGoals !== k.proposed.homeGoals || rec.awayGoals !== k.proposed.awayGoals));
+  const rec = k.official ?? undefined;
+  const scoreDiffers = !!k.proposed && !!rec?.final && (rec.final.home !== k.proposed.homeGoals || rec.final.away !== k.proposed.awayGoals);
   const match = k.match ? `${k.match.home} – ${k.match.away}${k.match.seriesName ? `, ${k.match.seriesName}` : ''} · ${formatTime(k.match.startsAt, ctx.t)}` : k.matchId;
   return h(
     'div',
@@ -44,16 +42,17 @@ export function claimAndRecord(k: StaffCase, ctx: Ctx): HTMLElement {
             'dl',
             {},
             h('dt', {}, c.case.reported),
-            h('dd', { class: scoreDiffers ? 'diff' : '' }, score(rec), rec.status ? ` (${String(rec.status)})` : ''),
-            (k.differences ?? []).flatMap((d) => [h('dt', { class: 'diff' }, d.field), h('dd', { class: 'diff' }, `${fmt(d.reported)} ≠ ${fmt(d.official)}`)]),
+            h('dd', { class: scoreDiffers ? 'diff' : '' }, rec.summary, ` (${rec.status})`),
+            rec.goals?.length
+              ? [h('dt', {}, c.case.goals), h('dd', {}, rec.goals.map((g) => `${g.period ?? ''} ${g.time ?? ''} ${g.team} ${g.player ?? ''}`.trim()).join(' · '))]
+              : null,
           )
         : h('p', {}, c.case.noOfficial),
+      k.differences?.length ? h('ul', { class: 'differences' }, k.differences.map((d) => h('li', { class: 'diff' }, d))) : '',
       k.recordNow === 'matches-proposal' ? h('p', { class: 'ok' }, c.case.recordNow) : '',
     ),
   );
 }
-
-const fmt = (v: unknown) => (v === undefined || v === null ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v as string));
 
 export function messagesNotesHistory(k: StaffCase, ctx: Ctx): HTMLElement[] {
   const { c } = ctx;

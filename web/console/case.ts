@@ -79,8 +79,8 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
 
   const resolveForm = (kc: StaffCase) => {
     const outcome = h('select', { name: 'outcome' }, (['corrected', 'no-change', 'rejected', 'duplicate'] as const).map((o) => h('option', { value: o }, c.case.outcomes[o])));
-    const home = h('input', { type: 'number', name: 'correctedResult.homeGoals', min: 0, max: 99, value: kc.proposed?.homeGoals ?? kc.officialRecord?.homeGoals ?? '' });
-    const away = h('input', { type: 'number', name: 'correctedResult.awayGoals', min: 0, max: 99, value: kc.proposed?.awayGoals ?? kc.officialRecord?.awayGoals ?? '' });
+    const home = h('input', { type: 'number', name: 'correctedResult.homeGoals', min: 0, max: 99, value: kc.proposed?.homeGoals ?? kc.official?.final?.home ?? '' });
+    const away = h('input', { type: 'number', name: 'correctedResult.awayGoals', min: 0, max: 99, value: kc.proposed?.awayGoals ?? kc.official?.final?.away ?? '' });
     const msg = h('textarea', { name: 'message', required: true, rows: 3, maxlength: 4000 });
     const scores = h('div', { class: 'scores' }, field(c.case.correctedHome, home), field(c.case.correctedAway, away));
     const sync = () => (scores.hidden = outcome.value !== 'corrected');

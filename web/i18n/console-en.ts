@@ -31,6 +31,7 @@ export const consoleEn = {
     claim: 'The claim',
     official: 'Official record',
     noOfficial: 'No official record yet.',
+    goals: 'Goals',
     difference: 'differs',
     proposed: 'Proposed result',
     reported: 'Reported',

@@ -33,6 +33,7 @@ export const consoleFi: ConsoleTexts = {
     claim: 'Ilmoitus',
     official: 'Virallinen tulos',
     noOfficial: 'Virallista tulosta ei vielä ole.',
+    goals: 'Maalit',
     difference: 'eroaa',
     proposed: 'Ehdotettu tulos',
     reported: 'Ilmoitettu',

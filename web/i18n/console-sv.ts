@@ -33,6 +33,7 @@ export const consoleSv: ConsoleTexts = {
     claim: 'Anmälan',
     official: 'Officiellt resultat',
     noOfficial: 'Inget officiellt resultat ännu.',
+    goals: 'Mål',
     difference: 'avviker',
     proposed: 'Föreslaget resultat',
     reported: 'Anmält',
