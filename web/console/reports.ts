@@ -31,14 +31,14 @@ function chart(el: HTMLElement, title: string, alt: string, labels: string[], se
   const bars = uPlot.paths.bars?.({ size: [0.6, 60] });
   new uPlot(
     {
-      width: Math.min(640, Math.max(300, el.clientWidth - 20)),
+      width: Math.min(640, Math.max(280, fig.clientWidth - 20)),
       height: 220,
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, labels.length - 0.5)] } },
       axes: [{ values: (_u, ticks) => ticks.map((t) => labels[t] ?? '') , splits: () => x }, { size: 50 }],
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { show: false },
       series: [
-        {},
+        { label: title },
         ...order.map((i) => ({
           label: series[i]!.label,
           stroke: '#000',
