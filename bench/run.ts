@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchCalendar } from './calendar.js';
 import { benchBundles } from './bundles.js';
+import { benchConsole } from './console.js';
 import { benchCpu, memoryChild } from './cpu.js';
 import { benchMatches } from './matches.js';
 import { benchService } from './service.js';
@@ -38,6 +39,12 @@ if (process.env.BENCH_ONLY === 'matches') {
   log('wrote bench/results-matches.json');
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'console') {
+  log('\nthe console (issue 12):');
+  const console_ = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+  writeFileSync(resolve(import.meta.dirname, 'results-console.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`);
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'web') {
   log('\nweb pages in chromium:');
   const web = await benchWeb(quick ? 3 : 7, log);
@@ -65,6 +72,8 @@ const service = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_
 
 log('\nmatches (issue 9): sync and GET /matches:');
 const matches = await benchMatches({ log, quick });
+log('\nthe console (issue 12):');
+const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
 log('\nweb pages in chromium:');
 const web = await benchWeb(quick ? 3 : 7, log);
 
@@ -74,7 +83,7 @@ const targets = {
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, console: consoleBench, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');

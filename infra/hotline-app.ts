@@ -51,6 +51,7 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     table: stateful.table,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    consoleClient: stateful.consoleClient,
     emailIdentity: stateful.emailIdentity,
     configurationSetName: config.sesConfigurationSetName,
     resultsApiKey: stateful.resultsApiKey,

@@ -6,7 +6,8 @@
  * Context keys: stage (dev|prod, default dev), operatorEmail (alarm recipient; required for prod),
  * senderAddress, senderDomain, allowedOrigins (comma list), domainName (optional custom API
  * domain), certificateArn (optional ACM certificate for domainName, same region as the API),
- * sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
+ * consoleUrl and authDomainPrefix (the console's
+ * managed-login sign-in), sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
  * recipient identity), resultsApiUrl (the results service's base URL; default the floorball host).
  * recipient identity). Web pages (contract §8): captcha (required|off, default required),
@@ -57,6 +58,8 @@ export interface StageConfig {
   metricsNamespace: string;
   /** the federation's results service (Torneopal Taso REST) base URL, given to functions as RESULTS_API_URL */
   resultsApiUrl: string;
+  /** the console's sign-in (issue 12): Cognito managed-login domain prefix, and the console's callback/logout URLs */
+  console: { authDomainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
   /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
   captcha: 'required' | 'off';
   /** optional custom domain of the web pages (CloudFront), with its us-east-1 certificate */
@@ -162,6 +165,16 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
 
   const prefix = `results-hotline-${stage}`;
+  // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
+  // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
+  // must be unique in the region (context `authDomainPrefix`).
+  const consoleUrl = str(read, 'consoleUrl') ?? `${allowedOrigins[0]}/console/`;
+  if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?\/console\/$/i.test(consoleUrl)) fail(`consoleUrl "${consoleUrl}" must be scheme://host[:port]/console/`);
+  if (prod && !consoleUrl.startsWith('https://')) fail(`consoleUrl "${consoleUrl}" must use https in prod`);
+  const authDomainPrefix = (str(read, 'authDomainPrefix') ?? prefix).toLowerCase();
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
+    fail(`authDomainPrefix "${authDomainPrefix}" must be lower-case letters, digits and hyphens, without aws, amazon or cognito`);
+  }
   return {
     stage,
     prefix,
@@ -183,6 +196,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
     resultsApiUrl: resultsApiUrl.endsWith('/') ? resultsApiUrl : `${resultsApiUrl}/`,
+    console: { authDomainPrefix, callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
     captcha: captcha as 'required' | 'off',
     ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
     ...(webAclArn !== undefined ? { webAclArn } : {}),

@@ -13,8 +13,11 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import {
@@ -52,6 +55,9 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** the console's app client (managed login, authorization code + PKCE) and its login domain */
+  readonly consoleClient: UserPoolClient;
+  readonly consoleDomain: UserPoolDomain;
   readonly groups: Group[];
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
@@ -137,6 +143,28 @@ export class StatefulStack extends Stack {
       refreshTokenValidity: Duration.hours(12),
     });
 
+    // The console's app client (web/console, issue 12): the managed login (hosted UI) with authorization code +
+    // PKCE — a public client, no secret — so the pool's required TOTP MFA and first-sign-in password change happen
+    // there. The console sends the ID token (email, name, locale); the API's JWT authorizer accepts this client id too.
+    this.consoleClient = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: `${config.prefix}-console`,
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: config.console.callbackUrls,
+        logoutUrls: config.console.logoutUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    this.consoleDomain = this.userPool.addDomain('ConsoleLoginDomain', { cognitoDomain: { domainPrefix: config.console.authDomainPrefix } });
+
     // ---- SES: domain identity + configuration set -------------------------------------------
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       configurationSetName: config.sesConfigurationSetName,
@@ -185,6 +213,18 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleLoginDomain', { value: `${config.console.authDomainPrefix}.auth.${this.region}.amazoncognito.com` });
+    new CfnOutput(this, 'ConsoleConfigJson', {
+      description: 'Upload as /console/config.json next to the console (infra/README-deploy.md, "The console")',
+      value: Stack.of(this).toJsonString({
+        auth: 'cognito',
+        domain: `${config.console.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
+        clientId: this.consoleClient.userPoolClientId,
+        redirectUri: config.console.callbackUrls[0],
+        logoutUri: config.console.logoutUrls[0],
+      }),
+    });
     new CfnOutput(this, 'SesConfigurationSet', { value: config.sesConfigurationSetName });
     new CfnOutput(this, 'ResultsApiKeySecret', { value: this.resultsApiKey.secretName, description: 'Put the results service API key here (aws secretsmanager put-secret-value)' });
     this.emailIdentity.dkimRecords.forEach((record, i) => {

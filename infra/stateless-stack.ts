@@ -62,6 +62,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   userPool: UserPool;
   userPoolClient: IUserPoolClient;
+  /** the console's app client: its ID tokens are accepted too */
+  consoleClient?: IUserPoolClient;
   emailIdentity: IEmailIdentity;
   /** name of the SES configuration set (created by the stateful stack) */
   configurationSetName: string;
@@ -207,7 +209,7 @@ export class StatelessStack extends Stack {
 
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito-jwt',
-      jwtAudience: [props.userPoolClient.userPoolClientId],
+      jwtAudience: [props.userPoolClient.userPoolClientId, ...(props.consoleClient ? [props.consoleClient.userPoolClientId] : [])],
       identitySource: ['$request.header.Authorization'],
     });
     const noAuth = new HttpNoneAuthorizer();

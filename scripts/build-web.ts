@@ -15,16 +15,17 @@ export const WEB_OUT = join(ROOT, 'dist/web');
 export interface WebBuild {
   outDir: string;
   /** asset file names by entry: report, status, css */
-  assets: { report: string; status: string; css: string };
+  assets: { report: string; status: string; css: string; console: string; consoleCss: string };
 }
 
 /** Synchronous (esbuild's buildSync, well under a second), so the CDK app can build the pages during synth. */
 export function buildWeb(outDir = WEB_OUT): WebBuild {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'status'), { recursive: true });
+  mkdirSync(join(outDir, 'console'), { recursive: true });
   const r = buildSync({
     absWorkingDir: ROOT,
-    entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css' },
+    entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css', console: 'web/console/main.ts', 'console-style': 'web/console/console.css' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -39,12 +40,15 @@ export function buildWeb(outDir = WEB_OUT): WebBuild {
   for (const [file, meta] of Object.entries(r.metafile.outputs)) {
     if (meta.entryPoint?.endsWith('report/main.ts')) byEntry.report = basename(file);
     else if (meta.entryPoint?.endsWith('status/main.ts')) byEntry.status = basename(file);
+    else if (meta.entryPoint?.endsWith('console/main.ts')) byEntry.console = basename(file);
+    else if (meta.entryPoint?.endsWith('console/console.css')) byEntry.consoleCss = basename(file);
     else if (file.endsWith('.css')) byEntry.css = basename(file);
   }
-  const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css! };
+  const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css!, console: byEntry.console!, consoleCss: byEntry.consoleCss! };
   const fill = (html: string) => html.replace(/\{\{(\w+)\}\}/g, (_m, k: keyof typeof assets) => assets[k]);
   writeFileSync(join(outDir, 'index.html'), fill(readFileSync(join(ROOT, 'web/pages/index.html'), 'utf8')));
   writeFileSync(join(outDir, 'status/index.html'), fill(readFileSync(join(ROOT, 'web/pages/status.html'), 'utf8')));
+  writeFileSync(join(outDir, 'console/index.html'), fill(readFileSync(join(ROOT, 'web/pages/console.html'), 'utf8')));
   return { outDir, assets };
 }
 

@@ -14,6 +14,7 @@ import { seedIfEmpty } from './local/seed.js';
 import { assertPortsFree } from './local/ports.js';
 import { startResultsFixture } from './local/results-fixture.js';
 import { buildWeb } from './build-web.js';
+import { localConsoleSignIn } from './local/console-signin.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
@@ -52,7 +53,7 @@ try {
 
   const keys = await loadOrCreateKeys(s.dataDir);
   const web = buildWeb();
-  const server = createApiServer({ verify: makeVerifier(keys), logRequests: true, webRoot: web.outDir });
+  const server = createApiServer({ verify: makeVerifier(keys), logRequests: true, webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));
 
@@ -93,6 +94,7 @@ try {
   console.log(`
 results-hotline is running
   web pages        http://localhost:${s.port}/      (report form; status pages at /status/{id}#t=…, linked from the emails)
+  console          http://localhost:${s.port}/console/   (local sign-in with the demo users staff, official, admin)
   HTTP API         http://localhost:${s.port}      (try: curl http://localhost:${s.port}/service-status?lang=en)
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}

@@ -98,6 +98,8 @@ export interface ApiServerOptions {
   logRequests?: boolean;
   /** serve the built web pages (dist/web) on their paths, next to the API */
   webRoot?: string;
+  /** local only: the console's demo sign-in page and config (./console-signin.ts) */
+  consoleSignIn?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 export function createApiServer(opts: ApiServerOptions): Server {
@@ -122,6 +124,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
     return;
   }
   const method = (req.method ?? 'GET').toUpperCase();
+  if (opts.consoleSignIn && (await opts.consoleSignIn(req, res, url.pathname))) return;
   if (opts.webRoot && (await serveWeb(req, res, opts.webRoot, url.pathname))) return;
   const found = matchRoute(method, url.pathname);
   if (!found) {

@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 export function pageFile(path: string): string | undefined {
   if (path === '/' || path === '/index.html') return 'index.html';
   if (/^\/status\/[^/]+\/?$/.test(path)) return 'status/index.html';
+  if (path === '/console/' || path === '/console') return 'console/index.html';
   const asset = /^\/assets\/([A-Za-z0-9._-]+)$/.exec(path);
   return asset ? `assets/${asset[1]}` : undefined;
 }

@@ -8,6 +8,7 @@ export interface QueueItem {
   reference: string;
   status: string;
   receivedAt: string;
+  version: number;
   firstResponseDueAt?: string;
   channel: string;
   matchId?: string;
@@ -17,6 +18,9 @@ export interface QueueItem {
   recontactOf?: string;
   name?: string;
   topic?: string;
+  /** the reporter's or caller's language, and the match as reported (the console's queue shows both) */
+  language?: string;
+  match?: string;
 }
 
 export function queueItem(c: Case): QueueItem {
@@ -26,13 +30,15 @@ export function queueItem(c: Case): QueueItem {
     reference: c.reference,
     status: c.status,
     receivedAt: c.receivedAt,
+    version: c.version,
     ...(c.sla?.firstResponseDueAt ? { firstResponseDueAt: c.sla.firstResponseDueAt } : {}),
     channel: c.channel,
     ...(c.matchId ? { matchId: c.matchId } : {}),
+    language: c.language,
     ...(c.assignee ? { assignee: c.assignee.name ?? c.assignee.email ?? c.assignee.sub } : {}),
     ...(c.recontactOf ? { recontactOf: c.recontactOf } : {}),
   };
-  if (c.kind === 'correction') return { ...base, category: c.category, ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
+  if (c.kind === 'correction') return { ...base, category: c.category, ...(c.match ? { match: `${c.match.home} – ${c.match.away}` } : {}), ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
   return { ...base, name: c.name, topic: c.topic };
 }
 

@@ -98,14 +98,14 @@ describe('HTTP API', () => {
     }
   });
 
-  it('authorises JWTs from the Cognito user pool for the web client', () => {
+  it('authorises JWTs from the Cognito user pool for the web client and the console', () => {
     prod.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     prod.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::ImportValue': Match.stringLikeRegexp('ProviderURL') },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') }],
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') }, { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolConsoleClient') }],
       },
     });
   });

@@ -74,15 +74,30 @@ export class ApiError extends Error {
   }
 }
 
+/** A conditional GET whose answer has not changed since the ETag we sent. */
+export const NOT_MODIFIED: unique symbol = Symbol('not-modified');
+
 /** The request never got an answer (offline, dropped connection): the caller may retry it as it was. */
 export class NetworkError extends Error {}
 
-async function call<T>(method: 'GET' | 'POST', path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+/** The console's sign-in hands the client its ID token (sent as Bearer on staff, official and admin routes). */
+let bearer: (() => Promise<string | undefined>) | undefined;
+export function useBearer(get: () => Promise<string | undefined>): void {
+  bearer = get;
+}
+
+async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean; etag?: { value?: string } } = {}): Promise<T> {
   let r: Response;
+  const token = opts.auth && bearer ? await bearer() : undefined;
   try {
     r = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      headers: {
+        accept: 'application/json',
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...opts.headers,
+      },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
@@ -90,6 +105,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, opts: { body?: unkn
   } catch (err) {
     throw new NetworkError(err instanceof Error ? err.message : String(err));
   }
+  if (opts.etag) opts.etag.value = r.headers.get('etag') ?? opts.etag.value;
+  if (r.status === 304) return NOT_MODIFIED as T;
   let body: unknown;
   try {
     body = await r.json();
@@ -123,4 +140,165 @@ export const api = {
       body: { message },
       headers: { 'x-tracking-token': token, ...(altcha ? { 'x-altcha': altcha } : {}) },
     }),
+};
+
+// ---- the console (contract §4 staff/official/admin, §8.1): everything below is signed in ----
+
+export type Outcome = 'corrected' | 'no-change' | 'rejected' | 'duplicate';
+export type Channel = 'web' | 'phone' | 'email' | 'social' | 'callback';
+export type Score = { homeGoals: number; awayGoals: number };
+
+/** GET /staff/queue item (shared/usecases/queue.ts, which the browser cannot import: it reaches the store). */
+export interface QueueItem {
+  kind: 'correction' | 'callback';
+  id: string;
+  reference: string;
+  status: string;
+  receivedAt: string;
+  version: number;
+  firstResponseDueAt?: string;
+  channel: string;
+  matchId?: string;
+  match?: string;
+  category?: string;
+  assignee?: string;
+  language?: string;
+  name?: string;
+  topic?: string;
+}
+
+export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  version: number;
+  from?: string;
+  to?: string;
+  [k: string]: unknown;
+}
+
+/** GET /staff/corrections/{id} and GET /officials/corrections/{id}: the whole case. */
+export interface StaffCase {
+  id: string;
+  reference: string;
+  kind: 'correction';
+  status: CaseStatus;
+  outcome?: Outcome;
+  version: number;
+  matchId: string;
+  seriesId: string;
+  match?: { id: string; home: string; away: string; startsAt: string; seriesName?: string };
+  category: Category;
+  description: string;
+  proposed?: Score;
+  reporter: { name: string; email: string; phone?: string; team?: string; role?: string };
+  language: Language;
+  channel: Channel;
+  assignee?: { sub: string; name?: string; email?: string };
+  receivedAt: string;
+  duplicateOf?: string;
+  recontactOf?: string;
+  correctedResult?: Score;
+  firstResponseDueAt?: string;
+  resolutionDueAt?: string;
+  undeliverable?: string[];
+  /** the official record of the match next to the claim (contract §10; shared/domain/record-differences.ts) */
+  official?: {
+    status: string;
+    final?: { home: number; away: number };
+    summary: string;
+    goals?: { team: 'home' | 'away'; period?: number; time?: string; player?: string }[];
+    source?: string;
+  } | null;
+  /** the differences in words, e.g. "reported 5–3, record 5–4" */
+  differences?: string[];
+  recordNow?: string;
+  notes?: { at: string; author: string; text: string }[];
+  messages: { at: string; from: 'reporter' | 'staff' | 'official'; message: string }[];
+  history?: HistoryEntry[];
+}
+
+export interface CallbackCase {
+  kind: 'callback';
+  id: string;
+  reference: string;
+  name: string;
+  phone?: string;
+  topic: string;
+  status: string;
+  version: number;
+  outcome?: string;
+}
+
+export interface ReportBucket {
+  period: string;
+  from: string;
+  to: string;
+  contacts: number;
+  byChannel: Record<Channel, number>;
+  resolved: number;
+  firstContactResolved: number;
+  fcrRate: number | null;
+  recontacts: number;
+  escalated: number;
+  medianFirstResponseMinutes: number | null;
+  firstResponseBreaches: number;
+}
+
+export type Person = { name: string; email: string; language: Language };
+export type Calendar = import('../../shared/domain/calendar-config.js').CalendarConfig;
+export interface SeriesItem {
+  id: string;
+  name: string;
+  officials: Person[];
+  results?: { competitionId: string; categoryId: string };
+}
+export type Limits = { perAddressPerDay: number; perPhonePerDay: number; perClientPer10Min: number };
+
+const cid = (id: string) => encodeURIComponent(id);
+const staffPost = <T = StaffCase>(path: string, body: Record<string, unknown>) => call<T>('POST', path, { body, auth: true });
+
+export const consoleApi = {
+  /** conditional: answers NOT_MODIFIED when the queue is as it was at `etag` */
+  queue: async (filter: { status?: string; kind?: string }, etag?: string): Promise<{ page: QueuePage | typeof NOT_MODIFIED; etag?: string }> => {
+    const tag: { value?: string } = { value: etag };
+    const page = await call<QueuePage | typeof NOT_MODIFIED>('GET', `/staff/queue${q({ ...filter, limit: '100' })}`, {
+      auth: true,
+      headers: etag ? { 'if-none-match': etag } : {},
+      etag: tag,
+    });
+    return { page, etag: tag.value };
+  },
+  queueMore: (filter: { status?: string; kind?: string }, cursor: string) =>
+    call<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/staff/queue${q({ ...filter, limit: '100', cursor })}`, { auth: true }),
+  staffCase: (id: string) => call<StaffCase>('GET', `/staff/corrections/${cid(id)}`, { auth: true }),
+  claim: (id: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/claim`, { expectedVersion }),
+  release: (id: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/release`, { expectedVersion }),
+  requestInfo: (id: string, message: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/request-info`, { message, expectedVersion }),
+  resolve: (id: string, body: { outcome: Outcome; message: string; correctedResult?: Score }, expectedVersion: number) =>
+    staffPost(`/staff/corrections/${cid(id)}/resolve`, { ...body, expectedVersion }),
+  escalate: (id: string, reason: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/escalate`, { reason, expectedVersion }),
+  note: (id: string, text: string, expectedVersion: number) => staffPost<unknown>(`/staff/corrections/${cid(id)}/notes`, { text, expectedVersion }),
+  claimCallback: (id: string, expectedVersion?: number) => staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/claim`, expectedVersion === undefined ? {} : { expectedVersion }),
+  completeCallback: (id: string, outcome: string, note: string, expectedVersion?: number) =>
+    staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/complete`, { outcome, ...(note ? { note } : {}), ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
+  report: (from: string, to: string, period: string) => call<{ buckets: ReportBucket[] }>('GET', `/staff/reports/summary${q({ from, to, period })}`, { auth: true }),
+  reportCsv: async (from: string, to: string, period: string) => {
+    const token = bearer ? await bearer() : undefined;
+    const r = await fetch(`/staff/reports/summary${q({ from, to, period })}`, { headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    if (!r.ok) throw new ApiError(r.status, 'error', `HTTP ${r.status}`);
+    return r.text();
+  },
+  escalations: () => call<{ items: StaffCase[] }>('GET', '/officials/escalations', { auth: true }),
+  officialCase: (id: string) => call<StaffCase>('GET', `/officials/corrections/${cid(id)}`, { auth: true }),
+  decide: (id: string, decision: 'correct' | 'no-change' | 'reject', message: string) =>
+    staffPost(`/officials/corrections/${cid(id)}/decision`, { decision, message }),
+  calendar: () => call<Calendar>('GET', '/admin/calendar', { auth: true }),
+  putCalendar: (c: Calendar) => call<Calendar>('PUT', '/admin/calendar', { body: c, auth: true }),
+  series: () => call<{ items: SeriesItem[] }>('GET', '/admin/series', { auth: true }),
+  putSeries: (id: string, s: Omit<SeriesItem, 'id'>) => call<SeriesItem>('PUT', `/admin/series/${cid(id)}`, { body: s, auth: true }),
+  limits: () => call<Limits>('GET', '/admin/limits', { auth: true }),
+  putLimits: (l: Limits) => call<Limits>('PUT', '/admin/limits', { body: l, auth: true }),
 };
