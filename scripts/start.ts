@@ -12,6 +12,7 @@ import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 import { loadOrCreateKeys, makeVerifier } from './local/jwt.js';
 import { seedIfEmpty } from './local/seed.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
+import { startSmtpServer } from './local/smtp.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
 const s = localSettings();
@@ -43,6 +44,11 @@ try {
   const server = createApiServer({ verify: makeVerifier(keys), logRequests: true });
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));
+
+  // Email in: a real SMTP server hands each message to the email-in handler, as SES → S3 → Lambda does in AWS.
+  const emailIn = await loadHandler('email-in');
+  const smtp = await startSmtpServer({ port: s.smtpPort, dataDir: s.dataDir, deliver: (event) => emailIn(event as never, lambdaContext('email-in', randomUUID())), log: (l) => console.log(l) });
+  stops.push(() => smtp.stop());
 
   // EventBridge Scheduler's stand-in: the seasonal schedules, switched by season-switch as in AWS.
   const schedules = new LocalSchedules();
@@ -80,6 +86,7 @@ results-hotline is running
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
+  email in (SMTP)  smtp://127.0.0.1:${s.smtpPort}   to ${process.env.INBOUND_ADDRESS} (no auth; raw mail in ${join(s.dataDir, 'inbound')})
   jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
   tokens           npm run token -- --sub anna --group staff --email anna@salibandy.example

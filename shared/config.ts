@@ -6,6 +6,8 @@ export interface RuntimeConfig {
   sesEndpoint?: string;
   sesFrom: string;
   sesConfigurationSet?: string;
+  /** the hotline's own receiving address (contract §9): Reply-To of every email, and never answered by email-in */
+  inboundAddress: string;
   /** where people open the API (used in links inside emails) */
   publicBaseUrl?: string;
 }
@@ -18,6 +20,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     sesEndpoint: env.SES_ENDPOINT || undefined,
     sesFrom: env.SES_FROM ?? 'tulospalvelu@salibandy.fi',
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
+    inboundAddress: env.INBOUND_ADDRESS || (env.SES_FROM ?? 'tulospalvelu@salibandy.fi'),
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
   };
 }

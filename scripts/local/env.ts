@@ -6,7 +6,8 @@ export const localSettings = () => {
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
   const sesPort = Number(process.env.SES_PORT ?? 8005);
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-  return { port, dynamodbPort, sesPort, dataDir, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
+  const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
+  return { port, dynamodbPort, sesPort, smtpPort, dataDir, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
 };
 
 /** Points the function runtime (shared/config.ts) at the local services. */
@@ -21,4 +22,7 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.SES_FROM ??= 'tulospalvelu@salibandy.example';
   process.env.PUBLIC_BASE_URL ??= `http://localhost:${s.port}`;
+  // email-in: the hotline's own address (Reply-To of every email), and DATA_DIR for raw mail and attachments
+  process.env.INBOUND_ADDRESS ??= process.env.SES_FROM;
+  process.env.DATA_DIR = s.dataDir;
 }

@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Match, Series } from '../domain/records.js';
 import { stripKeys, StoreCore, type Item, type TransactItem } from './core.js';
+import { matchDayItem } from './inbound.js';
 
 export class CatalogStore extends StoreCore {
   async getMatch(id: string): Promise<Match | undefined> {
@@ -37,9 +38,11 @@ export class CatalogWriteStore extends StoreCore {
   async putMatches(matches: Match[]): Promise<void> {
     for (let i = 0; i < matches.length; i += 25) {
       await Promise.all(
-        matches.slice(i, i + 25).map((m) =>
+        matches.slice(i, i + 25).flatMap((m) => [
           this.doc.send(new PutCommand({ TableName: this.tableName, Item: { PK: `MATCH#${m.id}`, SK: 'META', ...m } })),
-        ),
+          // email-in finds a match named by its teams and date through the day's lookup item
+          this.doc.send(new PutCommand({ TableName: this.tableName, Item: matchDayItem(m) })),
+        ]),
       );
     }
   }

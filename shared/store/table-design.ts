@@ -18,6 +18,9 @@
  *   AGG#<yyyy-mm-dd> / AGG        per-day report aggregates
  *   C#<id> / FCR                  marks a case counted as first-contact resolved (so a later re-contact removes it once)
  *   CBOPEN#<phone> / CBOPEN       guard: at most one open callback per phone number
+ *   THREAD#<sesMessageId> / THREAD  the case of an email we sent (email-in threads replies; TTL)      — store/inbound.ts
+ *   INMSG#<sha256(Message-ID)> / INMSG  an inbound email already handled (exactly once)             — store/inbound.ts
+ *   MATCHDAY#<yyyy-mm-dd> / <matchId>  matches of a Helsinki day (email-in: both teams on a date)   — store/inbound.ts
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order
