@@ -11,6 +11,7 @@ import { composeStore } from './core.js';
 import { DueStore } from './due.js';
 import { EscalationStore } from './escalations.js';
 import { IdempotencyStore } from './idempotency.js';
+import { InboundStore } from './inbound.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
@@ -31,7 +32,8 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   OutboxFeedbackStore,
   IdempotencyStore,
   ReportStore,
+  InboundStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
