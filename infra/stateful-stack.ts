@@ -29,6 +29,7 @@ import {
 import type { Construct } from 'constructs';
 import { ROUTES, type Group } from '../shared/manifest.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-design.js';
+import { InboundMail, inboundAddressOf } from './constructs/inbound-mail.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -54,6 +55,8 @@ export class StatefulStack extends Stack {
   readonly groups: Group[];
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  /** SES receiving (contract §9): the mail bucket and the receipt rule set */
+  readonly inboundMail: InboundMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -153,6 +156,9 @@ export class StatefulStack extends Stack {
     });
 
     // ---- Outputs -------------------------------------------------------------------------------
+    this.inboundMail = new InboundMail(this, 'InboundMail', { prefix: config.prefix, inboundAddress: inboundAddressOf(this, config.senderAddress), removalPolicy: config.removalPolicy });
+    new CfnOutput(this, 'InboundRuleSet', { description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>', value: this.inboundMail.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'InboundAddress', { value: inboundAddressOf(this, config.senderAddress) });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

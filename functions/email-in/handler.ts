@@ -7,7 +7,9 @@
  *    (events/email-in.json): {"Records": [{"eventSource": "aws:s3", "eventTime", "s3": {"bucket": {"name"}, "object": {"key"}}}]}.
  *    Arrival = `eventTime` (when SES stored it). Locally the object is read from DATA_DIR/inbound/<key>, else
  *    from <key> relative to the working directory (so the sample event can name a fixture .eml).
- * 2. SES receipt-rule Lambda action (InvocationType Event), after an S3 action with INBOUND_BUCKET/INBOUND_PREFIX:
+ * 2. EventBridge "Object Created" from the mail bucket (how the CDK stack wires it): {"source": "aws.s3", "time",
+ *    "detail": {"bucket": {"name"}, "object": {"key"}}}; arrival = `time`.
+ * 3. SES receipt-rule Lambda action (InvocationType Event), after an S3 action with INBOUND_BUCKET/INBOUND_PREFIX:
  *    {"Records": [{"eventSource": "aws:ses", "ses": {"mail": {"messageId", "timestamp"}, "receipt": {"spamVerdict", "virusVerdict"}}}]};
  *    a FAIL verdict drops the message without reading it.
  * Answers `{results: [...]}`, one per record. A store failure throws, so Lambda retries; the guard item makes a retry harmless.
@@ -38,6 +40,16 @@ interface SesRecord {
 }
 export interface EmailInEvent {
   Records?: (S3Record & SesRecord)[];
+  /** EventBridge "Object Created" (the AWS wiring: the bucket publishes to EventBridge) */
+  source?: string;
+  time?: string;
+  detail?: { bucket?: { name?: string }; object?: { key?: string } };
+}
+
+/** The records of any accepted event shape; an EventBridge S3 event becomes one S3 record. */
+function recordsOf(event: EmailInEvent): (S3Record & SesRecord)[] {
+  if (event?.source === 'aws.s3' && event.detail) return [{ eventSource: 'aws:s3', eventTime: event.time, s3: { bucket: { name: event.detail.bucket?.name }, object: { key: event.detail.object?.key } } }];
+  return event?.Records ?? [];
 }
 
 export interface EmailInParts {
@@ -54,7 +66,7 @@ export interface EmailInParts {
 export function createEmailInHandler(parts: EmailInParts) {
   return async (event: EmailInEvent): Promise<{ results: (EmailInResult | { outcome: 'skipped'; reason: string })[] }> => {
     const results: (EmailInResult | { outcome: 'skipped'; reason: string })[] = [];
-    for (const r of event?.Records ?? []) {
+    for (const r of recordsOf(event)) {
       let bucket: string | undefined;
       let key: string | undefined;
       let at: string | undefined;
