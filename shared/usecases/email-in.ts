@@ -90,7 +90,8 @@ interface KeptFiles {
 
 async function keepAttachments(deps: EmailInDeps, msg: InboundMessage, at: Date): Promise<KeptFiles> {
   const { kept, refused } = sortAttachments(msg.attachments);
-  const prefix = `inbound/${hash(msg.messageId).slice(0, 32)}`;
+  // attachments/ (not inbound/, where SES stores raw mail and whose new objects start email-in)
+  const prefix = `attachments/${hash(msg.messageId).slice(0, 32)}`;
   const refs = await Promise.all(
     kept.map(async (a, i) => {
       // keyed by the message, so a redelivery overwrites the same objects
