@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchBundles } from './bundles.js';
 import { benchCpu, memoryChild } from './cpu.js';
+import { benchEmailIn } from './email-in.js';
 import { benchService } from './service.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -27,6 +28,12 @@ const started = Date.now();
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
 log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 
+if (process.env.BENCH_ONLY === 'email-in') {
+  log('\nemail in:');
+  await benchEmailIn({ perRun: quick ? 40 : 200, log });
+  process.exit(0);
+}
+
 log('\nbundles and cold import (median of fresh processes, interleaved with the floor):');
 const bundles = await benchBundles(quick ? 5 : 21, log);
 if (process.env.BENCH_ONLY === 'bundles') process.exit(0);
@@ -41,13 +48,16 @@ log(`  peak RSS ${memory.peakRssMb.toFixed(0)} MB (after imports: ${memory.basel
 log('\nservice against DynamoDB Local + local SES:');
 const service = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_000 : 100_000, log });
 
+log('\nemail in (SMTP → case):');
+const emailIn = await benchEmailIn({ perRun: quick ? 40 : 200, log });
+
 const targets = {
   bundleBytesRatioMax: 1.1,
   importDeltaMsMax: 5,
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, emailIn, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');
