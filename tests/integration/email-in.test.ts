@@ -163,6 +163,8 @@ describe('email in over SMTP', () => {
     const r = lastResult();
     expect(r).toMatchObject({ outcome: 'new-contact', language: 'sv' });
     expect(await view(r.caseId!)).toMatchObject({ unclassified: true, matchId: '', category: 'other' });
+    const queue = await call(staffQueue as never, 'GET /staff/queue', { claims: staffClaims() });
+    expect(queue.body.items.find((i: { id: string }) => i.id === r.caseId)).toMatchObject({ channel: 'email', unclassified: true });
     const [ack] = await emailsTo(env, from);
     expect(ack!.subject).toContain('Din anmälan har tagits emot');
     const bad = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', { pathParameters: { id: r.caseId! }, body: { matchId: 'NOPE-1' }, claims: staffClaims() });
