@@ -12,6 +12,7 @@ import { benchBundles } from './bundles.js';
 import { benchConsole } from './console.js';
 import { benchCpu, memoryChild } from './cpu.js';
 import { benchMatches } from './matches.js';
+import { benchEmailIn } from './email-in.js';
 import { benchService } from './service.js';
 import { benchWeb } from './web.js';
 
@@ -31,6 +32,12 @@ const log = (s: string) => console.log(s);
 const started = Date.now();
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
 log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+
+if (process.env.BENCH_ONLY === 'email-in') {
+  log('\nemail in:');
+  await benchEmailIn({ perRun: quick ? 40 : 200, log });
+  process.exit(0);
+}
 
 if (process.env.BENCH_ONLY === 'matches') {
   log('\nmatches (issue 9): sync and GET /matches against DynamoDB Local and the fixture results service:');
@@ -76,6 +83,8 @@ log('\nthe console (issue 12):');
 const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
 log('\nweb pages in chromium:');
 const web = await benchWeb(quick ? 3 : 7, log);
+log('\nemail in (SMTP → case):');
+const emailIn = await benchEmailIn({ perRun: quick ? 40 : 200, log });
 
 const targets = {
   bundleBytesRatioMax: 1.1,
@@ -83,7 +92,7 @@ const targets = {
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, console: consoleBench, seconds: Math.round((Date.now() - started) / 1000) };
+const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, console: consoleBench, emailIn, seconds: Math.round((Date.now() - started) / 1000) };
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');

@@ -33,6 +33,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES, type Group } from '../shared/manifest.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/table-design.js';
+import { InboundMail, inboundAddressOf } from './constructs/inbound-mail.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -64,6 +65,8 @@ export class StatefulStack extends Stack {
   readonly resultsApiKey: Secret;
   /** signs status-page links and ALTCHA challenges (shared/adapters/secrets.ts); outlives deploys, so links keep working */
   readonly hotlineSecret: Secret;
+  /** SES receiving (contract §9): the mail bucket and the receipt rule set */
+  readonly inboundMail: InboundMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -210,6 +213,9 @@ export class StatefulStack extends Stack {
       'Rotating this key would break every status link already emailed to reporters (they must work 30 days after resolution); rotate by hand when it may have leaked.',
     );
 
+    this.inboundMail = new InboundMail(this, 'InboundMail', { prefix: config.prefix, inboundAddress: inboundAddressOf(this, config.senderAddress), removalPolicy: config.removalPolicy });
+    new CfnOutput(this, 'InboundRuleSet', { description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>', value: this.inboundMail.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'InboundAddress', { value: inboundAddressOf(this, config.senderAddress) });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -27,6 +27,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { ATTACHMENTS_PREFIX, INBOUND_PREFIX, inboundAddressOf, mailBucketArn, mailBucketName } from './constructs/inbound-mail.js';
 import type { Construct } from 'constructs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,8 @@ import type { StageConfig } from './stage-config.js';
 
 /** The function SES bounce/complaint events go to (not on a route or a job). */
 export const SES_EVENTS_FUNCTION: FunctionName = 'ses-events';
+/** The function inbound email goes to (S3 "Object Created" events, not a route or a job). */
+export const EMAIL_IN_FUNCTION: FunctionName = 'email-in';
 
 /** Request headers the web clients send (contract §4): CORS must allow them. */
 export const CORS_ALLOW_HEADERS = [
@@ -97,6 +100,7 @@ export class StatelessStack extends Stack {
           TABLE_NAME: table.tableName,
           SES_FROM: config.senderAddress,
           SES_CONFIGURATION_SET: props.configurationSetName,
+          INBOUND_ADDRESS: inboundAddressOf(this, config.senderAddress),
           STAGE: config.stage,
           POWERTOOLS_SERVICE_NAME: config.serviceName,
           METRICS_NAMESPACE: config.metricsNamespace,
@@ -111,6 +115,7 @@ export class StatelessStack extends Stack {
       }
       if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
       if (spec.resultsApi) fn.bindResultsApi(config.resultsApiUrl, props.resultsApiKey);
+      if (spec.mailBucket) fn.bindMailBucket(mailBucketName(config.prefix), mailBucketArn(this, config.prefix), spec.mailBucket, INBOUND_PREFIX, ATTACHMENTS_PREFIX);
       functions[name] = fn;
     }
     this.functions = functions;
@@ -263,6 +268,19 @@ export class StatelessStack extends Stack {
       ],
     });
 
+    // ---- Inbound email: SES → S3 (stateful stack) → "Object Created" on EventBridge → email-in ----
+    const emailInDlq = new Queue(this, 'EmailInDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    acknowledge(emailInDlq, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the inbound-mail rule target; a DLQ of a DLQ would only move the problem.');
+    new Rule(this, 'EmailInRule', {
+      description: `Inbound email stored by SES in ${INBOUND_PREFIX} → ${EMAIL_IN_FUNCTION}`,
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [mailBucketName(config.prefix)] }, object: { key: [{ prefix: INBOUND_PREFIX }] } },
+      },
+      targets: [new LambdaFunction(functions[EMAIL_IN_FUNCTION].function, { deadLetterQueue: emailInDlq, retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+    });
+
     // ---- Alarms ------------------------------------------------------------------------------
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       config,
@@ -270,6 +288,7 @@ export class StatelessStack extends Stack {
       deadLetterQueues: [
         ...this.jobs.scheduled.map((s) => ({ name: s.job.name, queue: s.deadLetterQueue })),
         { name: SES_EVENTS_FUNCTION, queue: sesEventsDlq },
+        { name: EMAIL_IN_FUNCTION, queue: emailInDlq },
       ],
       httpApi: this.httpApi,
     });

@@ -16,6 +16,7 @@ import { startResultsFixture } from './local/results-fixture.js';
 import { buildWeb } from './build-web.js';
 import { localConsoleSignIn } from './local/console-signin.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
+import { startSmtpServer } from './local/smtp.js';
 import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
 
 const s = localSettings();
@@ -56,6 +57,11 @@ try {
   const server = createApiServer({ verify: makeVerifier(keys), logRequests: true, webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));
+
+  // Email in: a real SMTP server hands each message to the email-in handler, as SES → S3 → Lambda does in AWS.
+  const emailIn = await loadHandler('email-in');
+  const smtp = await startSmtpServer({ port: s.smtpPort, dataDir: s.dataDir, deliver: (event) => emailIn(event as never, lambdaContext('email-in', randomUUID())), log: (l) => console.log(l) });
+  stops.push(() => smtp.stop());
 
   // EventBridge Scheduler's stand-in: the seasonal schedules, switched by season-switch as in AWS.
   const schedules = new LocalSchedules();
@@ -100,6 +106,7 @@ results-hotline is running
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
   results service  ${results ? `${results.url}  (fixture: ${results.matches.size} F-liiga matches around today; RESULTS_API_URL points elsewhere)` : process.env.RESULTS_API_URL}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
+  email in (SMTP)  smtp://127.0.0.1:${s.smtpPort}   to ${process.env.INBOUND_ADDRESS} (no auth; raw mail in ${join(s.dataDir, 'inbound')})
   jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
   tokens           npm run token -- --sub anna --group staff --email anna@salibandy.example

@@ -10,6 +10,8 @@ export interface RuntimeConfig {
   sesEndpoint?: string;
   sesFrom: string;
   sesConfigurationSet?: string;
+  /** the hotline's own receiving address (contract §9): Reply-To of every email, and never answered by email-in */
+  inboundAddress: string;
   /** where people open the API (used in links inside emails) */
   publicBaseUrl?: string;
   /** where reporters open the web pages (status links in emails); PUBLIC_WEB_URL, else PUBLIC_BASE_URL */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     sesEndpoint: env.SES_ENDPOINT || undefined,
     sesFrom: env.SES_FROM ?? 'tulospalvelu@salibandy.fi',
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
+    inboundAddress: env.INBOUND_ADDRESS || (env.SES_FROM ?? 'tulospalvelu@salibandy.fi'),
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     publicWebUrl: env.PUBLIC_WEB_URL || env.PUBLIC_BASE_URL || undefined,
     captcha: env.CAPTCHA === 'required' ? 'required' : 'off',

@@ -59,6 +59,7 @@ export const ROUTES: RouteSpec[] = [
     'POST /staff/corrections/{id}/resolve',
     'POST /staff/corrections/{id}/escalate',
     'POST /staff/corrections/{id}/notes',
+    'POST /staff/corrections/{id}/classify',
   ]),
   ...routes('staff-callbacks', STAFF, ['POST /staff/callbacks/{id}/claim', 'POST /staff/callbacks/{id}/complete']),
   ...routes('staff-reports', STAFF, ['GET /staff/reports/summary']),

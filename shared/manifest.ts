@@ -36,6 +36,11 @@ export interface FunctionSpec {
   resultsApi?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /**
+   * email-in's bucket (raw messages from SES, attachments kept): 'read' = presigned download links of
+   * attachments; 'write' = also read raw messages and store attachments
+   */
+  mailBucket?: 'read' | 'write';
 }
 
 const ALL_INDEXES: IndexKey[] = ['queue', 'openByMatch', 'firstResponseDue', 'resolutionDue', 'escalatedBySeries'];
@@ -87,10 +92,11 @@ export const FUNCTIONS = {
   },
   'staff-corrections': {
     entry: 'functions/staff-corrections/handler.ts',
-    description: 'Staff work corrections: log, view, claim, release, request info, resolve, escalate, notes',
+    description: 'Staff work corrections: log, view, claim, release, request info, resolve, escalate, notes, classify',
     table: { read: true, write: true, indexes: ['openByMatch'] },
     ses: true,
     resultsApi: true,
+    mailBucket: 'read',
   },
   'staff-callbacks': {
     entry: 'functions/staff-callbacks/handler.ts',
@@ -145,6 +151,15 @@ export const FUNCTIONS = {
     entry: 'functions/ses-events/handler.ts',
     description: 'Records SES bounces and complaints on the outbox and the correction',
     table: { read: true, write: true },
+  },
+  'email-in': {
+    entry: 'functions/email-in/handler.ts',
+    description: 'Inbound email (SES → S3 → this): reporter replies, new contacts by email, attachments; never answers robots',
+    table: { read: true, write: true, indexes: ['openByMatch', 'matchesByDate'] },
+    ses: true,
+    mailBucket: 'write',
+    timeoutSeconds: 60,
+    memoryMb: 256,
   },
 } satisfies Record<string, FunctionSpec>;
 

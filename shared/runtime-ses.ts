@@ -3,4 +3,4 @@ import { makeSesClient } from './adapters/ses-client.js';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { registerMailer } from './runtime-core.js';
 
-registerMailer((cfg) => new SesMailer(makeSesClient(cfg), cfg.sesFrom, cfg.sesConfigurationSet));
+registerMailer((cfg) => new SesMailer(makeSesClient(cfg), cfg.sesFrom, cfg.sesConfigurationSet, cfg.inboundAddress));

@@ -76,6 +76,12 @@ export const lazyResolveBody = lazy(() =>
     expectedVersion: expectedVersion(),
   }),
 );
+/** POST /staff/corrections/{id}/classify: what an emailed contact is about */
+export const lazyClassifyBody = lazy(() =>
+  z.strictObject({ matchId: z.optional(lazyIdSchema()), category: z.optional(z.enum(CATEGORIES)), expectedVersion: expectedVersion() }).check(
+    z.refine((b) => b.matchId !== undefined || b.category !== undefined, { message: 'give matchId, category or both', path: ['matchId'] }),
+  ),
+);
 export const lazyEscalateBody = lazy(() => z.strictObject({ reason: text(2000), expectedVersion: expectedVersion() }));
 export const lazyNoteBody = lazy(() => z.strictObject({ text: text(4000), expectedVersion: expectedVersion() }));
 export const lazyDecisionBody = lazy(() =>
@@ -158,6 +164,7 @@ export const versionOnlyBody = def(lazyVersionOnlyBody);
 export const requestInfoBody = def(lazyRequestInfoBody);
 export const resolveBody = def(lazyResolveBody);
 export const escalateBody = def(lazyEscalateBody);
+export const classifyBody = def(lazyClassifyBody);
 export const noteBody = def(lazyNoteBody);
 export const decisionBody = def(lazyDecisionBody);
 export const queueQuery = def(lazyQueueQuery);

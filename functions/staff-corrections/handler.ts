@@ -11,9 +11,12 @@ import { composeStore } from '../../shared/store/core.js';
 import { IdempotencyStore } from '../../shared/store/idempotency.js';
 import { MatchRecordStore } from '../../shared/store/matches.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
-import { lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
+import { lazyClassifyBody, lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
 import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
+import { classify } from '../../shared/usecases/classify.js';
+import { withAttachmentLinks } from '../../shared/usecases/attachment-links.js';
+import { attachmentStorage } from '../../shared/runtime-mail.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore));
@@ -22,7 +25,9 @@ const id = (req: HttpRequest) => req.pathParameters.id!;
 const actor = (req: HttpRequest) => actorOf(req.caller!);
 /** Claim and release take an optional body: {} or {"expectedVersion": n}. */
 const optionalVersion = (req: HttpRequest) => parseOrThrow(lazyVersionOnlyBody(), req.body ?? {}).expectedVersion;
-const staffView200 = async (req: HttpRequest) => json(200, await staffView(runtimeDeps(), id(req)));
+/** The staff view, with an expiring download link for each file kept from the reporter's emails. */
+const viewWithLinks = async (req: HttpRequest) => withAttachmentLinks(await staffView(runtimeDeps(), id(req)), attachmentStorage());
+const staffView200 = async (req: HttpRequest) => json(200, await viewWithLinks(req));
 
 export const handler = httpFunction('staff-corrections', {
   'POST /staff/corrections': async (req) => {
@@ -60,7 +65,12 @@ export const handler = httpFunction('staff-corrections', {
   'POST /staff/corrections/{id}/notes': async (req) => {
     const body = parseOrThrow(lazyNoteBody(), req.body);
     await addNote(runtimeDeps(), id(req), actor(req), body.text, body.expectedVersion);
-    const view = await staffView(runtimeDeps(), id(req));
+    const view = await viewWithLinks(req);
     return json(201, view);
+  },
+  'POST /staff/corrections/{id}/classify': async (req) => {
+    const { expectedVersion, ...body } = parseOrThrow(lazyClassifyBody(), req.body);
+    await classify(runtimeDeps(), id(req), actor(req), body, expectedVersion);
+    return staffView200(req);
   },
 });

@@ -6,7 +6,7 @@
  * it may write to its own log group only.
  */
 import { join } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -174,6 +174,24 @@ export class HotlineFunction extends Construct {
     this.function.addEnvironment('RESULTS_API_URL', baseUrl);
     this.function.addEnvironment('RESULTS_API_KEY_SECRET_ARN', secret.secretArn);
     this.role.addToPolicy(new PolicyStatement({ sid: 'ResultsApiKey', actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+  }
+
+  /**
+   * email-in's bucket: 'read' = GetObject on attachments (the role signs presigned download links); 'write' =
+   * also GetObject on the raw messages SES stored and PutObject of attachments. Prefix-scoped, never the bucket.
+   */
+  bindMailBucket(bucketName: string, bucketArn: string, access: 'read' | 'write', inboundPrefix: string, attachmentsPrefix: string): void {
+    this.function.addEnvironment('ATTACHMENTS_BUCKET', bucketName);
+    const read = [`${bucketArn}/${attachmentsPrefix}*`, ...(access === 'write' ? [`${bucketArn}/${inboundPrefix}*`] : [])];
+    this.role.addToPolicy(new PolicyStatement({ sid: 'MailBucketRead', actions: ['s3:GetObject'], resources: read }));
+    if (access === 'write') this.role.addToPolicy(new PolicyStatement({ sid: 'MailBucketWrite', actions: ['s3:PutObject'], resources: [`${bucketArn}/${attachmentsPrefix}*`] }));
+    // cdk-nag names a finding by the resource as the template spells it, pseudo parameters as <AWS::…>
+    const shown = (arn: string) => Tokenization.reverseString(arn).tokens.reduce((s, t) => s.replace(t.toString(), `<AWS::${String(t).match(/AWS\.(\w+)/)?.[1] ?? ''}>`), arn);
+    for (const resource of [`${attachmentsPrefix}*`, ...(access === 'write' ? [`${inboundPrefix}*`] : [])]) acknowledge(
+      this.role,
+      `AwsSolutions-IAM5[Resource::${shown(bucketArn)}/${resource}]`,
+      'Object-level S3 actions on email-in\'s own prefixes (raw messages SES stored, attachments kept): object keys are per message, so a prefix is the narrowest grant.',
+    );
   }
 
   addToRolePolicy(statement: PolicyStatement): void {

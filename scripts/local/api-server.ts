@@ -8,8 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LocalAttachmentStorage } from '../../shared/adapters/local-mail.js';
 import { FUNCTIONS, ROUTES, type FunctionName, type RouteSpec } from '../../shared/manifest.js';
 import { serveWeb } from './static-web.js';
+import { attachmentStorage } from '../../shared/runtime-mail.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** API Gateway's own payload limit; the functions refuse bodies over 64 KiB themselves. */
@@ -92,6 +94,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
+/** email-in's attachments on this machine: the stand-in for S3 presigned URLs (signed, expiring; see shared/adapters/local-mail.ts). */
+async function serveLocalAttachment(url: URL, res: ServerResponse): Promise<void> {
+  const storage = attachmentStorage();
+  const key = url.pathname.slice('/local/attachments/'.length).split('/').map(decodeURIComponent).join('/');
+  const q = url.searchParams;
+  const file = storage instanceof LocalAttachmentStorage ? await storage.open(key, q.get('name') ?? '', Number(q.get('exp')), q.get('sig') ?? '') : undefined;
+  if (!file) {
+    send(res, 403, apiError('forbidden', 'This download link is not valid or has expired. Open the correction again for a fresh link.'));
+    return;
+  }
+  res.writeHead(200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(q.get('name') ?? 'attachment')}`, 'x-content-type-options': 'nosniff' });
+  res.end(file.body);
+}
+
 export interface ApiServerOptions {
   verify: (token: string) => Promise<Record<string, string>>;
   /** log one line per request */
@@ -126,6 +142,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
   const method = (req.method ?? 'GET').toUpperCase();
   if (opts.consoleSignIn && (await opts.consoleSignIn(req, res, url.pathname))) return;
   if (opts.webRoot && (await serveWeb(req, res, opts.webRoot, url.pathname))) return;
+  if (method === 'GET' && url.pathname.startsWith('/local/attachments/')) {
+    await serveLocalAttachment(url, res);
+    return;
+  }
   const found = matchRoute(method, url.pathname);
   if (!found) {
     send(res, 404, apiError('not_found', `There is no route ${method} ${url.pathname}. See GET /openapi.json for the routes of this API.`));

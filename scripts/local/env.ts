@@ -9,7 +9,8 @@ export const localSettings = () => {
   const resultsPort = Number(process.env.RESULTS_PORT ?? 8020);
   // No RESULTS_API_URL: npm start runs the fixture results service (scripts/local/results-fixture.ts) on RESULTS_PORT.
   const resultsFixture = !process.env.RESULTS_API_URL;
-  return { port, dynamodbPort, sesPort, dataDir, resultsPort, resultsFixture, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
+  const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
+  return { port, dynamodbPort, sesPort, smtpPort, dataDir, resultsPort, resultsFixture, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
 };
 
 /** Points the function runtime (shared/config.ts) at the local services. */
@@ -30,4 +31,7 @@ export function applyLocalRuntimeEnv(s: ReturnType<typeof localSettings>): void 
   }
   // the pages are served by the same local server (contract §8): links in emails open them there
   process.env.PUBLIC_WEB_URL ??= `http://localhost:${s.port}`;
+  // email-in: the hotline's own address (Reply-To of every email), and DATA_DIR for raw mail and attachments
+  process.env.INBOUND_ADDRESS ??= process.env.SES_FROM;
+  process.env.DATA_DIR = s.dataDir;
 }

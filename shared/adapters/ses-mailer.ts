@@ -3,11 +3,27 @@ import { PermanentSendError, type Mailer, type OutgoingEmail } from '../ports/ma
 
 const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
 
+/**
+ * Every email we send is automatic (RFC 3834): `Auto-Submitted` tells other robots (autoresponders, another
+ * hotline) never to answer it, and our own email-in drops such mail, so no loop can start. An answer to an
+ * inbound email joins its thread.
+ */
+function threadHeaders(inReplyTo: string | undefined) {
+  if (!inReplyTo) return [{ Name: 'Auto-Submitted', Value: 'auto-generated' }];
+  return [
+    { Name: 'Auto-Submitted', Value: 'auto-replied' },
+    { Name: 'In-Reply-To', Value: inReplyTo },
+    { Name: 'References', Value: inReplyTo },
+  ];
+}
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESv2Client,
     private readonly from: string,
     private readonly configurationSet?: string,
+    /** INBOUND_ADDRESS: every email says "reply to this email", so replies go where email-in receives them */
+    private readonly replyTo: string = from,
   ) {}
 
   async send(email: OutgoingEmail): Promise<string> {
@@ -16,10 +32,12 @@ export class SesMailer implements Mailer {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
+          ReplyToAddresses: [this.replyTo],
           Content: {
             Simple: {
               Subject: { Data: email.subject, Charset: 'UTF-8' },
               Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+              Headers: threadHeaders(email.inReplyTo),
             },
           },
           EmailTags: [{ Name: 'outboxId', Value: email.outboxId }],

@@ -69,6 +69,20 @@ export interface Correction {
   sla?: SlaState;
   /** addresses SES refused for this case's emails */
   undeliverable?: string[];
+  /** an emailed contact whose match is not known yet (matchId and seriesId are ''): staff classify it */
+  unclassified?: boolean;
+  /** files kept from the reporter's emails (images, PDF); the staff view adds expiring download links */
+  attachments?: AttachmentRef[];
+  /** the email a contact arrived by */
+  email?: { messageId: string; subject: string; quoted?: string };
+}
+
+export interface AttachmentRef {
+  key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  at: string;
 }
 
 export interface SlaState {

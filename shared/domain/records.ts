@@ -107,4 +107,6 @@ export interface OutboxEmail {
   sentAt?: string;
   messageId?: string;
   lastError?: string;
+  /** the inbound Message-ID this email answers (email-in's acknowledgement), with angle brackets */
+  inReplyTo?: string;
 }

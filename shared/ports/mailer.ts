@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   html: string;
   /** our outbox id, sent as a message tag so SES events can be matched back */
   outboxId: string;
+  /** the Message-ID (with angle brackets) this email answers: sent as In-Reply-To and References, so it joins that thread */
+  inReplyTo?: string;
 }
 
 export interface Mailer {

@@ -38,9 +38,7 @@ export class CatalogWriteStore extends StoreCore {
   async putMatches(matches: Match[]): Promise<void> {
     for (let i = 0; i < matches.length; i += 25) {
       await Promise.all(
-        matches.slice(i, i + 25).map((m) =>
-          this.doc.send(new PutCommand({ TableName: this.tableName, Item: matchItem(m) })),
-        ),
+        matches.slice(i, i + 25).map((m) => this.doc.send(new PutCommand({ TableName: this.tableName, Item: matchItem(m) }))),
       );
     }
   }

@@ -37,7 +37,8 @@ export function caseIndexAttributes(c: Case): Item {
     attrs.GSI1SK = `${c.receivedAt}#${c.id}`;
   }
   if (c.kind === 'correction') {
-    if (open) {
+    // an unclassified emailed contact (no match yet) is nobody's duplicate until staff classify it
+    if (open && c.matchId) {
       attrs.GSI2PK = openByMatchPk(c.matchId, c.category);
       attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
     }

@@ -13,6 +13,7 @@ import { DueStore } from './due.js';
 import { EscalationStore } from './escalations.js';
 import { IdempotencyStore } from './idempotency.js';
 import { MatchCorrectionsStore, MatchDayStore, MatchRecordStore } from './matches.js';
+import { InboundStore } from './inbound.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
@@ -37,7 +38,8 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   MatchDayStore,
   MatchRecordStore,
   MatchCorrectionsStore,
+  InboundStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

@@ -3,10 +3,11 @@
  * email (lease, then sent / retry later / undeliverable), the pending index the outbox job drains, and
  * SES feedback. Emails are written with the change that causes them (CaseStore.commitChange).
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEmail } from '../domain/records.js';
 import { INDEXES, TTL_ATTRIBUTE } from './table-design.js';
 import { caseKey, epochSeconds, stripKeys, StoreCore } from './core.js';
+import { sentMessageItem } from './inbound.js';
 
 /** Sending one email: lease it, then mark it sent, due again later, or undeliverable. */
 export class OutboxStore extends StoreCore {
@@ -46,6 +47,11 @@ export class OutboxStore extends StoreCore {
         ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':m': messageId, ':ttl': epochSeconds(at) + 90 * 24 * 3600 },
       }),
     );
+  }
+
+  /** The case an email we sent belongs to, by the Message-ID SES gave it (email-in threads replies with it). */
+  async rememberSentMessage(messageId: string, caseId: string, at: Date): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sentMessageItem(messageId, caseId, at) }));
   }
 
   async rescheduleOutbox(id: string, nextAttemptAt: string, error: string): Promise<void> {

@@ -19,6 +19,8 @@
  *   C#<id> / FCR                  marks a case counted as first-contact resolved (so a later re-contact removes it once)
  *   CBOPEN#<phone> / CBOPEN       guard: at most one open callback per phone number
  *   ALTCHA#<signature> / ALTCHA   a used proof-of-work challenge (single use; TTL when it expires)
+ *   THREAD#<sesMessageId> / THREAD  the case of an email we sent (email-in threads replies; TTL)      — store/inbound.ts
+ *   INMSG#<sha256(Message-ID)> / INMSG  an inbound email already handled (exactly once)             — store/inbound.ts
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order

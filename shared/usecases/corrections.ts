@@ -51,12 +51,21 @@ export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
 export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LookupStore;
 
 export interface CorrectionInput {
-  matchId: string;
+  /** absent only for an emailed contact whose match is not known yet (opts.inbound): it is queued unclassified */
+  matchId?: string;
   category: Category;
   description: string;
   proposed?: { homeGoals: number; awayGoals: number };
   reporter: Omit<Reporter, 'email'> & { email?: string };
   language?: Language;
+}
+
+/** What email-in adds to an intake: the message's guard item, the acknowledgement's thread, notes and record fields. */
+export interface InboundIntake {
+  extraPuts: NonNullable<CaseChange['extraPuts']>;
+  inReplyTo: string;
+  notes?: Note[];
+  record?: Pick<Correction, 'attachments' | 'email'>;
 }
 
 export interface CreatedCorrection {
@@ -93,7 +102,7 @@ export function startSla(cal: CalendarConfig, at: Date) {
 export async function createCorrection(
   deps: Deps<CorrectionStore>,
   input: CorrectionInput,
-  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> } },
+  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> }; inbound?: InboundIntake },
 ): Promise<CreatedCorrection> {
   const { store, clock } = deps;
   if (input.category === 'final-score' && !input.proposed) {
@@ -102,22 +111,26 @@ export async function createCorrection(
   if (!input.reporter.email && !input.reporter.phone) {
     throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [{ path: 'reporter.email', message: 'is required when there is no phone number' }]);
   }
-  const match = await findMatchForIntake(deps, input.matchId);
+  // an emailed contact may name no match yet: it is queued unclassified and staff classify it
+  const match = input.matchId ? await findMatchForIntake(deps, input.matchId) : undefined;
+  if (!match && !(opts.inbound && !input.matchId)) {
+    throw new AppError('unknown_match', 'Name the match this report is about (matchId): pick it from the day\'s matches.', [{ path: 'matchId', message: 'is required' }]);
+  }
   const now = clock.now();
   const receivedAt = now.toISOString();
   // Independent reads in one round trip: the reporter waits for each sequential one.
   const [series, cal, duplicateOf, recontactOf] = await Promise.all([
-    store.getSeries(match.seriesId),
+    match ? store.getSeries(match.seriesId) : undefined,
     loadCalendar(store),
-    store.findOpenCorrection(input.matchId, input.category),
-    findRecontact(deps, input.matchId, contactsOf(input.reporter), now),
+    match ? store.findOpenCorrection(match.id, input.category) : undefined,
+    match ? findRecontact(deps, match.id, contactsOf(input.reporter), now) : undefined,
   ]);
   const { status: service, sla } = startSla(cal, now);
 
   const language = input.language ?? 'fi';
   const id = newId();
   const token = newTrackingToken();
-  const info = matchInfo(match, series?.name);
+  const info = match ? matchInfo(match, series?.name) : undefined;
 
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
@@ -125,9 +138,10 @@ export async function createCorrection(
       kind: 'correction',
       id,
       reference,
-      matchId: match.id,
-      seriesId: match.seriesId,
-      match: info,
+      matchId: match?.id ?? '',
+      seriesId: match?.seriesId ?? '',
+      ...(info ? { match: info } : { unclassified: true }),
+      ...opts.inbound?.record,
       category: input.category,
       description: input.description,
       ...(input.proposed ? { proposed: input.proposed } : {}),
@@ -164,11 +178,13 @@ export async function createCorrection(
           language,
           now,
           render: renderAcknowledgement,
+          ...(opts.inbound ? { inReplyTo: opts.inbound.inReplyTo } : {}),
           message: {
             kind: 'acknowledgement',
             reference,
             reporterName: correction.reporter.name,
-            match: info,
+            // an unclassified emailed contact has no match yet: the acknowledgement leaves the match row out
+            match: info as MatchInfo,
             category: input.category,
             expectedResponseBy: new Date(sla.firstResponseDueAt),
             serviceOpenNow: service.open,
@@ -185,8 +201,9 @@ export async function createCorrection(
     const loss = recontactOf ? await fcrLoss(store, recontactOf, now, id) : undefined;
     const extraPuts: CaseChange['extraPuts'] = [
       { item: { PK: `REF#${reference}`, SK: 'REF', caseId: id }, condition: 'attribute_not_exists(PK)' },
-      ...contactsOf(correction.reporter).map((contact) => ({ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } })),
+      ...(match ? contactsOf(correction.reporter).map((contact) => ({ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } })) : []),
       ...(loss?.extraPuts ?? []),
+      ...(opts.inbound?.extraPuts ?? []),
     ];
     try {
       await store.commitChange({
@@ -195,6 +212,7 @@ export async function createCorrection(
         history,
         emails,
         extraPuts,
+        ...(opts.inbound?.notes?.length ? { notes: opts.inbound.notes } : {}),
         aggregates: mergeAggregates(contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)), loss?.aggregates),
         ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(response as unknown as Record<string, unknown>) } } } : {}),
       });
@@ -267,8 +285,26 @@ export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id:
 
 export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token: string | undefined, message: string) {
   await reporterCase(deps, id, token);
-  const next = await mutate(deps, id, undefined, async (c, now) => {
+  const next = await recordReporterReply(deps, id, message, async (c, now) => {
     if (c.kind !== 'correction' || !(await reporterTokenOpens(c, token, now))) throw notFound();
+  });
+  return { id: next.id, reference: next.reference, status: next.status };
+}
+
+/**
+ * A reporter's reply, however it came (the status page with the tracking token, or email-in): back to the
+ * queue from awaiting-reporter, reopened from resolved. `check` refuses a caller who is not the reporter;
+ * `amend` adds to the same transaction (email-in: the message's guard item, attachments, notes).
+ */
+export async function recordReporterReply(
+  deps: Deps<WorkflowStore>,
+  id: string,
+  message: string,
+  check: (c: Correction, now: Date) => void | Promise<void>,
+  amend?: (c: Correction, decision: Decision) => void | Promise<void>,
+): Promise<Correction> {
+  return mutate(deps, id, undefined, async (c, now) => {
+    await check(c, now);
     const at = now.toISOString();
     const t = replyTransition(c.status);
     const next: Correction = { ...c };
@@ -288,9 +324,10 @@ export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token
         delete next.firstResponseAt;
       }
     }
-    return { next, history, messages: [{ at, from: 'reporter', message }] };
+    const decision: Decision = { next, history, messages: [{ at, from: 'reporter', message }] };
+    await amend?.(c, decision);
+    return decision;
   });
-  return { id: next.id, reference: next.reference, status: next.status };
 }
 
 /** Clocks stop while awaiting the reporter: the due times move by the open minutes spent waiting. */
@@ -437,6 +474,9 @@ function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps<
 export async function escalate(deps: Deps<WorkflowStore & CatalogStore>, id: string, actor: Actor, reason: string, expectedVersion?: number) {
   const pre = await deps.store.getCase(id);
   if (!pre || pre.kind !== 'correction') throw notFound();
+  if (pre.unclassified) {
+    throw new AppError('invalid_transition', `This emailed correction has no match yet, so there are no series officials to escalate to. Set its match first (POST /staff/corrections/${id}/classify).`);
+  }
   const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
   const recipients: Person[] = series?.officials.length ? series.officials : cal.dutyOfficers;
   if (recipients.length === 0) {

@@ -29,6 +29,7 @@ export function composeEmail<M>(args: {
   message: M;
   render: (message: M, language: Language) => RenderedEmail;
   now: Date;
+  inReplyTo?: string;
 }): OutboxEmail {
   const rendered = args.render(args.message, args.language);
   const at = args.now.toISOString();
@@ -46,6 +47,7 @@ export function composeEmail<M>(args: {
     attempts: 0,
     createdAt: at,
     nextAttemptAt: at,
+    ...(args.inReplyTo ? { inReplyTo: args.inReplyTo } : {}),
   };
 }
 
@@ -61,8 +63,10 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
   try {
     // the status-page link's token is made now, so the stored email never holds one (domain/status-links.ts)
     const body = await withStatusToken({ text: email.text, html: email.html, caseId: email.caseId });
-    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id });
+    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id, ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}) });
     await deps.store.markOutboxSent(email.id, messageId, deps.clock.now());
+    // email-in threads a reply to this email back to its case by the Message-ID SES gave it.
+    if (email.caseId) await deps.store.rememberSentMessage(messageId, email.caseId, deps.clock.now());
     return 'sent';
   } catch (err) {
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

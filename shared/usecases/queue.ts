@@ -16,6 +16,8 @@ export interface QueueItem {
   assignee?: string;
   duplicateOf?: string;
   recontactOf?: string;
+  /** an emailed contact whose match staff have not set yet (POST /staff/corrections/{id}/classify) */
+  unclassified?: boolean;
   name?: string;
   topic?: string;
   /** the reporter's or caller's language, and the match as reported (the console's queue shows both) */
@@ -38,7 +40,7 @@ export function queueItem(c: Case): QueueItem {
     ...(c.assignee ? { assignee: c.assignee.name ?? c.assignee.email ?? c.assignee.sub } : {}),
     ...(c.recontactOf ? { recontactOf: c.recontactOf } : {}),
   };
-  if (c.kind === 'correction') return { ...base, category: c.category, ...(c.match ? { match: `${c.match.home} – ${c.match.away}` } : {}), ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
+  if (c.kind === 'correction') return { ...base, category: c.category, ...(c.match ? { match: `${c.match.home} – ${c.match.away}` } : {}), ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}), ...(c.unclassified ? { unclassified: true } : {}) };
   return { ...base, name: c.name, topic: c.topic };
 }
 

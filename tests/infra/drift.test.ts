@@ -11,7 +11,7 @@ import { jobIntervalSeconds, retryPolicyFor } from '../../infra/constructs/job-s
 import { REPO_ROOT } from '../../infra/paths.js';
 import { resolveStageConfig } from '../../infra/stage-config.js';
 import { groupsFromRoutes } from '../../infra/stateful-stack.js';
-import { SES_EVENTS_FUNCTION } from '../../infra/stateless-stack.js';
+import { EMAIL_IN_FUNCTION, SES_EVENTS_FUNCTION } from '../../infra/stateless-stack.js';
 
 const EXPORTS_HANDLER =
   /export\s+(const|let|var)\s+handler\b|export\s+(async\s+)?function\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/;
@@ -27,12 +27,13 @@ describe('manifest ↔ handlers ↔ stacks', () => {
     expect(readFileSync(file, 'utf8')).toMatch(EXPORTS_HANDLER);
   });
 
-  it('every FUNCTIONS entry is used by a route or a job (ses-events: by SES)', () => {
-    const used = new Set<FunctionName>([...ROUTES.map((r) => r.function), ...JOBS.map((j) => j.function), SES_EVENTS_FUNCTION]);
+  it('every FUNCTIONS entry is used by a route or a job (ses-events: by SES; email-in: by inbound mail)', () => {
+    const used = new Set<FunctionName>([...ROUTES.map((r) => r.function), ...JOBS.map((j) => j.function), SES_EVENTS_FUNCTION, EMAIL_IN_FUNCTION]);
     const unused = FUNCTION_NAMES.filter((n) => !used.has(n));
     expect(unused).toEqual([]);
     // and ses-events is wired only to SES, so it is not also on a route
     expect(ROUTES.some((r) => r.function === SES_EVENTS_FUNCTION)).toBe(false);
+    expect(ROUTES.some((r) => r.function === EMAIL_IN_FUNCTION)).toBe(false);
   });
 
   it('route keys are unique and paths are API Gateway paths', () => {

@@ -256,12 +256,16 @@ function isScore(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;
 }
 
-export function scoreLine(match: MatchInfo, score: { homeGoals: number; awayGoals: number } | undefined): string | null {
-  if (!score || !isScore(score.homeGoals) || !isScore(score.awayGoals)) return null;
+export function scoreLine(match: MatchInfo | undefined, score: { homeGoals: number; awayGoals: number } | undefined): string | null {
+  if (!match || !score || !isScore(score.homeGoals) || !isScore(score.awayGoals)) return null;
   return `${oneLine(match.home)} ${score.homeGoals}–${score.awayGoals} ${oneLine(match.away)}`;
 }
 
-export function matchLine(match: MatchInfo, language: Language): string {
+const MATCH_UNKNOWN: Record<Language, string> = { fi: '(ottelu ei vielä tiedossa)', sv: '(matchen ännu okänd)', en: '(match not yet identified)' };
+
+export function matchLine(match: MatchInfo | undefined, language: Language): string {
+  // an emailed contact may not name its match until staff classify it
+  if (!match) return MATCH_UNKNOWN[language] ?? MATCH_UNKNOWN.fi;
   const teams = `${oneLine(match.home)} – ${oneLine(match.away)}`;
   const startsAt = new Date(str(match.startsAt));
   return isValidDate(startsAt) ? `${teams}, ${formatLocalDateTime(startsAt, language)}` : teams;
