@@ -116,6 +116,10 @@ export const lazyMatchSchema = lazy(() =>
 );
 export const lazyMatchesBody = lazy(() => z.strictObject({ matches: z.array(lazyMatchSchema()).check(z.minLength(1), z.maxLength(500)) }));
 
+const limit = lazy(() => z.int().check(z.minimum(1), z.maximum(100_000)));
+/** PUT /admin/limits (contract §11) */
+export const lazyLimitsBody = lazy(() => z.strictObject({ perAddressPerDay: limit(), perPhonePerDay: limit(), perClientPer10Min: limit() }));
+
 export const lazyServiceStatusQuery = lazy(() =>
   z.strictObject({
     at: z.optional(z.iso.datetime({ offset: true })),
@@ -151,3 +155,4 @@ export const matchSchema = def(lazyMatchSchema);
 export const matchesBody = def(lazyMatchesBody);
 export const serviceStatusQuery = def(lazyServiceStatusQuery);
 export const reportQuery = def(lazyReportQuery);
+export const limitsBody = def(lazyLimitsBody);

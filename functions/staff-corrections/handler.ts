@@ -8,13 +8,14 @@ import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
 import { IdempotencyStore } from '../../shared/store/idempotency.js';
+import { LimitsStore } from '../../shared/store/limits.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
 import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
 import { withIdempotency } from '../../shared/usecases/idempotency.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore));
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, LimitsStore));
 
 const id = (req: HttpRequest) => req.pathParameters.id!;
 const actor = (req: HttpRequest) => actorOf(req.caller!);

@@ -66,6 +66,8 @@ export interface Callback {
   firstResponseAt?: string;
   completedAt?: string;
   recontactOf?: string;
+  /** topics of later requests for this number while this callback was open (contract §11) */
+  moreTopics?: { at: string; topic: string; matchId?: string }[];
   sla?: { targetMode: 'results' | 'general'; firstResponseDueAt: string; firstResponseBreachNotifiedAt?: string };
 }
 

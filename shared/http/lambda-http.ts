@@ -31,6 +31,8 @@ export interface HttpRequest {
   rawBody: string;
   caller?: Caller;
   requestId: string;
+  /** the client's address as the API Gateway saw it (requestContext.http.sourceIp) */
+  sourceIp?: string;
 }
 
 export interface HttpResult {
@@ -90,7 +92,7 @@ function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
   const body = e
     ? { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }
     : { error: { code: 'internal_error', message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.` } };
-  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...e?.headers }, body: JSON.stringify(body) };
 }
 
 function toRequest(event: Event, route: RouteSpec): HttpRequest {
@@ -124,7 +126,7 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   if (Object.values(pathParameters).some((v) => v.length > 200)) {
     throw new AppError('not_found', 'Nothing with this id was found: ids are at most 64 characters. Check the id or reference you used.');
   }
-  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local' };
+  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local', sourceIp: event.requestContext?.http?.sourceIp };
 }
 
 /** One Lambda handler serving the routes of one function of the manifest. */

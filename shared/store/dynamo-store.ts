@@ -11,7 +11,9 @@ import { composeStore } from './core.js';
 import { DueStore } from './due.js';
 import { EscalationStore } from './escalations.js';
 import { IdempotencyStore } from './idempotency.js';
+import { LimitsStore, LimitsWriteStore } from './limits.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
+import { OutboxEnqueueStore } from './outbox-enqueue.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
 
@@ -31,7 +33,10 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   OutboxFeedbackStore,
   IdempotencyStore,
   ReportStore,
+  LimitsStore,
+  LimitsWriteStore,
+  OutboxEnqueueStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, LimitsStore, LimitsWriteStore, OutboxEnqueueStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

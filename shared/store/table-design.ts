@@ -18,6 +18,10 @@
  *   AGG#<yyyy-mm-dd> / AGG        per-day report aggregates
  *   C#<id> / FCR                  marks a case counted as first-contact resolved (so a later re-contact removes it once)
  *   CBOPEN#<phone> / CBOPEN       guard: at most one open callback per phone number
+ *   CONFIG / LIMITS               the limits on the public doors (./limits.ts)
+ *   LIMIT#<kind>#<hmac>#<window> / LIMIT  a limit's counter (acknowledgements per address a day, callback requests
+ *                                 per phone a day, public POSTs per client per 10 minutes), TTL; key holds no contact
+ *   ACKONCE#<hmac> / ACKONCE      the last acknowledged report of an address on a match and category (./limits.ts)
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order

@@ -30,11 +30,13 @@ import { AppError, notFound } from '../errors.js';
 import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
-import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import { ConflictError, reporterKey, type Case, type CaseChange } from '../store/core.js';
+import type { LimitsStore } from '../store/limits.js';
 import type { OutboxStore } from '../store/outbox.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
+import { ackGuards, clientGuard, isAckGuard, loadLimits, refusedGuards, throwIfRateLimited } from './limits.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
 export const RECONTACT_WINDOW_DAYS = 14;
@@ -42,7 +44,7 @@ export const RECONTACT_WINDOW_DAYS = 14;
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
 /** …and matches and series, and intake's lookups: a new correction. */
-export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore;
+export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LimitsStore;
 
 export interface CorrectionInput {
   matchId: string;
@@ -87,7 +89,7 @@ export function startSla(cal: CalendarConfig, at: Date) {
 export async function createCorrection(
   deps: Deps<CorrectionStore>,
   input: CorrectionInput,
-  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> } },
+  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> }; clientIp?: string },
 ): Promise<CreatedCorrection> {
   const { store, clock } = deps;
   if (input.category === 'final-score' && !input.proposed) {
@@ -103,18 +105,24 @@ export async function createCorrection(
   const now = clock.now();
   const receivedAt = now.toISOString();
   // Independent reads in one round trip: the reporter waits for each sequential one.
-  const [series, cal, duplicateOf, recontactOf] = await Promise.all([
+  const [series, cal, duplicateOf, earlier, limits] = await Promise.all([
     store.getSeries(match.seriesId),
     loadCalendar(store),
     store.findOpenCorrection(input.matchId, input.category),
-    findRecontact(deps, input.matchId, contactsOf(input.reporter), now),
+    reporterCasesOn(deps, input.matchId, contactsOf(input.reporter)),
+    loadLimits(store),
   ]);
+  const recontactOf = recontactAmong(earlier, now);
   const { status: service, sla } = startSla(cal, now);
 
   const language = input.language ?? 'fi';
   const id = newId();
   const token = newTrackingToken();
   const info = matchInfo(match, series?.name);
+  // Limits (contract §11): the client's slot, and whether this address gets an acknowledgement (see ./limits.ts).
+  const email = input.reporter.email?.toLowerCase();
+  const ackDecision = ackGuards(limits, { email, matchId: match.id, category: input.category, caseId: id, earlier }, now);
+  let guards = [...clientGuard(limits, opts.clientIp, now), ...ackDecision.guards];
 
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
@@ -151,7 +159,7 @@ export async function createCorrection(
       ...(recontactOf ? { recontactOf } : {}),
     };
     const emails: OutboxEmail[] = [];
-    if (correction.reporter.email) {
+    if (correction.reporter.email && guards.some(isAckGuard)) {
       emails.push(
         composeEmail({
           cause: `${id}#v1#acknowledgement`,
@@ -193,9 +201,16 @@ export async function createCorrection(
         emails,
         extraPuts,
         aggregates: mergeAggregates(contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)), loss?.aggregates),
+        guards,
         ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(response as unknown as Record<string, unknown>) } } } : {}),
       });
     } catch (err) {
+      throwIfRateLimited(err, guards, now);
+      // Past the address's daily cap, or an open report of it on this match and category: stored, not acknowledged.
+      if (attempt < 3 && refusedGuards(err, guards).some(isAckGuard)) {
+        guards = guards.filter((g) => !isAckGuard(g));
+        continue;
+      }
       // On a fresh id only the reference can collide (draw another), or the idempotency record was taken over.
       if (err instanceof ConflictError && attempt < 3 && (await store.referenceTaken(reference))) continue;
       // …or a concurrent re-contact already took the earlier case out of FCR: decide again.
@@ -219,11 +234,18 @@ function contactsOf(reporter: { email?: string; phone?: string }): string[] {
 
 /** The most recent case on this match by the same email or phone, resolved within the last 14 days. */
 export async function findRecontact(deps: Deps<CaseIntakeStore>, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
-  if (contacts.length === 0) return undefined;
+  return recontactAmong(await reporterCasesOn(deps, matchId, contacts), now);
+}
+
+/** The cases on this match by the same email or phone (re-contacts, and the limits' one-acknowledgement rule). */
+export async function reporterCasesOn(deps: Deps<CaseIntakeStore>, matchId: string, contacts: string[]): Promise<Case[]> {
+  if (contacts.length === 0) return [];
   const ids = await deps.store.findReporterCases(matchId, contacts);
-  if (ids.length === 0) return undefined;
+  return ids.length === 0 ? [] : deps.store.getCases(ids);
+}
+
+export function recontactAmong(cases: Case[], now: Date): string | undefined {
   const since = new Date(now.getTime() - RECONTACT_WINDOW_DAYS * 24 * 3600_000).toISOString();
-  const cases = await deps.store.getCases(ids);
   const resolved = cases
     // A callback that did not reach the caller (no-answer, wrong-number) resolved nothing: not a re-contact target.
     .map((c) => ({ id: c.id, at: c.kind === 'correction' ? c.resolvedAt : c.outcome === 'resolved' ? c.completedAt : undefined }))
@@ -262,8 +284,9 @@ export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id:
   };
 }
 
-export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token: string | undefined, message: string) {
+export async function reporterReply(deps: Deps<WorkflowStore & LimitsStore>, id: string, token: string | undefined, message: string, clientIp?: string) {
   await reporterCase(deps, id, token);
+  const limits = clientIp ? await loadLimits(deps.store) : undefined;
   const next = await mutate(deps, id, undefined, async (c, now) => {
     if (c.kind !== 'correction' || !tokenMatches(token, c.trackingTokenHash)) throw notFound();
     const at = now.toISOString();
@@ -285,7 +308,7 @@ export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token
         delete next.firstResponseAt;
       }
     }
-    return { next, history, messages: [{ at, from: 'reporter', message }] };
+    return { next, history, messages: [{ at, from: 'reporter', message }], ...(limits ? { guards: clientGuard(limits, clientIp, now) } : {}) };
   });
   return { id: next.id, reference: next.reference, status: next.status };
 }
