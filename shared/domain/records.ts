@@ -17,6 +17,8 @@ export interface Series {
   name: string;
   officials: Person[];
   updatedAt?: string;
+  /** bumped by every edit; edits are conditional on it */
+  version?: number;
 }
 
 export interface HistoryEntry {

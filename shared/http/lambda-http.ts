@@ -16,6 +16,10 @@ export interface Caller {
   sub: string;
   groups: Group[];
   email?: string;
+  /** Cognito's `email_verified`: only a verified email scopes an official (contract §12) */
+  emailVerified: boolean;
+  /** `token_use`: "id" or "access" (an access token carries no email) */
+  tokenUse?: string;
   name?: string;
   locale?: string;
 }
@@ -73,6 +77,9 @@ export function callerFromClaims(claims: Record<string, unknown> | undefined): C
     sub: claims.sub,
     groups: parseGroups(claims['cognito:groups']),
     email: typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined,
+    // The HTTP API authorizer hands every claim over as a string.
+    emailVerified: claims.email_verified === true || claims.email_verified === 'true',
+    tokenUse: typeof claims.token_use === 'string' ? claims.token_use : undefined,
     name: typeof claims.name === 'string' ? claims.name : undefined,
     locale: typeof claims.locale === 'string' ? claims.locale : undefined,
   };

@@ -48,7 +48,7 @@ export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProx
 
 export const staffClaims = (sub = 'staff-1', email = 'staff1@salibandy.test') => ({ sub, email, name: `Staff ${sub}`, 'cognito:groups': '[staff]' });
 export const adminClaims = (sub = 'admin-1') => ({ sub, email: `${sub}@salibandy.test`, 'cognito:groups': '[admin]' });
-export const officialClaims = (email: string, sub = `official-${email}`) => ({ sub, email, 'cognito:groups': '[official]' });
+export const officialClaims = (email: string, sub = `official-${email}`) => ({ sub, email, email_verified: 'true', token_use: 'id', 'cognito:groups': '[official]' });
 
 type Handler = (e: APIGatewayProxyEventV2, c: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
