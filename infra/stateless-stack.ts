@@ -30,6 +30,7 @@ import type { Construct } from 'constructs';
 import { FUNCTIONS, FUNCTION_NAMES, JOBS, ROUTES, type FunctionName, type FunctionSpec } from '../shared/manifest.js';
 import { HotlineFunction } from './constructs/hotline-function.js';
 import { JobSchedules, pascal } from './constructs/job-schedules.js';
+import { SeasonSwitchAtDeploy } from './constructs/season-switch-at-deploy.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
@@ -88,7 +89,7 @@ export class StatelessStack extends Stack {
         },
       });
       fn.bindTable(table, spec.table);
-      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
+      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients, config.senderAddress);
       functions[name] = fn;
     }
     this.functions = functions;
@@ -99,6 +100,9 @@ export class StatelessStack extends Stack {
       const spec: FunctionSpec = FUNCTIONS[name];
       if (spec.schedules) this.jobs.grantSeasonSwitch(functions[name]);
     }
+    // Run season-switch once at every deploy (issue 11): the seasonal schedules are created disabled, and
+    // without this a Saturday deploy would leave the weekend hotline unwatched until the next 00:05 run.
+    new SeasonSwitchAtDeploy(this, 'SeasonSwitchAtDeploy', { fn: functions['season-switch'].function, after: [this.jobs] });
 
     // ---- HTTP API ----------------------------------------------------------------------------
     const methods = [...new Set(ROUTES.map((r) => r.method))].sort();

@@ -13,10 +13,14 @@ export type { Group, HttpMethod, JobSpec, RouteSpec };
 
 /** Table access a function needs; the CDK construct turns this into least-privilege IAM. */
 export interface TableAccess {
-  /** GetItem / BatchGetItem / Query on the base table */
-  read?: boolean;
-  /** PutItem / UpdateItem / DeleteItem / ConditionCheckItem (TransactWriteItems is authorised per item action) */
+  /** GetItem / BatchGetItem / Query on the base table; 'get': GetItem only */
+  read?: boolean | 'get';
+  /** PutItem / UpdateItem / ConditionCheckItem (TransactWriteItems is authorised per item action) */
   write?: boolean;
+  /** DeleteItem too (idempotency records given back, official grants removed) */
+  delete?: boolean;
+  /** the partition-key prefixes it touches, when not all: an IAM `dynamodb:LeadingKeys` condition ('OUTBOX#*') */
+  keyPrefixes?: string[];
   /** Query on these indexes only */
   indexes?: IndexKey[];
 }
@@ -40,7 +44,7 @@ export const FUNCTIONS = {
   health: {
     entry: 'functions/health/handler.ts',
     description: 'GET /health: store reachability',
-    table: { read: true },
+    table: { read: 'get', keyPrefixes: ['HEALTH'] },
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
@@ -50,18 +54,18 @@ export const FUNCTIONS = {
   'service-status': {
     entry: 'functions/service-status/handler.ts',
     description: 'GET /service-status: mode, hours and response promise for people',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['CONFIG'] },
   },
   'public-corrections': {
     entry: 'functions/public-corrections/handler.ts',
     description: 'Team officials report, track and answer corrections',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
   },
   'public-callbacks': {
     entry: 'functions/public-callbacks/handler.ts',
     description: 'POST /callbacks: ask to be called back',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
   },
   'staff-queue': {
@@ -72,7 +76,7 @@ export const FUNCTIONS = {
   'staff-corrections': {
     entry: 'functions/staff-corrections/handler.ts',
     description: 'Staff work corrections: log, view, claim, release, request info, resolve, escalate, notes',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
   },
   'staff-callbacks': {
@@ -83,7 +87,7 @@ export const FUNCTIONS = {
   'staff-reports': {
     entry: 'functions/staff-reports/handler.ts',
     description: 'GET /staff/reports/summary: contact volumes and first-contact resolution',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['AGG#*'] },
   },
   officials: {
     entry: 'functions/officials/handler.ts',
@@ -94,7 +98,7 @@ export const FUNCTIONS = {
   admin: {
     entry: 'functions/admin/handler.ts',
     description: 'Admin: calendar, series and officials, match import',
-    table: { read: true, write: true },
+    table: { read: true, write: true, delete: true },
   },
   'sla-watch': {
     entry: 'functions/sla-watch/handler.ts',
@@ -106,20 +110,20 @@ export const FUNCTIONS = {
   'season-switch': {
     entry: 'functions/season-switch/handler.ts',
     description: 'Job: enable the weekend-hotline schedules while a season is on',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['CONFIG'] },
     schedules: true,
   },
   'email-outbox': {
     entry: 'functions/email-outbox/handler.ts',
     description: 'Job: send emails that could not be sent at once, with backoff, never twice',
-    table: { read: true, write: true, indexes: ['outboxPending'] },
+    table: { read: true, write: true, indexes: ['outboxPending'], keyPrefixes: ['OUTBOX#*', 'C#*'] },
     ses: true,
     timeoutSeconds: 60,
   },
   'ses-events': {
     entry: 'functions/ses-events/handler.ts',
     description: 'Records SES bounces and complaints on the outbox and the correction',
-    table: { read: true, write: true },
+    table: { read: true, write: true, keyPrefixes: ['OUTBOX#*', 'C#*'] },
   },
 } satisfies Record<string, FunctionSpec>;
 
