@@ -18,6 +18,7 @@ import {
   UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  ClientAttributes,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import {
@@ -102,6 +103,8 @@ export class StatefulStack extends Stack {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // An email change takes effect only once the new address is verified (officials are scoped by it).
+      keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
         minLength: 12,
@@ -138,6 +141,8 @@ export class StatefulStack extends Stack {
       userPoolClientName: `${config.prefix}-web`,
       generateSecret: false,
       authFlows: { userSrp: true },
+      // Users may not set their own email (or its verified flag) through the client: an admin does (contract §12).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

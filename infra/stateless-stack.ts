@@ -36,6 +36,7 @@ import { buildWeb } from '../scripts/build-web.js';
 import { FUNCTIONS, FUNCTION_NAMES, JOBS, ROUTES, type FunctionName, type FunctionSpec } from '../shared/manifest.js';
 import { HotlineFunction } from './constructs/hotline-function.js';
 import { JobSchedules, pascal } from './constructs/job-schedules.js';
+import { SeasonSwitchAtDeploy } from './constructs/season-switch-at-deploy.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { WebDistribution } from './constructs/web-distribution.js';
 import { acknowledge } from './nag.js';
@@ -113,7 +114,7 @@ export class StatelessStack extends Stack {
         props.hotlineSecret.grantRead(fn.function);
         fn.function.addEnvironment('HOTLINE_SECRET_ARN', props.hotlineSecret.secretArn);
       }
-      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients);
+      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients, config.senderAddress);
       if (spec.resultsApi) fn.bindResultsApi(config.resultsApiUrl, props.resultsApiKey);
       if (spec.mailBucket) fn.bindMailBucket(mailBucketName(config.prefix), mailBucketArn(this, config.prefix), spec.mailBucket, INBOUND_PREFIX, ATTACHMENTS_PREFIX);
       functions[name] = fn;
@@ -126,6 +127,9 @@ export class StatelessStack extends Stack {
       const spec: FunctionSpec = FUNCTIONS[name];
       if (spec.schedules) this.jobs.grantSeasonSwitch(functions[name]);
     }
+    // Run season-switch once at every deploy (issue 11): the seasonal schedules are created disabled, and
+    // without this a Saturday deploy would leave the weekend hotline unwatched until the next 00:05 run.
+    new SeasonSwitchAtDeploy(this, 'SeasonSwitchAtDeploy', { fn: functions['season-switch'].function, after: [this.jobs] });
 
     // ---- HTTP API ----------------------------------------------------------------------------
     const methods = [...new Set(ROUTES.map((r) => r.method))].sort();

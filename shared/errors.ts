@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unknown_match'
   | 'idempotency_key_reused'
+  | 'rate_limited'
   | 'service_unavailable'
   | 'internal_error';
 
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unknown_match: 422,
   idempotency_key_reused: 422,
+  rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
 };
@@ -41,6 +43,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** response headers that go with the error (e.g. Retry-After of a 429) */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -65,6 +65,7 @@ export const ROUTES: RouteSpec[] = [
   ...routes('staff-reports', STAFF, ['GET /staff/reports/summary']),
   ...routes('officials', OFFICIAL, ['GET /officials/escalations', 'GET /officials/corrections/{id}', 'POST /officials/corrections/{id}/decision']),
   ...routes('admin', ADMIN, ['GET /admin/calendar', 'PUT /admin/calendar', 'GET /admin/series', 'PUT /admin/series/{seriesId}', 'POST /admin/matches']),
+  ...routes('admin', ADMIN, ['GET /admin/limits', 'PUT /admin/limits']),
 ];
 
 /**

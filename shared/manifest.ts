@@ -13,10 +13,14 @@ export type { Group, HttpMethod, JobSpec, RouteSpec };
 
 /** Table access a function needs; the CDK construct turns this into least-privilege IAM. */
 export interface TableAccess {
-  /** GetItem / BatchGetItem / Query on the base table */
-  read?: boolean;
-  /** PutItem / UpdateItem / DeleteItem / ConditionCheckItem (TransactWriteItems is authorised per item action) */
+  /** GetItem / BatchGetItem / Query on the base table; 'get': GetItem only */
+  read?: boolean | 'get';
+  /** PutItem / UpdateItem / ConditionCheckItem (TransactWriteItems is authorised per item action) */
   write?: boolean;
+  /** DeleteItem too (idempotency records given back, official grants removed) */
+  delete?: boolean;
+  /** the partition-key prefixes it touches, when not all: an IAM `dynamodb:LeadingKeys` condition ('OUTBOX#*') */
+  keyPrefixes?: string[];
   /** Query on these indexes only */
   indexes?: IndexKey[];
 }
@@ -49,7 +53,7 @@ export const FUNCTIONS = {
   health: {
     entry: 'functions/health/handler.ts',
     description: 'GET /health: store reachability',
-    table: { read: true },
+    table: { read: 'get', keyPrefixes: ['HEALTH'] },
   },
   openapi: {
     entry: 'functions/openapi/handler.ts',
@@ -59,7 +63,7 @@ export const FUNCTIONS = {
   'service-status': {
     entry: 'functions/service-status/handler.ts',
     description: 'GET /service-status: mode, hours and response promise for people',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['CONFIG'] },
   },
   challenge: {
     entry: 'functions/challenge/handler.ts',
@@ -70,7 +74,7 @@ export const FUNCTIONS = {
   'public-corrections': {
     entry: 'functions/public-corrections/handler.ts',
     description: 'Team officials report, track and answer corrections',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
     resultsApi: true,
   },
@@ -82,7 +86,7 @@ export const FUNCTIONS = {
   'public-callbacks': {
     entry: 'functions/public-callbacks/handler.ts',
     description: 'POST /callbacks: ask to be called back',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
   },
   'staff-queue': {
@@ -93,7 +97,7 @@ export const FUNCTIONS = {
   'staff-corrections': {
     entry: 'functions/staff-corrections/handler.ts',
     description: 'Staff work corrections: log, view, claim, release, request info, resolve, escalate, notes, classify',
-    table: { read: true, write: true, indexes: ['openByMatch'] },
+    table: { read: true, write: true, delete: true, indexes: ['openByMatch'] },
     ses: true,
     resultsApi: true,
     mailBucket: 'read',
@@ -106,7 +110,7 @@ export const FUNCTIONS = {
   'staff-reports': {
     entry: 'functions/staff-reports/handler.ts',
     description: 'GET /staff/reports/summary: contact volumes and first-contact resolution',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['AGG#*'] },
   },
   officials: {
     entry: 'functions/officials/handler.ts',
@@ -117,7 +121,7 @@ export const FUNCTIONS = {
   admin: {
     entry: 'functions/admin/handler.ts',
     description: 'Admin: calendar, series and officials, match import',
-    table: { read: true, write: true },
+    table: { read: true, write: true, delete: true },
   },
   'sla-watch': {
     entry: 'functions/sla-watch/handler.ts',
@@ -129,13 +133,13 @@ export const FUNCTIONS = {
   'season-switch': {
     entry: 'functions/season-switch/handler.ts',
     description: 'Job: enable the weekend-hotline schedules while a season is on',
-    table: { read: true },
+    table: { read: true, keyPrefixes: ['CONFIG'] },
     schedules: true,
   },
   'email-outbox': {
     entry: 'functions/email-outbox/handler.ts',
     description: 'Job: send emails that could not be sent at once, with backoff, never twice',
-    table: { read: true, write: true, indexes: ['outboxPending'] },
+    table: { read: true, write: true, indexes: ['outboxPending'], keyPrefixes: ['OUTBOX#*', 'C#*'] },
     ses: true,
     timeoutSeconds: 60,
   },
@@ -150,7 +154,7 @@ export const FUNCTIONS = {
   'ses-events': {
     entry: 'functions/ses-events/handler.ts',
     description: 'Records SES bounces and complaints on the outbox and the correction',
-    table: { read: true, write: true },
+    table: { read: true, write: true, keyPrefixes: ['OUTBOX#*', 'C#*'] },
   },
   'email-in': {
     entry: 'functions/email-in/handler.ts',

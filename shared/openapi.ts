@@ -26,6 +26,7 @@ const BODIES: Record<string, Schema> = {
   'POST /officials/corrections/{id}/decision': s.decisionBody,
   'PUT /admin/series/{seriesId}': s.seriesBody,
   'POST /admin/matches': s.matchesBody,
+  'PUT /admin/limits': s.limitsBody,
 };
 
 const QUERIES: Record<string, Schema> = {
@@ -66,6 +67,8 @@ const SUMMARIES: Record<string, string> = {
   'GET /admin/series': 'Series and their officials',
   'PUT /admin/series/{seriesId}': 'Create or replace a series',
   'POST /admin/matches': 'Upsert matches (at most 500 a call)',
+  'GET /admin/limits': 'Limits on the public doors (acknowledgements, callbacks, requests per client)',
+  'PUT /admin/limits': 'Set the limits on the public doors',
 };
 
 const jsonSchema = (schema: Schema) => {

@@ -31,8 +31,17 @@ const email = lazy(() => z.email().check(z.maxLength(254)));
 const expectedVersion = lazy(() => z.optional(z.int().check(z.minimum(1))));
 const score = lazy(() => z.strictObject({ homeGoals: goals(), awayGoals: goals() }));
 
+/**
+ * A person's name goes into emails to addresses nobody verified: a web address in it would arrive as a
+ * clickable link (issue 11), so names with one are refused.
+ */
+const NAME_WITH_LINK = /(https?:|ftp:|mailto:|\/\/|www\.|[\w-]\.(com|net|org|fi|se|eu|io|ru|info|xyz|ly|me|co|app|link|click|top|biz|site|online|shop)\b)/i;
+const personName = lazy(() =>
+  text(200).check(z.refine((v: string) => !NAME_WITH_LINK.test(v), 'may not contain a web address or link: write the name only')),
+);
+
 const reporterFields = lazy(() => ({
-  name: text(200),
+  name: personName(),
   phone: z.optional(lazyE164()),
   team: optionalText(200),
   role: optionalText(100),
@@ -99,7 +108,7 @@ export const lazyQueueQuery = lazy(() =>
 
 export const lazyCallbackBody = lazy(() =>
   z.strictObject({
-    name: text(200),
+    name: personName(),
     phone: lazyE164(),
     language: lazyLanguageSchema(),
     topic: text(1000),
@@ -139,6 +148,9 @@ export const lazyMatchesQuery = lazy(() =>
     seriesId: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - (a series id from GET /admin/series)'))),
   }),
 );
+const limit = lazy(() => z.int().check(z.minimum(1), z.maximum(100_000)));
+/** PUT /admin/limits (contract §11) */
+export const lazyLimitsBody = lazy(() => z.strictObject({ perAddressPerDay: limit(), perPhonePerDay: limit(), perClientPer10Min: limit() }));
 
 export const lazyServiceStatusQuery = lazy(() =>
   z.strictObject({
@@ -177,3 +189,4 @@ export const matchesBody = def(lazyMatchesBody);
 export const serviceStatusQuery = def(lazyServiceStatusQuery);
 export const matchesQuery = def(lazyMatchesQuery);
 export const reportQuery = def(lazyReportQuery);
+export const limitsBody = def(lazyLimitsBody);

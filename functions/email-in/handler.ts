@@ -27,6 +27,7 @@ import { composeStore } from '../../shared/store/core.js';
 import { InboundStore } from '../../shared/store/inbound.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { MatchRecordStore } from '../../shared/store/matches.js';
+import { LimitsStore } from '../../shared/store/limits.js';
 import type { Deps } from '../../shared/usecases/deps.js';
 import { receiveEmail, type EmailInResult, type EmailInStore } from '../../shared/usecases/email-in.js';
 
@@ -99,7 +100,7 @@ export function createEmailInHandler(parts: EmailInParts) {
 }
 
 /** The store groups this function's use cases need, built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, InboundStore, MatchRecordStore));
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, InboundStore, MatchRecordStore, LimitsStore));
 const cfg = loadConfig();
 
 export const handler = createEmailInHandler({

@@ -10,16 +10,17 @@ import { composeStore } from '../../shared/store/core.js';
 import { EscalationStore } from '../../shared/store/escalations.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyDecisionBody } from '../../shared/schemas.js';
-import { decide, listEscalations, viewForOfficial } from '../../shared/usecases/officials.js';
+import { decide, listEscalations, officialEmail, viewForOfficial } from '../../shared/usecases/officials.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CatalogStore, ConfigStore, OutboxStore, EscalationStore));
 
 export const handler = httpFunction('officials', {
-  'GET /officials/escalations': async (req) => json(200, await listEscalations(runtimeDeps(), req.caller!.email)),
-  'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(runtimeDeps(), req.pathParameters.id!, req.caller!.email)),
+  'GET /officials/escalations': async (req) => json(200, await listEscalations(runtimeDeps(), officialEmail(req.caller!))),
+  'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(runtimeDeps(), req.pathParameters.id!, officialEmail(req.caller!))),
   'POST /officials/corrections/{id}/decision': async (req) => {
+    const email = officialEmail(req.caller!);
     const { expectedVersion, ...body } = parseOrThrow(lazyDecisionBody(), req.body);
-    return json(200, await decide(runtimeDeps(), req.pathParameters.id!, actorOf(req.caller!), body, expectedVersion));
+    return json(200, await decide(runtimeDeps(), req.pathParameters.id!, { ...actorOf(req.caller!), email }, body, expectedVersion));
   },
 });

@@ -12,10 +12,11 @@ import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
 import { DueStore } from '../../shared/store/due.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
+import { OutboxEnqueueStore } from '../../shared/store/outbox-enqueue.js';
 import { runSlaWatch, type SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore));
+const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore, OutboxEnqueueStore));
 
 const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
 

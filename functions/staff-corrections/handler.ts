@@ -10,6 +10,7 @@ import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
 import { IdempotencyStore } from '../../shared/store/idempotency.js';
 import { MatchRecordStore } from '../../shared/store/matches.js';
+import { LimitsStore } from '../../shared/store/limits.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyClassifyBody, lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
 import { addNote, claim, createCorrection, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections.js';
@@ -19,7 +20,7 @@ import { withAttachmentLinks } from '../../shared/usecases/attachment-links.js';
 import { attachmentStorage } from '../../shared/runtime-mail.js';
 
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore));
+const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore, LimitsStore));
 
 const id = (req: HttpRequest) => req.pathParameters.id!;
 const actor = (req: HttpRequest) => actorOf(req.caller!);

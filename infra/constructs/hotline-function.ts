@@ -25,12 +25,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Actions per kind of table access. Never `dynamodb:*`, never Scan, never on `*`. */
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
+export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'] as const;
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
@@ -126,33 +122,22 @@ export class HotlineFunction extends Construct {
 
   /** Least-privilege DynamoDB access as the manifest describes it. */
   bindTable(table: ITable, access: TableAccess): void {
-    if (access.read) {
-      this.role.addToPolicy(
-        new PolicyStatement({ sid: 'TableRead', actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn] }),
-      );
-    }
-    if (access.write) {
-      this.role.addToPolicy(
-        new PolicyStatement({ sid: 'TableWrite', actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }),
-      );
-    }
+    // A function that touches only some partitions gets only those (issue 11): every key it reads or writes,
+    // on the table and its indexes, must start with one of the prefixes.
+    const conditions = access.keyPrefixes?.length ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.keyPrefixes } } : undefined;
+    const statement = (sid: string, actions: readonly string[], resources: string[]) =>
+      this.role.addToPolicy(new PolicyStatement({ sid, actions: [...actions], resources, ...(conditions ? { conditions } : {}) }));
+    if (access.read) statement('TableRead', access.read === 'get' ? ['dynamodb:GetItem'] : TABLE_READ_ACTIONS, [table.tableArn]);
+    if (access.write) statement('TableWrite', [...TABLE_WRITE_ACTIONS, ...(access.delete ? TABLE_DELETE_ACTIONS : [])], [table.tableArn]);
     const indexes = access.indexes ?? [];
-    if (indexes.length > 0) {
-      this.role.addToPolicy(
-        new PolicyStatement({
-          sid: 'IndexQuery',
-          actions: [...INDEX_ACTIONS],
-          resources: indexes.map((key) => `${table.tableArn}/index/${INDEXES[key].name}`),
-        }),
-      );
-    }
+    if (indexes.length > 0) statement('IndexQuery', INDEX_ACTIONS, indexes.map((key) => `${table.tableArn}/index/${INDEXES[key].name}`));
   }
 
   /**
    * `ses:SendEmail` through this identity and configuration set only. `sandboxRecipients`: in the
    * SES sandbox, SES also authorises against each (verified) recipient identity.
    */
-  bindSes(identityArn: string, configurationSetName: string, sandboxRecipients: string[] = []): void {
+  bindSes(identityArn: string, configurationSetName: string, sandboxRecipients: string[] = [], fromAddress?: string): void {
     const stack = Stack.of(this);
     const configurationSetArn = stack.formatArn({
       service: 'ses',
@@ -165,6 +150,8 @@ export class HotlineFunction extends Construct {
         sid: 'SesSend',
         actions: ['ses:SendEmail'],
         resources: [identityArn, configurationSetArn, ...recipientArns],
+        // only as the hotline's sender address, whatever else the identity (a domain) would allow
+        ...(fromAddress ? { conditions: { StringEquals: { 'ses:FromAddress': fromAddress } } } : {}),
       }),
     );
   }

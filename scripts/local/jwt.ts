@@ -1,5 +1,5 @@
 /**
- * Local JWTs shaped like Cognito access/ID tokens (`sub`, `cognito:groups`, `email`), signed RS256
+ * Local JWTs shaped like Cognito ID tokens (`sub`, `cognito:groups`, `email`, `email_verified`, `token_use: id`), signed RS256
  * with a key kept in DATA_DIR, so `npm run token` and `npm start` agree. Verified like the HTTP API
  * JWT authorizer does: signature, issuer, audience, expiry; `alg: none` and other algorithms refused.
  */
@@ -34,6 +34,8 @@ export interface TokenClaims {
   sub: string;
   groups: string[];
   email?: string;
+  /** default true */
+  emailVerified?: boolean;
   name?: string;
   locale?: string;
   /** seconds; default 8 hours */
@@ -43,7 +45,11 @@ export interface TokenClaims {
 export async function signToken(keys: LocalKeys, claims: TokenClaims): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'RS256');
   const payload: JWTPayload = { 'cognito:groups': claims.groups, token_use: 'id', client_id: LOCAL_AUDIENCE };
-  if (claims.email) payload.email = claims.email;
+  if (claims.email) {
+    payload.email = claims.email;
+    // Cognito ID tokens carry it; officials are scoped only by a verified email (admin-created accounts are).
+    payload.email_verified = claims.emailVerified ?? true;
+  }
   if (claims.name) payload.name = claims.name;
   if (claims.locale) payload.locale = claims.locale;
   return new SignJWT(payload)

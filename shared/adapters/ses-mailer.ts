@@ -50,7 +50,8 @@ export class SesMailer implements Mailer {
       const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       // SES answers 400 for an address it will never accept; 429/5xx and network errors are worth a retry.
       if (PERMANENT.has(name) || (status === 400 && name !== 'TooManyRequestsException' && name !== 'LimitExceededException')) {
-        throw new PermanentSendError(`${name}: ${(err as Error).message}`);
+        // Only the name and status: SES's message can quote the address (contract §12).
+        throw new PermanentSendError(`${name} (HTTP ${status ?? '?'})`);
       }
       throw err;
     }

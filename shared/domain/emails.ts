@@ -13,6 +13,7 @@
  */
 import type { EmailMessage, Language, RenderedEmail } from './emails/core.js';
 import { renderAcknowledgement } from './emails/acknowledgement.js';
+import { renderBreachDigest } from './emails/breach-digest.js';
 import { renderFirstResponseBreach, renderResolutionBreach } from './emails/breaches.js';
 import { renderDecisionToStaff } from './emails/decision-to-staff.js';
 import { renderEscalation } from './emails/escalation.js';
@@ -31,7 +32,7 @@ export {
   type Outcome,
   type RenderedEmail,
 } from './emails/core.js';
-export { renderAcknowledgement, renderDecisionToStaff, renderEscalation, renderFirstResponseBreach, renderRequestInfo, renderResolution, renderResolutionBreach };
+export { renderAcknowledgement, renderBreachDigest, renderDecisionToStaff, renderEscalation, renderFirstResponseBreach, renderRequestInfo, renderResolution, renderResolutionBreach };
 
 export function renderEmail(message: EmailMessage, language: Language): RenderedEmail {
   switch (message.kind) {
@@ -49,6 +50,8 @@ export function renderEmail(message: EmailMessage, language: Language): Rendered
       return renderFirstResponseBreach(message, language);
     case 'resolution-breach':
       return renderResolutionBreach(message, language);
+    case 'breach-digest':
+      return renderBreachDigest(message, language);
     default:
       throw new TypeError(`No email of kind ${JSON.stringify((message as { kind?: unknown }).kind)}.`);
   }

@@ -34,6 +34,8 @@ export interface Series {
   /** the series in the results service; `matches-sync` fetches its matches */
   results?: { competitionId: string; categoryId: string };
   updatedAt?: string;
+  /** bumped by every edit; edits are conditional on it */
+  version?: number;
 }
 
 export interface HistoryEntry {
@@ -83,6 +85,8 @@ export interface Callback {
   firstResponseAt?: string;
   completedAt?: string;
   recontactOf?: string;
+  /** topics of later requests for this number while this callback was open (contract §11) */
+  moreTopics?: { at: string; topic: string; matchId?: string }[];
   sla?: { targetMode: 'results' | 'general'; firstResponseDueAt: string; firstResponseBreachNotifiedAt?: string };
 }
 

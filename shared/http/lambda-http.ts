@@ -16,6 +16,10 @@ export interface Caller {
   sub: string;
   groups: Group[];
   email?: string;
+  /** Cognito's `email_verified`: only a verified email scopes an official (contract §12) */
+  emailVerified: boolean;
+  /** `token_use`: "id" or "access" (an access token carries no email) */
+  tokenUse?: string;
   name?: string;
   locale?: string;
 }
@@ -31,6 +35,8 @@ export interface HttpRequest {
   rawBody: string;
   caller?: Caller;
   requestId: string;
+  /** the client's address as the API Gateway saw it (requestContext.http.sourceIp) */
+  sourceIp?: string;
 }
 
 export interface HttpResult {
@@ -71,6 +77,9 @@ export function callerFromClaims(claims: Record<string, unknown> | undefined): C
     sub: claims.sub,
     groups: parseGroups(claims['cognito:groups']),
     email: typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined,
+    // The HTTP API authorizer hands every claim over as a string.
+    emailVerified: claims.email_verified === true || claims.email_verified === 'true',
+    tokenUse: typeof claims.token_use === 'string' ? claims.token_use : undefined,
     name: typeof claims.name === 'string' ? claims.name : undefined,
     locale: typeof claims.locale === 'string' ? claims.locale : undefined,
   };
@@ -90,7 +99,7 @@ function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
   const body = e
     ? { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }
     : { error: { code: 'internal_error', message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.` } };
-  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...e?.headers }, body: JSON.stringify(body) };
 }
 
 function toRequest(event: Event, route: RouteSpec): HttpRequest {
@@ -124,7 +133,7 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   if (Object.values(pathParameters).some((v) => v.length > 200)) {
     throw new AppError('not_found', 'Nothing with this id was found: ids are at most 64 characters. Check the id or reference you used.');
   }
-  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local' };
+  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local', sourceIp: event.requestContext?.http?.sourceIp };
 }
 
 /** One Lambda handler serving the routes of one function of the manifest. */

@@ -5,6 +5,7 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry, Note, PublicMessage } from '../domain/records.js';
+import { guardItem } from './limits.js';
 import { INDEXES } from './table-design.js';
 import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, reporterKey, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
 
@@ -72,6 +73,7 @@ export class CaseStore extends StoreCore {
         },
       });
     }
+    for (const g of change.guards ?? []) items.push(guardItem(this.tableName, g));
     if (change.idempotency) {
       items.push({
         Update: {
@@ -90,7 +92,8 @@ export class CaseStore extends StoreCore {
       const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
       if (e.name === 'TransactionCanceledException') {
         const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
-        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) throw new ConflictError(reasons);
+        const failedKeys = reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [keyOf(items[i])] : []));
+        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) throw new ConflictError(reasons, failedKeys);
         if (reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded')) throw unavailable();
       }
       if (e.name === 'TransactionConflictException') throw new ConflictError([]);
@@ -99,6 +102,9 @@ export class CaseStore extends StoreCore {
     }
   }
 }
+
+const keyOf = (t: TransactItem | undefined): string =>
+  String(t?.Put?.Item?.PK ?? t?.Update?.Key?.PK ?? t?.Delete?.Key?.PK ?? t?.ConditionCheck?.Key?.PK ?? '');
 
 /** A case with its audit trail, internal notes and public messages. */
 export class CaseDetailsStore extends StoreCore {

@@ -10,8 +10,8 @@ export class CatalogStore extends StoreCore {
     return stripKeys<Match>(r.Item);
   }
 
-  async getSeries(id: string): Promise<Series | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'SERIES', SK: id } }));
+  async getSeries(id: string, consistent = false): Promise<Series | undefined> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'SERIES', SK: id }, ConsistentRead: consistent }));
     return stripKeys<Series>(r.Item);
   }
 
@@ -43,15 +43,37 @@ export class CatalogWriteStore extends StoreCore {
     }
   }
 
-  /** The series and its officials' lookup items change together, so an official's scope never lags. */
-  async putSeries(series: Series, previous: Series | undefined): Promise<void> {
+  /**
+   * The series and its officials' lookup items change together, so an official's scope never lags. The write
+   * is conditional on the series being as read (`previous`, by its `version`): a concurrent edit makes it fail
+   * (false), so the grants it removes are exactly those of the series it replaces (issue 11: a stale grant).
+   */
+  async putSeries(series: Series, previous: Series | undefined): Promise<boolean> {
     const emails = new Set(series.officials.map((o) => o.email.toLowerCase()));
     const removed = (previous?.officials ?? []).map((o) => o.email.toLowerCase()).filter((e) => !emails.has(e));
     const items: TransactItem[] = [
-      { Put: { TableName: this.tableName, Item: { PK: 'SERIES', SK: series.id, ...series } } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { PK: 'SERIES', SK: series.id, ...series, version: (previous?.version ?? 0) + 1 },
+          ...(previous === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : previous.version === undefined
+              ? { ConditionExpression: 'attribute_not_exists(version)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous.version } }),
+        },
+      },
       ...[...emails].map((email) => ({ Put: { TableName: this.tableName, Item: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}`, seriesId: series.id } } })),
       ...[...new Set(removed)].map((email) => ({ Delete: { TableName: this.tableName, Key: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}` } } })),
     ];
-    await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+      const lost = e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+      if (lost || e.name === 'TransactionConflictException') return false;
+      throw err;
+    }
   }
 }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
 import type { Callback, HistoryEntry, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
+import type { LimitGuard } from './limits.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
 
 export type Case = Correction | Callback;
@@ -93,6 +94,8 @@ export interface CaseChange {
   idempotency?: { key: string; owner: string; response: Item };
   /** per-day counters (reports): ADD to these numeric attributes of AGG#<day> items */
   aggregates?: { day: string; add: Record<string, number> }[];
+  /** limits counted and checked in the same transaction (./limits.ts): a refused one cancels the whole change */
+  guards?: LimitGuard[];
 }
 
 export interface QueuePage {
@@ -109,7 +112,11 @@ export interface IdempotencyRecord {
 }
 
 export class ConflictError extends Error {
-  constructor(readonly reasons: (string | undefined)[]) {
+  constructor(
+    readonly reasons: (string | undefined)[],
+    /** the partition keys of the items whose condition failed */
+    readonly failedKeys: string[] = [],
+  ) {
     super('transaction conflict');
   }
 }

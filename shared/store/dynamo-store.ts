@@ -14,7 +14,9 @@ import { EscalationStore } from './escalations.js';
 import { IdempotencyStore } from './idempotency.js';
 import { MatchCorrectionsStore, MatchDayStore, MatchRecordStore } from './matches.js';
 import { InboundStore } from './inbound.js';
+import { LimitsStore, LimitsWriteStore } from './limits.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
+import { OutboxEnqueueStore } from './outbox-enqueue.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
 
@@ -39,7 +41,10 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   MatchRecordStore,
   MatchCorrectionsStore,
   InboundStore,
+  LimitsStore,
+  LimitsWriteStore,
+  OutboxEnqueueStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, LimitsStore, LimitsWriteStore, OutboxEnqueueStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

@@ -16,8 +16,11 @@ export class OutboxStore extends StoreCore {
     return stripKeys<OutboxEmail>(r.Item);
   }
 
-  /** Leases a pending email for sending; false if someone else has it or it is no longer due. */
-  async leaseOutbox(id: string, now: Date, leaseSeconds: number): Promise<OutboxEmail | null> {
+  /**
+   * Leases a pending email for sending; null if someone else has it or it is no longer due. `abandonedLease`
+   * is the lease of an earlier sender that never recorded an outcome (it may have been sent: see deliverOne).
+   */
+  async leaseOutbox(id: string, now: Date, leaseSeconds: number): Promise<(OutboxEmail & { abandonedLease?: string }) | null> {
     try {
       const r = await this.doc.send(
         new UpdateCommand({
@@ -27,10 +30,13 @@ export class OutboxStore extends StoreCore {
           ConditionExpression: '#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString(), ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(), ':one': 1 },
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return stripKeys<OutboxEmail>(r.Attributes) ?? null;
+      const old = stripKeys<OutboxEmail & { leaseUntil?: string }>(r.Attributes);
+      if (!old) return null;
+      const { leaseUntil: abandoned, ...rest } = old;
+      return { ...rest, attempts: (old.attempts ?? 0) + 1, ...(abandoned ? { abandonedLease: abandoned } : {}) };
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return null;
       throw err;
@@ -63,6 +69,23 @@ export class OutboxStore extends StoreCore {
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':n': nextAttemptAt, ':sk': `${nextAttemptAt}#${id}`, ':e': error.slice(0, 500), ':pending': 'pending' },
+      }),
+    );
+  }
+
+  /**
+   * An email whose sender died between SES accepting it and recording that: out of the pending index, status
+   * `sending`, until an SES Send/Delivery event (ses-events) confirms it. Never sent twice (issue 11).
+   */
+  async holdOutboxUnconfirmed(id: string, at: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        UpdateExpression: 'SET #s = :sending, unconfirmedSince = :at REMOVE GSI6PK, GSI6SK, leaseUntil',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() },
       }),
     );
   }

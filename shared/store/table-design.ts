@@ -21,6 +21,10 @@
  *   ALTCHA#<signature> / ALTCHA   a used proof-of-work challenge (single use; TTL when it expires)
  *   THREAD#<sesMessageId> / THREAD  the case of an email we sent (email-in threads replies; TTL)      — store/inbound.ts
  *   INMSG#<sha256(Message-ID)> / INMSG  an inbound email already handled (exactly once)             — store/inbound.ts
+ *   CONFIG / LIMITS               the limits on the public doors (./limits.ts)
+ *   LIMIT#<kind>#<hmac>#<window> / LIMIT  a limit's counter (acknowledgements per address a day, callback requests
+ *                                 per phone a day, public POSTs per client per 10 minutes), TTL; key holds no contact
+ *   ACKONCE#<hmac> / ACKONCE      the last acknowledged report of an address on a match and category (./limits.ts)
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order

@@ -25,16 +25,20 @@ export async function putSeries(deps: Deps<CatalogStore & CatalogWriteStore>, id
   const emails = input.officials.map((o) => o.email.toLowerCase());
   const dup = emails.find((e, i) => emails.indexOf(e) !== i);
   if (dup) throw new AppError('validation_failed', `The official ${dup} is listed twice; list each official once.`, [{ path: 'officials', message: `lists ${dup} more than once` }]);
-  const previous = await deps.store.getSeries(id);
-  const series: Series = {
-    id,
-    name: input.name,
-    officials: input.officials.map((o) => ({ ...o, email: o.email.toLowerCase() })),
-    ...(input.results ? { results: { competitionId: input.results.competitionId, categoryId: input.results.categoryId } } : {}),
-    updatedAt: deps.clock.now().toISOString(),
-  };
-  await deps.store.putSeries(series, previous);
-  return series;
+  // Read–write conditional on what was read; a concurrent edit makes us read again (last writer wins, no stale grant).
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const previous = await deps.store.getSeries(id, true);
+    const series: Series = {
+      id,
+      name: input.name,
+      officials: input.officials.map((o) => ({ ...o, email: o.email.toLowerCase() })),
+      ...(input.results ? { results: { competitionId: input.results.competitionId, categoryId: input.results.categoryId } } : {}),
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    if (await deps.store.putSeries(series, previous)) return { ...series, version: (previous?.version ?? 0) + 1 };
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+  }
+  throw new AppError('conflict', `The series ${id} is being edited by someone else at this moment. Reload it and try again.`);
 }
 
 export async function importMatches(deps: Deps<CatalogStore & CatalogWriteStore>, matches: Match[]): Promise<{ upserted: number }> {

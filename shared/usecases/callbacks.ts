@@ -3,8 +3,9 @@
  * Callbacks join the one staff queue in arrival order (kind `callback`) and carry the same
  * first-response clock as corrections (`sla.firstResponseDueAt`, in the first-response-due index).
  *
- * - One open callback per phone number. A second request while one is open answers the open one
- *   (200, nothing new stored). Race-safe: the create transaction puts the guard item
+ * - One open callback per phone number. A second request while one is open adds its topic to the open
+ *   one (200) and answers without the open one's reference, name or times: anyone can type a number
+ *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create transaction puts the guard item
  *   `CBOPEN#<phone> / CBOPEN` with `attribute_not_exists(openCallbackId)`, so of concurrent requests
  *   from one phone exactly one creates; the others find the guard and answer the winner's callback.
  *   Completing the callback replaces the guard by a closed one (without `openCallbackId`, with a TTL)
@@ -25,12 +26,15 @@ import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/case
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import type { LimitGuard } from '../store/limits.js';
 import type { IdempotencyStore } from '../store/idempotency.js';
+import type { LimitsStore } from '../store/limits.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { findRecontact } from './corrections.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import type { IdempotencyHandle } from './idempotency.js';
+import { clientGuard, loadLimits, phoneGuard, throwIfRateLimited } from './limits.js';
 
 export interface CallbackInput {
   name: string;
@@ -38,6 +42,13 @@ export interface CallbackInput {
   language: Language;
   topic: string;
   matchId?: string;
+}
+
+/** The answer to a request for a number that already waits for a call: nothing about the first request. */
+export interface AddedToOpenAnswer {
+  status: 'queued';
+  addedToOpenRequest: true;
+  message: string;
 }
 
 export interface CallbackAnswer {
@@ -52,7 +63,7 @@ export interface CallbackAnswer {
 /** The store groups of a change to a callback (`mutateCallback`): the case and the report counters' calendar. */
 export type CallbackWorkflowStore = CaseStore & ConfigStore;
 /** …and matches, intake's lookups and idempotency records: a request for a callback. */
-export type CallbackRequestStore = CallbackWorkflowStore & CaseIntakeStore & CatalogStore & IdempotencyStore;
+export type CallbackRequestStore = CallbackWorkflowStore & CaseIntakeStore & CatalogStore & IdempotencyStore & LimitsStore;
 
 const GUARD_CLOSED_TTL_SECONDS = 30 * 24 * 3600;
 const actorLabel = (a: Actor) => a.email ?? a.sub;
@@ -78,19 +89,26 @@ async function openCallbackOf(deps: Deps<CaseStore & CaseIntakeStore>, phone: st
 }
 
 /** POST /callbacks. `created: false` when an open callback of this phone number was answered instead. */
-export async function requestCallback(deps: Deps<CallbackRequestStore>, input: CallbackInput, opts: { idempotency?: IdempotencyHandle } = {}): Promise<{ created: boolean; body: CallbackAnswer }> {
+export async function requestCallback(
+  deps: Deps<CallbackRequestStore>,
+  input: CallbackInput,
+  opts: { idempotency?: IdempotencyHandle; clientIp?: string } = {},
+): Promise<{ created: true; body: CallbackAnswer } | { created: false; body: AddedToOpenAnswer }> {
   const { store, clock } = deps;
-  const match = input.matchId ? await store.getMatch(input.matchId) : undefined;
+  const [match, limits] = await Promise.all([input.matchId ? store.getMatch(input.matchId) : undefined, loadLimits(store)]);
   if (input.matchId && !match) {
     throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report, or leave matchId out and describe the match in the topic.`, [{ path: 'matchId', message: 'is not a known match' }]);
   }
+  const guardsAt = (at: Date) => [phoneGuard(limits, input.phone, at), ...clientGuard(limits, opts.clientIp, at)];
   const existingAnswer = async (c: Callback) => {
-    // Nothing was stored: give the key back, so a retry simply asks again.
-    if (opts.idempotency) await store.abandonIdempotent(opts.idempotency.key, opts.idempotency.owner);
-    return { created: false, body: callbackAnswer(c) };
+    const added = await addToOpen(deps, c.id, input, match?.id, guardsAt, opts.idempotency);
+    return added ? { created: false as const, body: added } : undefined;
   };
   const open = await openCallbackOf(deps, input.phone, false);
-  if (open) return existingAnswer(open);
+  if (open) {
+    const r = await existingAnswer(open);
+    if (r) return r;
+  }
 
   const now = clock.now();
   const receivedAt = now.toISOString();
@@ -127,20 +145,24 @@ export async function requestCallback(deps: Deps<CallbackRequestStore>, input: C
       ...(match ? [{ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } }] : []),
       ...(loss?.extraPuts ?? []),
     ];
+    const guards = guardsAt(now);
     try {
       await store.commitChange({
         next: callback,
         fromVersion: null,
         history,
         extraPuts,
+        guards,
         aggregates: mergeAggregates(contactAggregates(dayOf(now), 'callback', Boolean(recontactOf)), loss?.aggregates),
         ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
       });
     } catch (err) {
+      throwIfRateLimited(err, guards, now);
       if (!(err instanceof ConflictError)) throw err;
-      // Another request from this phone won the guard: answer its callback.
+      // Another request from this phone won the guard: add to its callback.
       const winner = await openCallbackOf(deps, input.phone, true);
-      if (winner) return existingAnswer(winner);
+      const added = winner ? await existingAnswer(winner) : undefined;
+      if (added) return added;
       // Otherwise the reference collided, a concurrent re-contact took the earlier case out of FCR, the
       // winner was completed in between, or it collided on a shared counter item: decide again (a fresh
       // reference, a fresh look at the FCR marker).
@@ -155,6 +177,64 @@ export async function requestCallback(deps: Deps<CallbackRequestStore>, input: C
     }
     return { created: true, body };
   }
+}
+
+class NoLongerOpen extends Error {}
+
+/**
+ * A later request for a number with an open callback: its topic joins the open callback (the desk sees it
+ * when calling), counted against the number's limit, in one transaction with the idempotency record. The
+ * answer says nothing of the first request. Undefined when the callback was completed meanwhile (then the
+ * request makes a new one).
+ */
+async function addToOpen(
+  deps: Deps<CallbackRequestStore>,
+  id: string,
+  input: CallbackInput,
+  matchId: string | undefined,
+  guardsAt: (now: Date) => LimitGuard[],
+  idempotency: IdempotencyHandle | undefined,
+): Promise<AddedToOpenAnswer | undefined> {
+  const body: AddedToOpenAnswer = {
+    status: 'queued',
+    addedToOpenRequest: true,
+    message: 'A callback to this number is already waiting. We added your topic to it; the desk will call this number.',
+  };
+  // Many requests for one number at once all change the one open callback: retry a lost race a few more times.
+  for (let round = 0; ; round++) {
+    try {
+      await addTopic(deps, id, input, matchId, guardsAt, idempotency, body);
+      return body;
+    } catch (err) {
+      if (err instanceof NoLongerOpen) return undefined;
+      if (round < 4 && err instanceof AppError && err.code === 'conflict') {
+        await conflictPause(round + 2);
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+async function addTopic(
+  deps: Deps<CallbackRequestStore>,
+  id: string,
+  input: CallbackInput,
+  matchId: string | undefined,
+  guardsAt: (now: Date) => LimitGuard[],
+  idempotency: IdempotencyHandle | undefined,
+  body: AddedToOpenAnswer,
+): Promise<void> {
+  await mutateCallback(deps, id, undefined, (c, now) => {
+    if (c.status === 'completed') throw new NoLongerOpen();
+    const at = now.toISOString();
+    return {
+      next: { ...c, moreTopics: [...(c.moreTopics ?? []), { at, topic: input.topic, ...(matchId ? { matchId } : {}) }] },
+      history: [{ at, actor: 'caller', action: 'add-topic', version: c.version + 1 }],
+      guards: guardsAt(now),
+      ...(idempotency ? { idempotency: { key: idempotency.key, owner: idempotency.owner, response: { status: 200, body: idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
+    };
+  });
 }
 
 // ---------------------------------------------------------------- staff

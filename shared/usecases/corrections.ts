@@ -33,7 +33,8 @@ import { AppError, notFound } from '../errors.js';
 import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
-import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import { ConflictError, reporterKey, type Case, type CaseChange } from '../store/core.js';
+import type { LimitsStore } from '../store/limits.js';
 import type { OutboxStore } from '../store/outbox.js';
 import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
 import { loadCalendar, type Deps } from './deps.js';
@@ -41,6 +42,7 @@ import { findMatchForIntake, type LookupStore } from './match-lookup.js';
 import { differences, officialView } from '../domain/record-differences.js';
 import type { MatchRecordStore } from '../store/matches.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
+import { ackGuards, clientGuard, isAckGuard, loadLimits, refusedGuards, throwIfRateLimited } from './limits.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
 export { RECONTACT_WINDOW_DAYS };
@@ -48,7 +50,7 @@ export { RECONTACT_WINDOW_DAYS };
 /** The store groups of a change to a correction (`mutate`): the case, the report counters' calendar, its emails. */
 export type WorkflowStore = CaseStore & ConfigStore & OutboxStore;
 /** …and matches and series, and intake's lookups: a new correction. */
-export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LookupStore;
+export type CorrectionStore = WorkflowStore & CatalogStore & CaseIntakeStore & LookupStore & LimitsStore;
 
 export interface CorrectionInput {
   /** absent only for an emailed contact whose match is not known yet (opts.inbound): it is queued unclassified */
@@ -102,7 +104,7 @@ export function startSla(cal: CalendarConfig, at: Date) {
 export async function createCorrection(
   deps: Deps<CorrectionStore>,
   input: CorrectionInput,
-  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> }; inbound?: InboundIntake },
+  opts: { channel: Channel; actor?: Actor; idempotency?: { key: string; owner: string; seal: (body: Record<string, unknown>) => Record<string, unknown> }; inbound?: InboundIntake; clientIp?: string },
 ): Promise<CreatedCorrection> {
   const { store, clock } = deps;
   if (input.category === 'final-score' && !input.proposed) {
@@ -119,18 +121,24 @@ export async function createCorrection(
   const now = clock.now();
   const receivedAt = now.toISOString();
   // Independent reads in one round trip: the reporter waits for each sequential one.
-  const [series, cal, duplicateOf, recontactOf] = await Promise.all([
+  const [series, cal, duplicateOf, earlier, limits] = await Promise.all([
     match ? store.getSeries(match.seriesId) : undefined,
     loadCalendar(store),
     match ? store.findOpenCorrection(match.id, input.category) : undefined,
-    match ? findRecontact(deps, match.id, contactsOf(input.reporter), now) : undefined,
+    match ? reporterCasesOn(deps, match.id, contactsOf(input.reporter)) : [],
+    loadLimits(store),
   ]);
+  const recontactOf = recontactAmong(earlier, now);
   const { status: service, sla } = startSla(cal, now);
 
   const language = input.language ?? 'fi';
   const id = newId();
   const token = newTrackingToken();
   const info = match ? matchInfo(match, series?.name) : undefined;
+  // Limits (contract §11): the client's slot, and whether this address gets an acknowledgement (see ./limits.ts).
+  const email = input.reporter.email?.toLowerCase();
+  const ackDecision = ackGuards(limits, { email, matchId: match?.id ?? '', category: input.category, caseId: id, earlier }, now);
+  let guards = [...clientGuard(limits, opts.clientIp, now), ...ackDecision.guards];
 
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
@@ -168,7 +176,7 @@ export async function createCorrection(
       ...(recontactOf ? { recontactOf } : {}),
     };
     const emails: OutboxEmail[] = [];
-    if (correction.reporter.email) {
+    if (correction.reporter.email && guards.some(isAckGuard)) {
       emails.push(
         composeEmail({
           cause: `${id}#v1#acknowledgement`,
@@ -214,9 +222,16 @@ export async function createCorrection(
         extraPuts,
         ...(opts.inbound?.notes?.length ? { notes: opts.inbound.notes } : {}),
         aggregates: mergeAggregates(contactAggregates(dayOf(now), opts.channel, Boolean(recontactOf)), loss?.aggregates),
+        guards,
         ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(response as unknown as Record<string, unknown>) } } } : {}),
       });
     } catch (err) {
+      throwIfRateLimited(err, guards, now);
+      // Past the address's daily cap, or an open report of it on this match and category: stored, not acknowledged.
+      if (attempt < 3 && refusedGuards(err, guards).some(isAckGuard)) {
+        guards = guards.filter((g) => !isAckGuard(g));
+        continue;
+      }
       // On a fresh id only the reference can collide (draw another), or the idempotency record was taken over.
       if (err instanceof ConflictError && attempt < 3 && (await store.referenceTaken(reference))) continue;
       // …or a concurrent re-contact already took the earlier case out of FCR: decide again.
@@ -240,11 +255,18 @@ function contactsOf(reporter: { email?: string; phone?: string }): string[] {
 
 /** The most recent case on this match by the same email or phone, resolved within the last 14 days. */
 export async function findRecontact(deps: Deps<CaseIntakeStore>, matchId: string, contacts: string[], now: Date): Promise<string | undefined> {
-  if (contacts.length === 0) return undefined;
+  return recontactAmong(await reporterCasesOn(deps, matchId, contacts), now);
+}
+
+/** The cases on this match by the same email or phone (re-contacts, and the limits' one-acknowledgement rule). */
+export async function reporterCasesOn(deps: Deps<CaseIntakeStore>, matchId: string, contacts: string[]): Promise<Case[]> {
+  if (contacts.length === 0) return [];
   const ids = await deps.store.findReporterCases(matchId, contacts);
-  if (ids.length === 0) return undefined;
+  return ids.length === 0 ? [] : deps.store.getCases(ids);
+}
+
+export function recontactAmong(cases: Case[], now: Date): string | undefined {
   const since = new Date(now.getTime() - RECONTACT_WINDOW_MS).toISOString();
-  const cases = await deps.store.getCases(ids);
   const resolved = cases
     // A callback that did not reach the caller (no-answer, wrong-number) resolved nothing: not a re-contact target.
     .map((c) => ({ id: c.id, at: c.kind === 'correction' ? c.resolvedAt : c.outcome === 'resolved' ? c.completedAt : undefined }))
@@ -283,11 +305,23 @@ export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id:
   };
 }
 
-export async function reporterReply(deps: Deps<WorkflowStore>, id: string, token: string | undefined, message: string) {
+export async function reporterReply(deps: Deps<WorkflowStore & LimitsStore>, id: string, token: string | undefined, message: string, clientIp?: string) {
   await reporterCase(deps, id, token);
-  const next = await recordReporterReply(deps, id, message, async (c, now) => {
-    if (c.kind !== 'correction' || !(await reporterTokenOpens(c, token, now))) throw notFound();
-  });
+  // the per-client limit on public POSTs (contract §11) counts in the reply's own transaction
+  const limits = clientIp ? await loadLimits(deps.store) : undefined;
+  const next = await recordReporterReply(
+    deps,
+    id,
+    message,
+    async (c, now) => {
+      if (c.kind !== 'correction' || !(await reporterTokenOpens(c, token, now))) throw notFound();
+    },
+    limits
+      ? (_c, decision) => {
+          decision.guards = [...(decision.guards ?? []), ...clientGuard(limits, clientIp, deps.clock.now())];
+        }
+      : undefined,
+  );
   return { id: next.id, reference: next.reference, status: next.status };
 }
 

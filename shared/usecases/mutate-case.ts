@@ -10,6 +10,7 @@ import type { ConfigStore } from '../store/config.js';
 import { ConflictError, type Case, type CaseChange } from '../store/core.js';
 import { conflictPause, reportChange, transientConflict } from './aggregates.js';
 import type { Deps } from './deps.js';
+import { throwIfRateLimited } from './limits.js';
 
 export type CaseDecision<C extends Case> = Omit<CaseChange, 'next' | 'fromVersion'> & { next: C };
 
@@ -34,6 +35,7 @@ export async function mutateCase<C extends Case>(
       // Report counters (first response, resolution, FCR, escalation, reopening) follow from the change itself.
       await deps.store.commitChange({ ...decision, ...(await reportChange(deps, c, next, now, decision)), next, fromVersion: c.version });
     } catch (err) {
+      throwIfRateLimited(err, decision.guards, now);
       if (err instanceof ConflictError) {
         // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
         if (transientConflict(err)) await conflictPause(attempt);

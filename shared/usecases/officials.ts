@@ -12,6 +12,20 @@ import type { Deps } from './deps.js';
 /** The store groups of officials' use cases: the correction workflow and views, their series, the escalations index. */
 export type OfficialsStore = WorkflowStore & CaseDetailsStore & CatalogStore & EscalationStore;
 
+/**
+ * The email that scopes an official: from an ID token (an access token has no email), and verified by
+ * Cognito (`email_verified`), so nobody is scoped by an address they merely typed in (issue 11).
+ */
+export function officialEmail(caller: { email?: string; emailVerified: boolean; tokenUse?: string }): string {
+  if (caller.tokenUse !== undefined && caller.tokenUse !== 'id') {
+    throw new AppError('unauthorized', 'Send your ID token (not the access token) in the Authorization header: the officials\' routes need your verified email.');
+  }
+  if (!caller.email || !caller.emailVerified) {
+    throw new AppError('forbidden', 'Your email address is not verified. Verify it in your account (the code is sent by email), then sign in again.');
+  }
+  return caller.email;
+}
+
 async function scope(deps: Deps<OfficialsStore>, email: string | undefined): Promise<string[]> {
   if (!email) return [];
   return deps.store.seriesOfOfficial(email);
@@ -20,7 +34,8 @@ async function scope(deps: Deps<OfficialsStore>, email: string | undefined): Pro
 /** 404, not 403, for anything outside the caller's series: an official cannot even learn that it exists. */
 async function ownCorrection(deps: Deps<OfficialsStore>, id: string, email: string | undefined): Promise<Correction> {
   const [series, c] = await Promise.all([scope(deps, email), deps.store.getCase(id)]);
-  if (!c || c.kind !== 'correction' || !series.includes(c.seriesId)) throw notFound();
+  // Only escalated corrections (waiting for a decision, or decided after escalation) are the officials' business.
+  if (!c || c.kind !== 'correction' || !series.includes(c.seriesId) || !c.escalatedAt) throw notFound();
   return c;
 }
 

@@ -60,16 +60,21 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
   const now = deps.clock.now();
   const email = await deps.store.leaseOutbox(id, now, LEASE_SECONDS);
   if (!email) return 'skipped';
+  if (email.abandonedLease) {
+    // The last sender leased it and never recorded an outcome: SES may well have accepted it. Sending again
+    // could mail the person twice, so it waits in `sending` for SES's own Send/Delivery event (ses-events).
+    await deps.store.holdOutboxUnconfirmed(email.id, now);
+    log.warn('email outcome unknown; held for SES confirmation, not re-sent', { outboxId: email.id, reference: email.reference });
+    return 'skipped';
+  }
+  let messageId: string;
   try {
     // the status-page link's token is made now, so the stored email never holds one (domain/status-links.ts)
     const body = await withStatusToken({ text: email.text, html: email.html, caseId: email.caseId });
-    const messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id, ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}) });
-    await deps.store.markOutboxSent(email.id, messageId, deps.clock.now());
-    // email-in threads a reply to this email back to its case by the Message-ID SES gave it.
-    if (email.caseId) await deps.store.rememberSentMessage(messageId, email.caseId, deps.clock.now());
-    return 'sent';
+    messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id, ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}) });
   } catch (err) {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    // SES messages can name the address: store and log only the error's name and HTTP status (contract §12).
+    const message = errorLabel(err);
     if (err instanceof PermanentSendError || email.attempts >= MAX_ATTEMPTS) {
       await deps.store.markOutboxUndeliverable(email.id, message);
       if (email.caseId) await deps.store.markCaseUndeliverable(email.caseId, email.to);
@@ -81,6 +86,28 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
     log.warn('email send failed, will retry', { outboxId: email.id, reference: email.reference, attempts: email.attempts, nextAttemptAt: next, error: message });
     return 'retry';
   }
+  // SES accepted it: record that, retrying a failed write a few times (the lease holds meanwhile).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deps.store.markOutboxSent(email.id, messageId, deps.clock.now());
+      break;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+    }
+  }
+  // email-in threads a reply to this email back to its case by the Message-ID SES gave it.
+  if (email.caseId) await deps.store.rememberSentMessage(messageId, email.caseId, deps.clock.now());
+  return 'sent';
+}
+
+/** An error as stored and logged: its name and HTTP status, never its message (which may name the address). */
+export function errorLabel(err: unknown): string {
+  // The mailer's permanent errors carry an already sanitised "name (HTTP status)".
+  if (err instanceof PermanentSendError) return err.message;
+  const name = err instanceof Error ? err.name : typeof err;
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return status ? `${name} (HTTP ${status})` : name;
 }
 
 /** Right after a change commits: try to send its emails now. Failures are left for the job. */
@@ -89,7 +116,7 @@ export async function deliverNow(deps: { store: OutboxStore; mailer: Mailer; clo
   await Promise.all(
     emails.map((e) =>
       deliverOne(deps, e.id).catch((err: unknown) => {
-        log.warn('immediate email send failed; the outbox job will retry', { outboxId: e.id, error: String(err) });
+        log.warn('immediate email send failed; the outbox job will retry', { outboxId: e.id, error: errorLabel(err) });
       }),
     ),
   );

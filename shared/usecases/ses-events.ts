@@ -46,6 +46,7 @@ function outboxIdOf(m: SesMessage): string | undefined {
 
 export async function recordSesFeedback(deps: { store: OutboxFeedbackStore & OutboxStore; clock: { now(): Date } }, m: SesMessage): Promise<SesFeedbackResult> {
   const kind = m.eventType ?? m.notificationType;
+  if (kind === 'Send' || kind === 'Delivery') return confirmHeld(deps, m);
   if (kind !== 'Bounce' && kind !== 'Complaint') return { type: 'ignored', reason: `event type ${kind ?? 'missing'}` };
   const type = kind === 'Bounce' ? 'bounce' : 'complaint';
   const outboxId = outboxIdOf(m);
@@ -79,4 +80,13 @@ export async function recordSesFeedback(deps: { store: OutboxFeedbackStore & Out
   }
   log.warn(`SES ${type} recorded`, { outboxId, caseId: email.caseId, reference: email.reference, permanent, status: email.status });
   return { type, outboxId, ...(email.caseId ? { caseId: email.caseId } : {}), recipients, status: email.status };
+}
+
+/** An email held in `sending` (its sender died after SES accepted it, see deliverOne) is confirmed sent by SES's own event. */
+async function confirmHeld(deps: { store: OutboxStore; clock: { now(): Date } }, m: SesMessage): Promise<SesFeedbackResult> {
+  const outboxId = outboxIdOf(m);
+  const email = outboxId ? await deps.store.getOutbox(outboxId) : undefined;
+  if (!email || email.status !== 'sending') return { type: 'ignored', reason: `event type ${m.eventType ?? m.notificationType}` };
+  await deps.store.markOutboxSent(email.id, m.mail?.messageId ?? 'unknown', deps.clock.now());
+  return { type: 'ignored', reason: 'confirmed a held email as sent' };
 }

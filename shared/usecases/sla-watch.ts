@@ -5,13 +5,16 @@
  *   the first run after the next opening (the due entries stay in the sparse indexes until then).
  * - It reads only the two sparse indexes (`first-response-due`, `resolution-due`) up to "now": no Scan.
  * - Each breach is one transaction, conditional on the version just read: the case gets
- *   `sla.<kind>BreachNotifiedAt` (which takes it out of the index), an audit record
- *   `{action: 'sla-breach', breach}` and one outbox email per recipient whose cause is
- *   `<caseId>#breach#<kind>#<email>` (outbox ids are derived from the cause and written only if absent).
- *   Of concurrent runs exactly one wins; the others' transactions fail and they skip the case, so one
- *   breach gives at most one email per recipient. A reopened case has fresh clocks, so its next breach
- *   is a new one (the cause then carries `#reopen<n>`).
- * - The winner sends the emails at once; if SES is down they stay in the outbox for the email-outbox job.
+ *   `sla.<kind>BreachNotifiedAt` (which takes it out of the index) and an audit record
+ *   `{action: 'sla-breach', breach, recipients}`. Of concurrent runs exactly one wins; the others'
+ *   transactions fail and they skip the case, so a breach is in at most one run's emails.
+ * - Each recipient gets at most ONE email per run (contract §11; a flood of anonymous reports once made
+ *   hundreds): with one breach, the breach email (cause `<caseId>#breach#<kind>#<email>`); with more, a
+ *   digest listing them (cause `breach-digest#<run time>#<email>`), duplicates of one match and category
+ *   on one line. Outbox ids are derived from the cause and written only if absent; the run sends them at
+ *   once, and if SES is down they stay in the outbox for the email-outbox job. A run that dies between
+ *   marking and writing the emails loses those emails (the audit records still name the breaches).
+ *   A reopened case has fresh clocks, so its next breach is a new one (the cause then carries `#reopen<n>`).
  *
  * First-response breach (a correction still `queued` with no first response, or a callback still `queued`):
  * the calendar's duty officers are emailed (the series officials if no duty officers are set).
@@ -33,11 +36,14 @@ import type { ConfigStore } from '../store/config.js';
 import { ConflictError, type Case } from '../store/core.js';
 import type { DueStore } from '../store/due.js';
 import type { OutboxStore } from '../store/outbox.js';
+import type { OutboxEnqueueStore } from '../store/outbox-enqueue.js';
+import { renderBreachDigest } from '../domain/emails/breach-digest.js';
+import type { Category } from '../domain/correction.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { composeEmail, deliverNow } from './outbox.js';
 
 /** The store groups of the job: the SLA indexes, the cases, their series, the calendar, the outbox. */
-export type SlaWatchStore = DueStore & CaseStore & CatalogStore & ConfigStore & OutboxStore;
+export type SlaWatchStore = DueStore & CaseStore & CatalogStore & ConfigStore & OutboxStore & OutboxEnqueueStore;
 
 export type BreachKind = 'first-response' | 'resolution';
 
@@ -86,6 +92,8 @@ export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSu
   const ctx: Ctx = { deps, cal, now, seriesCache, notified, deadline: Date.now() + TIME_BUDGET_MS };
   const firstResponse = await watch(ctx, 'first-response');
   const resolution = await watch(ctx, 'resolution');
+  const emails = await deps.store.enqueueOutbox(runEmails(ctx));
+  await deliverNow(deps, emails);
   const breaches = firstResponse.notified + resolution.notified;
   emitMetric('SlaBreaches', breaches);
   if (breaches > 0) log.warn('sla-watch: response-target breaches notified', { at, breaches: notified });
@@ -100,6 +108,58 @@ interface Ctx {
   notified: NonNullable<SlaWatchSummary['notified']>;
   /** wall-clock ms (not the job's "now"): stop starting new work after this */
   deadline: number;
+  /** this run's breaches per recipient (lower-cased email), in the order found */
+  byRecipient?: Map<string, { person: Person; lines: BreachLine[] }>;
+}
+
+interface BreachLine {
+  caseId: string;
+  reference: string;
+  breach: BreachKind;
+  caseKind: 'correction' | 'callback';
+  email: OutboxEmail;
+  match?: NonNullable<Correction['match']>;
+  category?: Category;
+  waitedMinutes: number;
+}
+
+/** One email per recipient: the breach's own email, or a digest of all of this run's breaches for them. */
+function runEmails(ctx: Ctx): OutboxEmail[] {
+  const out: OutboxEmail[] = [];
+  for (const [address, { person, lines }] of ctx.byRecipient ?? []) {
+    if (lines.length === 1) {
+      out.push(lines[0]!.email);
+      continue;
+    }
+    // Duplicates of one match and category (the same thing reported many times) on one line.
+    const groups = new Map<string, { line: BreachLine; same: number }>();
+    for (const l of lines) {
+      const key = l.caseKind === 'correction' && l.match ? `${l.breach}#${l.match.id}#${l.category}` : `${l.breach}#${l.caseId}`;
+      const g = groups.get(key);
+      if (g) g.same++;
+      else groups.set(key, { line: l, same: 0 });
+    }
+    const items = [...groups.values()].map(({ line, same }) => ({
+      reference: line.reference,
+      breach: line.breach,
+      ...(line.match ? { match: line.match } : {}),
+      ...(line.category ? { category: line.category } : {}),
+      waitedMinutes: line.waitedMinutes,
+      sameCount: same,
+    }));
+    out.push(
+      composeEmail({
+        cause: `breach-digest#${ctx.now.toISOString()}#${address}`,
+        reference: items[0]!.reference,
+        to: person.email,
+        language: person.language,
+        now: ctx.now,
+        render: renderBreachDigest,
+        message: { kind: 'breach-digest', reference: items[0]!.reference, recipientName: person.name, items },
+      }),
+    );
+  }
+  return out;
 }
 
 async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
@@ -169,7 +229,7 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
   const next = { ...c, version, sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) } } as Case;
   const history: HistoryEntry[] = [{ at, actor: 'system', action: 'sla-breach', version, breach, dueAt, recipients: recipients.map((r) => r.email.toLowerCase()) }];
   try {
-    await deps.store.commitChange({ next, fromVersion: c.version, history, emails });
+    await deps.store.commitChange({ next, fromVersion: c.version, history });
   } catch (err) {
     if (err instanceof ConflictError) {
       log.info('sla-watch: the case changed or another run notified it first; skipped', { caseId: c.id, breach });
@@ -178,7 +238,13 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
     throw err;
   }
   ctx.notified.push({ id: c.id, reference: c.reference, breach });
-  await deliverNow(deps, emails);
+  ctx.byRecipient ??= new Map();
+  recipients.forEach((p, i) => {
+    const key = p.email.toLowerCase();
+    const entry = ctx.byRecipient!.get(key) ?? { person: p, lines: [] };
+    entry.lines.push({ caseId: c.id, reference: c.reference, breach, caseKind: c.kind, email: emails[i]!, ...(match ? { match } : {}), ...(c.kind === 'correction' ? { category: c.category } : {}), waitedMinutes });
+    ctx.byRecipient!.set(key, entry);
+  });
   return { emails: emails.length };
 }
 

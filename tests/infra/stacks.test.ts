@@ -40,6 +40,8 @@ const EXPECTED_RETRY: Record<string, { MaximumRetryAttempts: number; MaximumEven
   'sla-watch-results': { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 300 },
   'season-switch': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 3600 }, // daily: up to an hour
   'email-outbox': { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 }, // every minute
+  'matches-sync-hourly': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 3600 }, // hourly: within the hour
+  'matches-sync-windows': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 600 }, // every 10 minutes
 };
 
 /** the one element of a list (fails the test otherwise) */
@@ -370,17 +372,23 @@ describe('IAM least privilege', () => {
   });
 
   it.each(FUNCTION_NAMES)('%s: table, index and SES grants are exactly what the manifest says', (name: FunctionName) => {
-    const spec = FUNCTIONS[name] as { table: { read?: boolean; write?: boolean; indexes?: (keyof typeof INDEXES)[] }; ses?: boolean };
+    const spec = FUNCTIONS[name] as { table: { read?: boolean | 'get'; write?: boolean; delete?: boolean; keyPrefixes?: string[]; indexes?: (keyof typeof INDEXES)[] }; ses?: boolean };
     const statements = functionStatements(prod, name);
     const dynamo = statements.filter((st) => asArray<string>(st.Action).some((a) => a.startsWith('dynamodb:')));
 
     const onTable = dynamo.filter((st) => !JSON.stringify(st.Resource).includes('/index/'));
     const tableActions = onTable.flatMap((st) => asArray<string>(st.Action)).sort();
     const expected = [
-      ...(spec.table.read ? ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] : []),
-      ...(spec.table.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] : []),
+      ...(spec.table.read === 'get' ? ['dynamodb:GetItem'] : spec.table.read ? ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] : []),
+      ...(spec.table.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] : []),
+      ...(spec.table.delete ? ['dynamodb:DeleteItem'] : []),
     ].sort();
     expect(tableActions).toEqual(expected);
+    // issue 11: partitions it does not touch are out of reach
+    for (const st of dynamo) {
+      if (spec.table.keyPrefixes) expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': spec.table.keyPrefixes } });
+      else expect(st.Condition).toBeUndefined();
+    }
     for (const st of onTable) {
       expect(asArray(st.Resource)).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/TableCD117FA1Arn/) }]);
     }
@@ -400,6 +408,8 @@ describe('IAM least privilege', () => {
       expect(ses[0]!.Action).toBe('ses:SendEmail');
       expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/');
       expect(JSON.stringify(ses[0]!.Resource)).toContain(`:configuration-set/${PREFIX}`);
+      // issue 11: only as the hotline's sender address
+      expect(Object.keys((ses[0]!.Condition as Record<string, Record<string, unknown>>).StringEquals ?? {})).toEqual(['ses:FromAddress']);
     } else {
       expect(ses).toHaveLength(0);
     }

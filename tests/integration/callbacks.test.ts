@@ -8,6 +8,7 @@ import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
 import { serviceStatus } from '../../shared/domain/calendar.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import { REFERENCE_PATTERN } from '../../shared/domain/identifiers.js';
+import { forgetLimits } from '../../shared/usecases/limits.js';
 import { call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, seedBasics, uniqueEmail, type TestEnv } from '../support/harness.js';
 
@@ -75,7 +76,9 @@ describe('POST /callbacks', () => {
     env.setNow('2026-11-21T10:05:00Z');
     const again = await requestCallback(cbBody(phone, { topic: 'Soitin jo, odotan yhä', name: 'Maija M.' }));
     expect(again.status).toBe(200);
-    expect(again.body).toEqual(first.body);
+    // Anyone can type a number: the answer tells nothing of the first request (issue 11), the topic is kept.
+    expect(again.body).toEqual({ status: 'queued', addedToOpenRequest: true, message: expect.any(String) });
+    expect(await env.store.getCase(first.body.id)).toMatchObject({ moreTopics: [{ topic: 'Soitin jo, odotan yhä' }] });
     expect((await queue({ kind: 'callback' })).body.items.map((i: { id: string }) => i.id)).toEqual([first.body.id]);
     const [agg] = await env.store.getAggregates('2026-11-21', '2026-11-21');
     expect(agg!.values.contacts).toBe(1);
@@ -83,15 +86,23 @@ describe('POST /callbacks', () => {
     await claimCb(first.body.id);
     const third = await requestCallback(cbBody(phone));
     expect(third.status).toBe(200);
-    expect(third.body).toMatchObject({ id: first.body.id, status: 'in-progress' });
+    expect(third.body).toMatchObject({ addedToOpenRequest: true });
+    expect(third.body.id).toBeUndefined();
+    expect((await env.store.getCase(first.body.id)) as { moreTopics?: unknown[] }).toMatchObject({ status: 'in-progress', moreTopics: [{}, {}] });
   });
 
   it('10 concurrent requests from one phone create exactly one callback', async () => {
     const phone = newPhone();
+    // (the per-phone daily limit, 3 by default, is raised here: this is about the one open callback)
+    await env.store.putLimits({ perAddressPerDay: 5, perPhonePerDay: 50, perClientPer10Min: 30 }, '2026-11-21T09:00:00Z', 'test');
+    forgetLimits();
     const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => requestCallback(cbBody(phone, { topic: `yritys ${i}` }))));
     const statuses = rs.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
-    expect(new Set(rs.map((r) => r.body.id)).size).toBe(1);
+    // No topic is lost: the nine later ones are on the open callback.
+    const created = rs.find((r) => r.status === 201)!.body;
+    const stored = (await env.store.getCase(created.id)) as { topic: string; moreTopics?: { topic: string }[] };
+    expect([stored.topic, ...(stored.moreTopics ?? []).map((t) => t.topic)].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `yritys ${i}`).sort());
     const items = (await queue({ kind: 'callback' })).body.items;
     expect(items).toHaveLength(1);
     const [agg] = await env.store.getAggregates('2026-11-21', '2026-11-21');

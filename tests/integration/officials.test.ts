@@ -143,12 +143,12 @@ describe('escalation and officials', () => {
     expect(again.body.error.code).toBe('invalid_transition');
   });
 
-  it('a decision on a correction that is not escalated is refused with 409 and changes nothing', async () => {
+  it('a decision on a correction that was never escalated is refused (404: not the officials\' business) and changes nothing', async () => {
     const queued = await report('M-1002');
     const before = (await env.store.getCase(queued.id))!;
     const r = await asOfficial(fiOfficial.email, 'POST /officials/corrections/{id}/decision', queued.id, { decision: 'no-change', message: 'Ei muutosta' });
-    expect(r.status).toBe(409);
-    expect(r.body.error.code).toBe('invalid_transition');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('not_found');
     const after = (await env.store.getCase(queued.id))!;
     expect(after).toEqual(before);
   });

@@ -10,6 +10,7 @@ export const CODES_BY_STATUS: Record<number, string[]> = {
   409: ['conflict', 'already_claimed', 'invalid_transition', 'version_mismatch'],
   413: ['payload_too_large'],
   422: ['unknown_match', 'idempotency_key_reused'],
+  429: ['rate_limited'],
 };
 
 /** `{error: {code, message, details?}}`, a message a person can act on, and a code that fits the status. */

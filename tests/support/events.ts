@@ -9,7 +9,11 @@ export interface EventOptions {
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
   claims?: Record<string, string>;
+  /** the client's address (requestContext.http.sourceIp); a random one per event unless given, so the per-client limit stays out of the way */
+  sourceIp?: string;
 }
+
+const rnd = () => Math.floor(Math.random() * 256);
 
 export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ') as [string, string];
@@ -29,7 +33,7 @@ export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProx
       apiId: 'test',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: o.sourceIp ?? `10.${rnd()}.${rnd()}.${rnd()}`, userAgent: 'vitest' },
       requestId: `req-${Math.random().toString(36).slice(2)}`,
       routeKey,
       stage: '$default',
@@ -44,7 +48,7 @@ export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProx
 
 export const staffClaims = (sub = 'staff-1', email = 'staff1@salibandy.test') => ({ sub, email, name: `Staff ${sub}`, 'cognito:groups': '[staff]' });
 export const adminClaims = (sub = 'admin-1') => ({ sub, email: `${sub}@salibandy.test`, 'cognito:groups': '[admin]' });
-export const officialClaims = (email: string, sub = `official-${email}`) => ({ sub, email, 'cognito:groups': '[official]' });
+export const officialClaims = (email: string, sub = `official-${email}`) => ({ sub, email, email_verified: 'true', token_use: 'id', 'cognito:groups': '[official]' });
 
 type Handler = (e: APIGatewayProxyEventV2, c: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 

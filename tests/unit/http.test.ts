@@ -50,10 +50,12 @@ describe('callerFromClaims', () => {
       sub: 's1',
       groups: ['staff', 'admin'],
       email: 'staff.one@salibandy.test',
+      emailVerified: false,
+      tokenUse: undefined,
       name: 'Staff One',
       locale: 'sv-FI',
     });
-    expect(callerFromClaims({ sub: 's2' })).toEqual({ sub: 's2', groups: [], email: undefined, name: undefined, locale: undefined });
+    expect(callerFromClaims({ sub: 's2' })).toEqual({ sub: 's2', groups: [], email: undefined, emailVerified: false, tokenUse: undefined, name: undefined, locale: undefined });
   });
 });
 
@@ -72,6 +74,8 @@ const adminFn = httpFunction('admin', {
   'PUT /admin/calendar': echo,
   'GET /admin/series': echo,
   'PUT /admin/series/{seriesId}': echo,
+  'GET /admin/limits': echo,
+  'PUT /admin/limits': echo,
   'POST /admin/matches': async () => {
     throw new AppError('validation_failed', 'Nothing was imported.', [{ path: 'matches.0.seriesId', message: 'is not a series' }]);
   },

@@ -105,6 +105,14 @@ export type EmailMessage =
       dueAt: Date;
       waitedMinutes: number;
       status: string;
+    }
+  | {
+      kind: 'breach-digest';
+      /** the first case's reference (the subject names it; the body lists every case's) */
+      reference: string;
+      recipientName: string;
+      /** one line per case; duplicates of one match and category folded into `sameCount` */
+      items: { reference: string; breach: 'first-response' | 'resolution'; match?: MatchInfo; category?: Category; waitedMinutes: number; sameCount: number }[];
     };
 
 export const FEDERATION_NAME: Record<Language, string> = {

@@ -1,0 +1,26 @@
+/**
+ * Keyed hashes (HMAC-SHA-256) of contacts (email addresses, phone numbers) and other subjects that a
+ * key or index must find without holding the personal data itself: counters of the limits, re-contact
+ * and open-callback keys, the privacy index. The key comes from configuration: in AWS a Secrets Manager
+ * secret read at cold start (CONTACT_HMAC_SECRET_ARN, see shared/runtime-core.ts), here CONTACT_HMAC_KEY
+ * or a fixed local default. Changing the key orphans the hashed keys (they stop matching), so rotate only
+ * with a re-keying run.
+ */
+import { createHmac } from 'node:crypto';
+
+const LOCAL_DEFAULT_KEY = 'results-hotline-local-contact-key';
+let key: string | undefined;
+
+/** Installs the key read from Secrets Manager (at cold start, before any request). */
+export function setContactHashKey(value: string): void {
+  key = value;
+}
+
+/** A normalised contact: emails lower-cased and trimmed, phones as given (E.164 by the schemas). */
+export const normaliseContact = (contact: string): string => contact.trim().toLowerCase();
+
+/** 32 hex characters (128 bits) of HMAC-SHA-256: stable for one key, meaningless without it. */
+export function contactHash(subject: string): string {
+  const k = key ?? process.env.CONTACT_HMAC_KEY ?? LOCAL_DEFAULT_KEY;
+  return createHmac('sha256', k).update(normaliseContact(subject)).digest('hex').slice(0, 32);
+}
