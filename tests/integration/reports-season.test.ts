@@ -167,9 +167,10 @@ function planCorrectionSteps(arrival: number, resolvedHook: (at: number) => void
     default:
       break;
   }
-  // Reporter replies to a resolved correction: reopens it (mostly within 14 days).
+  // Reporter replies to a resolved correction: reopens it (mostly within 14 days; the rest before the
+  // tracking token's 30 days after resolution run out: contract §8).
   if (resolvedAt !== undefined && rnd() < 0.08) {
-    t = resolvedAt + (rnd() < 0.75 ? between(60, 13 * 24 * 60) * MIN : between(15 * 24 * 60, 40 * 24 * 60) * MIN);
+    t = resolvedAt + (rnd() < 0.75 ? between(60, 13 * 24 * 60) * MIN : between(15 * 24 * 60, 29 * 24 * 60) * MIN);
     steps.push({ op: 'reopen', at: t, staff: s });
     const after = rnd();
     const s2 = between(0, STAFF.length - 1);
