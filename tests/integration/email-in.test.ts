@@ -12,6 +12,7 @@ import { createEmailInHandler } from '../../functions/email-in/handler.js';
 import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
 import { LocalAttachmentStorage, LocalRawMailSource } from '../../shared/adapters/local-mail.js';
 import { loadConfig } from '../../shared/config.js';
+import { forgetLimits, putLimits } from '../../shared/usecases/limits.js';
 import { setMailStorage } from '../../shared/runtime-mail.js';
 import { startSmtpServer, type RunningSmtp } from '../../scripts/local/smtp.js';
 import { handlers, staff, staffView } from '../support/api.js';
@@ -224,5 +225,24 @@ describe('email in over SMTP', () => {
     expect(outcomes).toEqual(['duplicate', 'duplicate', 'new-contact']);
     expect(await emailsTo(env, from)).toHaveLength(1);
     expect(caseId).toBeTruthy();
+  });
+
+  it('a flood from one sender is queued whole, acknowledged at most perAddressPerDay times (limits of contract §11)', async () => {
+    // a cap below the three distinct (address, match, category) triples of the flood, so the cap is what stops acks
+    await putLimits(env, { perAddressPerDay: 2, perPhonePerDay: 3, perClientPer10Min: 30 }, 'test');
+    forgetLimits();
+    const from = uniqueEmail('flood');
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      // each names another match (the two seeded ones, by id) or none, so ack-once alone cannot explain the cap
+      const text = i % 3 === 0 ? `Ottelun M-1001 tulos on väärin (${i}).` : i % 3 === 1 ? `Ottelun M-1002 tulos on väärin (${i}).` : `Tulos on väärin (${i}).`;
+      const r = await newReport(from, text);
+      ids.push(r.caseId);
+    }
+    expect(new Set(ids).size).toBe(8); // every message is a case in the queue
+    const acks = await emailsTo(env, from);
+    expect(acks).toHaveLength(2); // three distinct triples, capped at perAddressPerDay = 2
+    await putLimits(env, { perAddressPerDay: 5, perPhonePerDay: 3, perClientPer10Min: 30 }, 'test');
+    forgetLimits();
   });
 });
