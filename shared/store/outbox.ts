@@ -9,6 +9,12 @@ import { INDEXES, TTL_ATTRIBUTE } from './table-design.js';
 import { caseKey, epochSeconds, stripKeys, StoreCore } from './core.js';
 import { sentMessageItem } from './inbound.js';
 
+/**
+ * Minutes a `sending` email (its sender died mid-send) waits for SES's Send/Delivery event before it is sent
+ * again: SES publishes those within seconds of accepting a message, so none by then means SES never took it.
+ */
+export const UNCONFIRMED_RESEND_MINUTES = 15;
+
 /** Sending one email: lease it, then mark it sent, due again later, or undeliverable. */
 export class OutboxStore extends StoreCore {
   async getOutbox(id: string): Promise<OutboxEmail | undefined> {
@@ -20,16 +26,27 @@ export class OutboxStore extends StoreCore {
    * Leases a pending email for sending; null if someone else has it or it is no longer due. `abandonedLease`
    * is the lease of an earlier sender that never recorded an outcome (it may have been sent: see deliverOne).
    */
-  async leaseOutbox(id: string, now: Date, leaseSeconds: number): Promise<(OutboxEmail & { abandonedLease?: string }) | null> {
+  async leaseOutbox(id: string, now: Date, leaseSeconds: number, unconfirmedMinutes = UNCONFIRMED_RESEND_MINUTES): Promise<(OutboxEmail & { abandonedLease?: string }) | null> {
+    // A `sending` email SES never confirmed within `unconfirmedMinutes` was never taken by SES (its Send
+    // event comes within seconds): it is pending again, so an email is never lost either.
+    const confirmBy = new Date(now.getTime() - unconfirmedMinutes * 60_000).toISOString();
     try {
       const r = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
-          UpdateExpression: 'SET leaseUntil = :lease, attempts = attempts + :one',
-          ConditionExpression: '#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          UpdateExpression: 'SET leaseUntil = :lease, attempts = attempts + :one, #s = :pending REMOVE unconfirmedSince',
+          ConditionExpression:
+            '(#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)) OR (#s = :sending AND unconfirmedSince < :confirmBy)',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString(), ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(), ':one': 1 },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':sending': 'sending',
+            ':confirmBy': confirmBy,
+            ':now': now.toISOString(),
+            ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+            ':one': 1,
+          },
           ReturnValues: 'ALL_OLD',
         }),
       );
@@ -77,15 +94,17 @@ export class OutboxStore extends StoreCore {
    * An email whose sender died between SES accepting it and recording that: out of the pending index, status
    * `sending`, until an SES Send/Delivery event (ses-events) confirms it. Never sent twice (issue 11).
    */
-  async holdOutboxUnconfirmed(id: string, at: Date): Promise<void> {
+  async holdOutboxUnconfirmed(id: string, at: Date, unconfirmedMinutes = UNCONFIRMED_RESEND_MINUTES): Promise<void> {
+    // It stays in the pending index, due again when SES had ample time to confirm it (leaseOutbox re-sends it then).
+    const recheckAt = new Date(at.getTime() + unconfirmedMinutes * 60_000 + 1000).toISOString();
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
-        UpdateExpression: 'SET #s = :sending, unconfirmedSince = :at REMOVE GSI6PK, GSI6SK, leaseUntil',
+        UpdateExpression: 'SET #s = :sending, unconfirmedSince = :at, nextAttemptAt = :n, GSI6SK = :sk REMOVE leaseUntil',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() },
+        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString(), ':n': recheckAt, ':sk': `${recheckAt}#${id}` },
       }),
     );
   }

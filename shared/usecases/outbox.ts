@@ -62,7 +62,8 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
   if (!email) return 'skipped';
   if (email.abandonedLease) {
     // The last sender leased it and never recorded an outcome: SES may well have accepted it. Sending again
-    // could mail the person twice, so it waits in `sending` for SES's own Send/Delivery event (ses-events).
+    // could mail the person twice, so it waits in `sending` for SES's own Send/Delivery event (ses-events);
+    // with no event within UNCONFIRMED_RESEND_MINUTES SES never took it, and it is sent then (never lost).
     await deps.store.holdOutboxUnconfirmed(email.id, now);
     log.warn('email outcome unknown; held for SES confirmation, not re-sent', { outboxId: email.id, reference: email.reference });
     return 'skipped';

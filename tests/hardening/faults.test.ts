@@ -286,9 +286,8 @@ describe('a Lambda timeout mid-request, retried with the same Idempotency-Key', 
     expect(view.status).toBe(200);
 
     // The acknowledgement stays leased by the dead invocation. When the lease runs out nobody knows whether SES
-    // took it (the call died inside SES's request), so it is never sent a second time: it is held as `sending`
-    // until SES's own Send/Delivery event confirms it (issue 11: never twice). Known gap: with no event at all
-    // (SES never got it) nothing re-sends it yet — see the closing note of this wave.
+    // took it (the call died inside SES's request), so it is held as `sending` for SES's own Send/Delivery
+    // event (never twice); no event within 15 minutes means SES never took it, and it is sent then (never lost).
     const ackId = outboxId(`${retry.body.id}#v1#acknowledgement`);
     expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'pending', attempts: 1 });
     const drain = (time: string) => emailOutbox({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: {} });
@@ -297,6 +296,10 @@ describe('a Lambda timeout mid-request, retried with the same Idempotency-Key', 
     expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'sending' });
     expect(await drain(at(5))).toMatchObject({ sent: 0, retry: 0 });
     expect(passedThrough(SendEmailCommand)).toBe(0);
+    expect(await drain(at(20))).toMatchObject({ sent: 1 });
+    expect(await drain(at(40))).toMatchObject({ sent: 0, retry: 0 });
+    expect(passedThrough(SendEmailCommand)).toBe(1);
+    expect(await ack(env, body.reporter.email)).toHaveLength(1);
   });
 
   it('died before committing: 409 "still in progress" while the lock holds, then the retry takes over; one correction, one email', async () => {
