@@ -94,6 +94,8 @@ interface ModelCase {
   status: CorrectionStatus;
   assignee: StaffSub | null;
   version: number;
+  /** was ever escalated: officials see such a case (escalatedAt stays), others are 404 to them */
+  everEscalated?: boolean;
 }
 interface Model {
   cases: ModelCase[];
@@ -104,8 +106,8 @@ type Prediction = { ok: true; status: number; next: CorrectionStatus; assignee: 
 /** What the contract says happens. Order of checks: version, then holder, then the transition. */
 function predict(op: Op, c: ModelCase): Prediction {
   const refuse = (code: string): Prediction => ({ ok: false, code });
-  // Officials see only escalated cases of their series: anything else is 404 to them, whatever the version (contract §4).
-  if (op.kind === 'decision' && c.status !== 'escalated') return refuse('not_found');
+  // Officials see only cases escalated to them (ever): anything else is 404 to them, whatever the version (contract §4).
+  if (op.kind === 'decision' && !c.everEscalated) return refuse('not_found');
   if (op.kind !== 'reply' && op.mode === 'stale') return refuse('version_mismatch');
   const heldByOther = c.status === 'in-progress' && c.assignee !== op.actor;
   const ok = (next: CorrectionStatus, assignee: StaffSub | null, status = 200): Prediction => ({ ok: true, status, next, assignee });
@@ -126,7 +128,7 @@ function predict(op: Op, c: ModelCase): Prediction {
       if (heldByOther) return refuse('already_claimed');
       return c.status !== 'resolved' ? ok('resolved', c.assignee) : refuse('invalid_transition');
     case 'decision':
-      return ok('resolved', c.assignee); // not escalated: refused above (404)
+      return c.status === 'escalated' ? ok('resolved', c.assignee) : refuse('invalid_transition');
     case 'note':
       return ok(c.status, c.assignee, 201);
     case 'reply': {
@@ -204,6 +206,7 @@ class ActionCommand implements fc.AsyncCommand<Model, unknown> {
       expect(r.status, ctx).toBe(expected.status);
       c.status = expected.next;
       c.assignee = expected.assignee;
+      if (this.op.kind === 'escalate') c.everEscalated = true;
       c.version += 1;
       // the answer is the updated resource
       if (this.op.kind !== 'reply') expect(r.body.version, ctx).toBe(c.version);
