@@ -28,6 +28,9 @@ import { renderRequestInfo } from '../domain/emails/request-info.js';
 import { renderResolution } from '../domain/emails/resolution.js';
 import { hashToken, newId, newReference, newTrackingToken } from '../domain/identifiers.js';
 import { reporterTokenOpens, statusLink } from './status-links.js';
+import type { CreatedCorrection } from '../api-answers.js';
+
+export type { CreatedCorrection };
 import type { HistoryEntry, Match, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
 import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
@@ -70,17 +73,6 @@ export interface InboundIntake {
   record?: Pick<Correction, 'attachments' | 'email'>;
 }
 
-export interface CreatedCorrection {
-  id: string;
-  reference: string;
-  status: 'queued';
-  trackingToken: string;
-  receivedAt: string;
-  expectedResponseBy: string;
-  service: { mode: string; open: boolean; nextOpenAt: string | null };
-  duplicateOf?: string;
-  recontactOf?: string;
-}
 
 const actorLabel = (a: Actor) => a.email ?? a.sub;
 

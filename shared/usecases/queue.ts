@@ -1,29 +1,10 @@
 /** The staff queue: every open correction and callback, oldest first (arrival order). */
 import type { Case } from '../store/core.js';
 import type { QueueStore } from '../store/queue.js';
+import type { QueueItem } from '../api-answers.js';
 
-export interface QueueItem {
-  kind: 'correction' | 'callback';
-  id: string;
-  reference: string;
-  status: string;
-  receivedAt: string;
-  version: number;
-  firstResponseDueAt?: string;
-  channel: string;
-  matchId?: string;
-  category?: string;
-  assignee?: string;
-  duplicateOf?: string;
-  recontactOf?: string;
-  /** an emailed contact whose match staff have not set yet (POST /staff/corrections/{id}/classify) */
-  unclassified?: boolean;
-  name?: string;
-  topic?: string;
-  /** the reporter's or caller's language, and the match as reported (the console's queue shows both) */
-  language?: string;
-  match?: string;
-}
+export type { QueueItem };
+
 
 export function queueItem(c: Case): QueueItem {
   const base = {

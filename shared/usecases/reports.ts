@@ -52,25 +52,13 @@ import { CHANNELS, type Channel } from '../domain/correction.js';
 import { AppError, type ErrorDetail } from '../errors.js';
 import type { ReportStore } from '../store/reports.js';
 import { HISTOGRAM_PREFIX } from './aggregates.js';
+import type { ReportBucket } from '../api-answers.js';
+
+export type { ReportBucket };
 
 export type Period = 'week' | 'month' | 'year';
 export const MAX_RANGE_DAYS = 1096;
 
-export interface ReportBucket {
-  period: string;
-  from: string;
-  to: string;
-  contacts: number;
-  byChannel: Record<Channel, number>;
-  resolved: number;
-  firstContactResolved: number;
-  fcrRate: number | null;
-  recontacts: number;
-  escalated: number;
-  firstResponses: number;
-  medianFirstResponseMinutes: number | null;
-  firstResponseBreaches: number;
-}
 
 export interface SummaryReport {
   period: Period;

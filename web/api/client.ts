@@ -5,6 +5,10 @@
  */
 import type { z } from 'zod/mini';
 import type { lazyMatchSchema, lazyPublicCorrectionBody } from '../../shared/schemas.js';
+import type { CreatedCorrection, QueueItem, ReportBucket } from '../../shared/api-answers.js';
+import type { Channel } from '../../shared/domain/correction.js';
+
+export type { Channel, CreatedCorrection, QueueItem, ReportBucket };
 
 export type Language = 'fi' | 'sv' | 'en';
 export type CorrectionBody = z.infer<ReturnType<typeof lazyPublicCorrectionBody>>;
@@ -28,15 +32,6 @@ export type MatchItem = Pick<z.infer<ReturnType<typeof lazyMatchSchema>>, 'id' |
   status: string;
 };
 
-export interface CreatedCorrection {
-  id: string;
-  reference: string;
-  status: 'queued';
-  trackingToken: string;
-  receivedAt: string;
-  expectedResponseBy: string;
-  service: { mode: string; open: boolean; nextOpenAt: string | null };
-}
 
 export type CaseStatus = 'queued' | 'in-progress' | 'awaiting-reporter' | 'escalated' | 'resolved';
 export interface ReporterView {
@@ -145,27 +140,8 @@ export const api = {
 // ---- the console (contract §4 staff/official/admin, §8.1): everything below is signed in ----
 
 export type Outcome = 'corrected' | 'no-change' | 'rejected' | 'duplicate';
-export type Channel = 'web' | 'phone' | 'email' | 'social' | 'callback';
 export type Score = { homeGoals: number; awayGoals: number };
 
-/** GET /staff/queue item (shared/usecases/queue.ts, which the browser cannot import: it reaches the store). */
-export interface QueueItem {
-  kind: 'correction' | 'callback';
-  id: string;
-  reference: string;
-  status: string;
-  receivedAt: string;
-  version: number;
-  firstResponseDueAt?: string;
-  channel: string;
-  matchId?: string;
-  match?: string;
-  category?: string;
-  assignee?: string;
-  language?: string;
-  name?: string;
-  topic?: string;
-}
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
@@ -232,20 +208,6 @@ export interface CallbackCase {
   outcome?: string;
 }
 
-export interface ReportBucket {
-  period: string;
-  from: string;
-  to: string;
-  contacts: number;
-  byChannel: Record<Channel, number>;
-  resolved: number;
-  firstContactResolved: number;
-  fcrRate: number | null;
-  recontacts: number;
-  escalated: number;
-  medianFirstResponseMinutes: number | null;
-  firstResponseBreaches: number;
-}
 
 export type Person = { name: string; email: string; language: Language };
 export type Calendar = import('../../shared/domain/calendar-config.js').CalendarConfig;
