@@ -30,7 +30,7 @@ import type { LimitGuard } from '../store/limits.js';
 import type { IdempotencyStore } from '../store/idempotency.js';
 import type { LimitsStore } from '../store/limits.js';
 import { conflictPause } from './aggregates.js';
-import { createCase } from './create-case.js';
+import { createCase, idempotencyCompletion } from './create-case.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import type { IdempotencyHandle } from './idempotency.js';
@@ -188,7 +188,16 @@ async function addToOpen(
   // Many requests for one number at once all change the one open callback: retry a lost race a few more times.
   for (let round = 0; ; round++) {
     try {
-      await addTopic(deps, id, input, matchId, guardsAt, idempotency, body);
+      await mutateCallback(deps, id, undefined, (c, now) => {
+        if (c.status === 'completed') throw new NoLongerOpen();
+        const at = now.toISOString();
+        return {
+          next: { ...c, moreTopics: [...(c.moreTopics ?? []), { at, topic: input.topic, ...(matchId ? { matchId } : {}) }] },
+          history: [{ at, actor: 'caller', action: 'add-topic', version: c.version + 1 }],
+          guards: guardsAt(now),
+          ...(idempotency ? { idempotency: idempotencyCompletion(idempotency, 200, body) } : {}),
+        };
+      });
       return body;
     } catch (err) {
       if (err instanceof NoLongerOpen) return undefined;
@@ -199,27 +208,6 @@ async function addToOpen(
       throw err;
     }
   }
-}
-
-async function addTopic(
-  deps: Deps<CallbackRequestStore>,
-  id: string,
-  input: CallbackInput,
-  matchId: string | undefined,
-  guardsAt: (now: Date) => LimitGuard[],
-  idempotency: IdempotencyHandle | undefined,
-  body: AddedToOpenAnswer,
-): Promise<void> {
-  await mutateCallback(deps, id, undefined, (c, now) => {
-    if (c.status === 'completed') throw new NoLongerOpen();
-    const at = now.toISOString();
-    return {
-      next: { ...c, moreTopics: [...(c.moreTopics ?? []), { at, topic: input.topic, ...(matchId ? { matchId } : {}) }] },
-      history: [{ at, actor: 'caller', action: 'add-topic', version: c.version + 1 }],
-      guards: guardsAt(now),
-      ...(idempotency ? { idempotency: { key: idempotency.key, owner: idempotency.owner, response: { status: 200, body: idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
-    };
-  });
 }
 
 // ---------------------------------------------------------------- staff

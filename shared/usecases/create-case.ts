@@ -87,7 +87,7 @@ export async function createCase<C extends Case, A, R = never>(
       ],
       aggregates: mergeAggregates(contactAggregates(dayOf(now), spec.channel, Boolean(recontactOf)), loss?.aggregates),
       guards,
-      ...(spec.idempotency ? { idempotency: completion(spec.idempotency, drafted.answer) } : {}),
+      ...(spec.idempotency ? { idempotency: idempotencyCompletion(spec.idempotency, 201, drafted.answer) } : {}),
     };
     try {
       await store.commitChange(change);
@@ -116,7 +116,7 @@ export async function createCase<C extends Case, A, R = never>(
   }
 }
 
-/** The idempotency record's completion: the stored answer of the request (201). */
-function completion(handle: IdempotencyHandle, answer: unknown): NonNullable<CaseChange['idempotency']> {
-  return { key: handle.key, owner: handle.owner, response: { status: 201, body: handle.seal(answer as Record<string, unknown>) } };
+/** The idempotency record's completion, in the transaction of the change: the stored answer of the request. */
+export function idempotencyCompletion(handle: IdempotencyHandle, status: number, answer: unknown): NonNullable<CaseChange['idempotency']> {
+  return { key: handle.key, owner: handle.owner, response: { status, body: handle.seal(answer as Record<string, unknown>) } };
 }
