@@ -5,9 +5,11 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry, Note, PublicMessage } from '../domain/records.js';
+import { fcrMarkerKey, openCallbackGuardKey, referenceKey, reporterKey } from './case-items.js';
+import { IN_INDEX, ITEMS } from './items.js';
 import { guardItem } from './limits.js';
 import { INDEXES } from './table-design.js';
-import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, reporterKey, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
+import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
 
 /** The case, its first-contact-resolution marker, and the transactional write of a change. */
 export class CaseStore extends StoreCore {
@@ -18,7 +20,7 @@ export class CaseStore extends StoreCore {
 
   /** The first-contact-resolution marker of a case (C#<id> / FCR): the case counts as FCR while it has `counted`. */
   async getFcrMarker(caseId: string): Promise<{ counted: boolean; day: string } | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `C#${caseId}`, SK: 'FCR' }, ConsistentRead: true }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: fcrMarkerKey(caseId), ConsistentRead: true }));
     return r.Item ? { counted: r.Item.counted === true, day: String(r.Item.day) } : undefined;
   }
 
@@ -40,13 +42,13 @@ export class CaseStore extends StoreCore {
     });
     let n = 0;
     for (const h of change.history) {
-      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `H#${pad(h.version)}#${n++}`, ...h }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), ...h }, ConditionExpression: 'attribute_not_exists(PK)' } });
     }
     for (const note of change.notes ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `N#${note.at}#${pad(next.version)}`, ...note } } });
+      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), ...note } } });
     }
     for (const m of change.messages ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { PK: `C#${next.id}`, SK: `M#${m.at}#${pad(next.version)}`, ...m } } });
+      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), ...m } } });
     }
     for (const e of change.emails ?? []) {
       items.push({ Put: { TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
@@ -66,7 +68,7 @@ export class CaseStore extends StoreCore {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: { PK: `AGG#${agg.day}`, SK: 'AGG' },
+          Key: ITEMS.dayCounters.key({ day: agg.day }),
           UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -116,13 +118,13 @@ export class CaseDetailsStore extends StoreCore {
     let record: Case | undefined;
     let start: Item | undefined;
     do {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `C#${id}` }, ConsistentRead: true, ExclusiveStartKey: start }));
+      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': caseKey(id).PK }, ConsistentRead: true, ExclusiveStartKey: start }));
       for (const it of r.Items ?? []) {
         const sk = String(it.SK);
-        if (sk === 'META') record = stripKeys<Case>(it);
-        else if (sk.startsWith('H#')) history.push(stripKeys<HistoryEntry>(it)!);
-        else if (sk.startsWith('N#')) notes.push(stripKeys<Note>(it)!);
-        else if (sk.startsWith('M#')) messages.push(stripKeys<PublicMessage>(it)!);
+        if (sk === ITEMS.case.sk.text) record = stripKeys<Case>(it);
+        else if (sk.startsWith(ITEMS.history.sk.prefix)) history.push(stripKeys<HistoryEntry>(it)!);
+        else if (sk.startsWith(ITEMS.note.sk.prefix)) notes.push(stripKeys<Note>(it)!);
+        else if (sk.startsWith(ITEMS.message.sk.prefix)) messages.push(stripKeys<PublicMessage>(it)!);
       }
       start = r.LastEvaluatedKey;
     } while (start);
@@ -130,7 +132,7 @@ export class CaseDetailsStore extends StoreCore {
   }
 
   async getPublicMessages(id: string): Promise<PublicMessage[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)', ExpressionAttributeValues: { ':pk': `C#${id}`, ':m': 'M#' } }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)', ExpressionAttributeValues: { ':pk': caseKey(id).PK, ':m': ITEMS.message.sk.prefix } }));
     return (r.Items ?? []).map((i) => stripKeys<PublicMessage>(i)!);
   }
 }
@@ -138,25 +140,25 @@ export class CaseDetailsStore extends StoreCore {
 /** Intake's lookups: reference guards, open duplicates, a reporter's earlier cases, a phone's open callback. */
 export class CaseIntakeStore extends StoreCore {
   async referenceTaken(reference: string): Promise<boolean> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `REF#${reference}`, SK: 'REF' }, ConsistentRead: true }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: referenceKey(reference), ConsistentRead: true }));
     return Boolean(r.Item);
   }
 
   async caseIdByReference(reference: string): Promise<string | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `REF#${reference}`, SK: 'REF' } }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: referenceKey(reference) }));
     return r.Item?.caseId as string | undefined;
   }
 
   /** Duplicate detection: the oldest open correction of the same match and category. */
   async findOpenCorrection(matchId: string, category: string): Promise<string | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `OPEN#${matchId}#${category}` }, Limit: 1 }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.openCorrection.pk.build({ matchId, category }) }, Limit: 1 }));
     const sk = r.Items?.[0]?.GSI2SK as string | undefined;
     return sk?.slice(sk.lastIndexOf('#') + 1);
   }
 
   /** An open callback for this phone number, if any. */
   async findOpenCallback(phone: string): Promise<string | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `OPENCB#${phone}` }, Limit: 1 }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.openCallback.pk.build({ phone }) }, Limit: 1 }));
     const sk = r.Items?.[0]?.GSI2SK as string | undefined;
     return sk?.slice(sk.lastIndexOf('#') + 1);
   }
@@ -187,7 +189,7 @@ export class CaseIntakeStore extends StoreCore {
 
   /** The open callback of a phone number by its guard item (CBOPEN#<phone> / CBOPEN), strongly consistent. */
   async openCallbackGuard(phone: string): Promise<string | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `CBOPEN#${phone}`, SK: 'CBOPEN' }, ConsistentRead: true }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: openCallbackGuardKey(phone), ConsistentRead: true }));
     return (r.Item?.openCallbackId as string | undefined) ?? undefined;
   }
 }

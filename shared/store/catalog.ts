@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Match, Series } from '../domain/records.js';
 import { stripKeys, StoreCore, type Item, type TransactItem } from './core.js';
+import { ITEMS } from './items.js';
 import { matchItem, matchKey } from './matches.js';
 
 export class CatalogStore extends StoreCore {
@@ -11,7 +12,7 @@ export class CatalogStore extends StoreCore {
   }
 
   async getSeries(id: string, consistent = false): Promise<Series | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'SERIES', SK: id }, ConsistentRead: consistent }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: ITEMS.series.key({ seriesId: id }), ConsistentRead: consistent }));
     return stripKeys<Series>(r.Item);
   }
 
@@ -19,7 +20,7 @@ export class CatalogStore extends StoreCore {
     const out: Series[] = [];
     let start: Item | undefined;
     do {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'SERIES' }, ExclusiveStartKey: start }));
+      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ITEMS.series.pk.text }, ExclusiveStartKey: start }));
       for (const it of r.Items ?? []) out.push(stripKeys<Series>(it)!);
       start = r.LastEvaluatedKey;
     } while (start);
@@ -27,7 +28,7 @@ export class CatalogStore extends StoreCore {
   }
 
   async seriesOfOfficial(email: string): Promise<string[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `OFFICIAL#${email.toLowerCase()}` } }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ITEMS.officialGrant.pk.build({ email: email.toLowerCase() }) } }));
     return (r.Items ?? []).map((i) => String(i.seriesId));
   }
 }
@@ -55,7 +56,7 @@ export class CatalogWriteStore extends StoreCore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { PK: 'SERIES', SK: series.id, ...series, version: (previous?.version ?? 0) + 1 },
+          Item: { ...ITEMS.series.key({ seriesId: series.id }), ...series, version: (previous?.version ?? 0) + 1 },
           ...(previous === undefined
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
             : previous.version === undefined
@@ -63,8 +64,8 @@ export class CatalogWriteStore extends StoreCore {
               : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous.version } }),
         },
       },
-      ...[...emails].map((email) => ({ Put: { TableName: this.tableName, Item: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}`, seriesId: series.id } } })),
-      ...[...new Set(removed)].map((email) => ({ Delete: { TableName: this.tableName, Key: { PK: `OFFICIAL#${email}`, SK: `SERIES#${series.id}` } } })),
+      ...[...emails].map((email) => ({ Put: { TableName: this.tableName, Item: { ...ITEMS.officialGrant.key({ email, seriesId: series.id }), seriesId: series.id } } })),
+      ...[...new Set(removed)].map((email) => ({ Delete: { TableName: this.tableName, Key: ITEMS.officialGrant.key({ email, seriesId: series.id }) } })),
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,6 +1,7 @@
 /** Used proof-of-work challenges (ALTCHA#<signature> / ALTCHA), kept until the challenge expires (TTL). */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds, StoreCore } from './core.js';
+import { ITEMS } from './items.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
 
 export class ChallengeStore extends StoreCore {
@@ -10,7 +11,7 @@ export class ChallengeStore extends StoreCore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { PK: `ALTCHA#${signature}`, SK: 'ALTCHA', [TTL_ATTRIBUTE]: epochSeconds(expiresAt) + 60 },
+          Item: { ...ITEMS.challenge.key({ signature }), [TTL_ATTRIBUTE]: epochSeconds(expiresAt) + 60 },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );

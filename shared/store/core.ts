@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
 import type { Callback, HistoryEntry, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
+import { IN_INDEX, ITEMS } from './items.js';
 import type { LimitGuard } from './limits.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
 
@@ -22,50 +23,40 @@ export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export const pad = (n: number) => String(n).padStart(6, '0');
-export const caseKey = (id: string) => ({ PK: `C#${id}`, SK: 'META' });
+export const caseKey = (id: string) => ITEMS.case.key({ id });
 export const outboxId = (cause: string) => createHash('sha256').update(cause).digest('hex').slice(0, 32);
 export const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** open-by-match partition of a match's open corrections of one category */
-export const openByMatchPk = (matchId: string, category: string) => `OPEN#${matchId}#${category}`;
+export const openByMatchPk = (matchId: string, category: string) => IN_INDEX.openCorrection.pk.build({ matchId, category });
 
 /** Index attributes follow from the record's state, so they can never disagree with it. */
 export function caseIndexAttributes(c: Case): Item {
   const attrs: Item = {};
   const open = c.kind === 'correction' ? OPEN_STATUSES.includes(c.status) : c.status !== 'completed';
-  if (open) {
-    attrs.GSI1PK = 'QUEUE';
-    attrs.GSI1SK = `${c.receivedAt}#${c.id}`;
-  }
+  const arrival = { receivedAt: c.receivedAt, id: c.id };
+  if (open) Object.assign(attrs, IN_INDEX.queue.attributes(arrival));
   if (c.kind === 'correction') {
     // an unclassified emailed contact (no match yet) is nobody's duplicate until staff classify it
     if (open && c.matchId) {
-      attrs.GSI2PK = openByMatchPk(c.matchId, c.category);
-      attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
+      Object.assign(attrs, IN_INDEX.openCorrection.attributes({ matchId: c.matchId, category: c.category, ...arrival }));
     }
     const sla = c.sla;
     if (sla && !sla.pausedAt) {
       if (!c.firstResponseAt && c.status === 'queued' && !sla.firstResponseBreachNotifiedAt) {
-        attrs.GSI3PK = 'DUE#FR';
-        attrs.GSI3SK = `${sla.firstResponseDueAt}#${c.id}`;
+        Object.assign(attrs, IN_INDEX.firstResponseDue.attributes({ dueAt: sla.firstResponseDueAt, id: c.id }));
       }
       if (open && !sla.resolutionBreachNotifiedAt) {
-        attrs.GSI4PK = 'DUE#RES';
-        attrs.GSI4SK = `${sla.resolutionDueAt}#${c.id}`;
+        Object.assign(attrs, IN_INDEX.resolutionDue.attributes({ dueAt: sla.resolutionDueAt, id: c.id }));
       }
     }
     if (c.status === 'escalated' && c.escalatedAt) {
-      attrs.GSI5PK = `ESC#${c.seriesId}`;
-      attrs.GSI5SK = `${c.escalatedAt}#${c.id}`;
+      Object.assign(attrs, IN_INDEX.escalated.attributes({ seriesId: c.seriesId, escalatedAt: c.escalatedAt, id: c.id }));
     }
   } else {
-    if (open) {
-      attrs.GSI2PK = `OPENCB#${c.phone}`;
-      attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
-    }
+    if (open) Object.assign(attrs, IN_INDEX.openCallback.attributes({ phone: c.phone, ...arrival }));
     if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
-      attrs.GSI3PK = 'DUE#FR';
-      attrs.GSI3SK = `${c.sla.firstResponseDueAt}#${c.id}`;
+      Object.assign(attrs, IN_INDEX.firstResponseDue.attributes({ dueAt: c.sla.firstResponseDueAt, id: c.id }));
     }
   }
   return attrs;
@@ -88,14 +79,23 @@ export interface CaseChange {
   notes?: Note[];
   messages?: PublicMessage[];
   emails?: OutboxEmail[];
-  /** extra items to put in the same transaction (reference guard, re-contact index…) */
-  extraPuts?: { item: Item; condition?: string }[];
+  /**
+   * extra items to put in the same transaction (reference guard, re-contact entries, open-callback guard, FCR
+   * marker, an inbound message's guard): built only by the store's item builders (./case-items.ts, ./inbound.ts)
+   */
+  extraPuts?: ExtraPut[];
   /** complete an idempotency record in the same transaction */
   idempotency?: { key: string; owner: string; response: Item };
   /** per-day counters (reports): ADD to these numeric attributes of AGG#<day> items */
   aggregates?: { day: string; add: Record<string, number> }[];
   /** limits counted and checked in the same transaction (./limits.ts): a refused one cancels the whole change */
   guards?: LimitGuard[];
+}
+
+/** An item put in a case's transaction, with the condition it is put under (built by the store, never by a use case). */
+export interface ExtraPut {
+  item: Item;
+  condition?: string;
 }
 
 export interface QueuePage {
@@ -149,11 +149,11 @@ export function composeStore<G extends StoreGroup[]>(...groups: G): StoreClass<I
   return Store as unknown as StoreClass<Intersection<InstanceType<G[number]>>>;
 }
 
-export const reporterKey = (matchId: string, contact: string) => `RC#${matchId}#${contact.toLowerCase()}`;
-export const idemKey = (key: string) => ({ PK: `IDEM#${key}`, SK: 'IDEM' });
+export const idemKey = (key: string) => ITEMS.idempotency.key({ scopeAndKey: key });
+export const outboxKey = (id: string) => ITEMS.outbox.key({ id });
 
 export function outboxItem(e: OutboxEmail): Item {
-  return { PK: `OUTBOX#${e.id}`, SK: 'OUTBOX', ...e, GSI6PK: 'OUTBOX#PENDING', GSI6SK: `${e.nextAttemptAt}#${e.id}` };
+  return { ...outboxKey(e.id), ...e, ...IN_INDEX.outboxPending.attributes({ nextAttemptAt: e.nextAttemptAt, id: e.id }) };
 }
 
 export const unavailable = () => new AppError('service_unavailable', 'The service is busy right now. Nothing was saved; please try again in a moment.');

@@ -46,5 +46,6 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   OutboxEnqueueStore,
 ) {}
 
-export { caseIndexAttributes, ConflictError, outboxId, reporterKey, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
+export { caseIndexAttributes, ConflictError, outboxId, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
+export { reporterKey } from './case-items.js';
 export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, LimitsStore, LimitsWriteStore, OutboxEnqueueStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };

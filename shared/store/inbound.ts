@@ -8,12 +8,13 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { epochSeconds, StoreCore, type Item } from './core.js';
+import { IN_INDEX, ITEMS } from './items.js';
 import { INDEXES, TTL_ATTRIBUTE } from './table-design.js';
 
 const THREAD_DAYS = 400;
 const digest = (s: string) => createHash('sha256').update(s).digest('hex');
-const threadKey = (messageId: string) => ({ PK: `THREAD#${messageId}`, SK: 'THREAD' });
-const guardKey = (messageId: string) => ({ PK: `INMSG#${digest(messageId)}`, SK: 'INMSG' });
+const threadKey = (messageId: string) => ITEMS.thread.key({ sesMessageId: messageId });
+const guardKey = (messageId: string) => ITEMS.inboundMessage.key({ messageIdHash: digest(messageId) });
 
 export function sentMessageItem(messageId: string, caseId: string, at: Date): Item {
   return { ...threadKey(messageId), caseId, [TTL_ATTRIBUTE]: epochSeconds(at) + THREAD_DAYS * 86_400 };
@@ -33,7 +34,7 @@ export class InboundStore extends StoreCore {
     const ids = [...new Set(messageIds)].slice(0, 50);
     if (ids.length === 0) return undefined;
     const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: ids.map(threadKey) } } }));
-    const found = new Map((r.Responses?.[this.tableName] ?? []).map((it) => [String(it.PK).slice('THREAD#'.length), String(it.caseId)]));
+    const found = new Map((r.Responses?.[this.tableName] ?? []).map((it) => [String(it.PK).slice(ITEMS.thread.pk.prefix.length), String(it.caseId)]));
     for (const id of ids) if (found.has(id)) return found.get(id);
     return undefined;
   }
@@ -67,7 +68,7 @@ export class InboundStore extends StoreCore {
         TableName: this.tableName,
         IndexName: INDEXES.matchesByDate.name,
         KeyConditionExpression: 'GSI7PK = :pk',
-        ExpressionAttributeValues: { ':pk': `MDAY#${day}` },
+        ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day }) },
         ProjectionExpression: 'id',
         Limit: 200,
       }),

@@ -15,6 +15,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { contactHash } from '../domain/contact-key.js';
 import { StoreCore, type TransactItem } from './core.js';
+import { ITEMS } from './items.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
 
 export interface Limits {
@@ -27,10 +28,10 @@ export const DEFAULT_LIMITS: Limits = { perAddressPerDay: 5, perPhonePerDay: 3, 
 
 export type CounterKind = 'ack' | 'phone' | 'client';
 
-/** The one shape of a counter item. */
+/** The one shape of a counter item (its key: ITEMS.limitCounter). */
 export interface CounterItem {
-  PK: `LIMIT#${CounterKind}#${string}#${string}`;
-  SK: 'LIMIT';
+  PK: string;
+  SK: string;
   n: number;
   [TTL_ATTRIBUTE]: number;
 }
@@ -40,12 +41,10 @@ export type LimitGuard =
   | { type: 'count'; kind: CounterKind; subject: string; window: string; max: number; expiresAt: number }
   | { type: 'ack-once'; email: string; matchId: string; category: string; caseId: string; replaces: string[]; expiresAt: number };
 
-export const counterKey = (kind: CounterKind, subject: string, window: string): Pick<CounterItem, 'PK' | 'SK'> => ({
-  PK: `LIMIT#${kind}#${contactHash(subject)}#${window}`,
-  SK: 'LIMIT',
-});
+export const counterKey = (kind: CounterKind, subject: string, window: string) =>
+  ITEMS.limitCounter.key({ kind, subjectHmac: contactHash(subject), window });
 
-const ackOnceKey = (email: string, matchId: string, category: string) => ({ PK: `ACKONCE#${contactHash(`${email}\n${matchId}\n${category}`)}`, SK: 'ACKONCE' });
+const ackOnceKey = (email: string, matchId: string, category: string) => ITEMS.ackOnce.key({ hmac: contactHash(`${email}\n${matchId}\n${category}`) });
 
 /** The partition key a guard writes (a refused guard is named by it in ConflictError.failedKeys). */
 export function guardKey(g: LimitGuard): string {
@@ -85,7 +84,7 @@ export function guardItem(tableName: string, g: LimitGuard): TransactItem {
 /** The limits in force (admin-set, or the contract's defaults). */
 export class LimitsStore extends StoreCore {
   async getLimits(): Promise<Limits | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'CONFIG', SK: 'LIMITS' } }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: ITEMS.limits.key({}) }));
     return (r.Item?.limits as Limits | undefined) ?? undefined;
   }
 }
@@ -93,6 +92,6 @@ export class LimitsStore extends StoreCore {
 /** Writes the limits (admin). */
 export class LimitsWriteStore extends StoreCore {
   async putLimits(limits: Limits, at: string, actor: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { PK: 'CONFIG', SK: 'LIMITS', limits, updatedAt: at, updatedBy: actor } }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.limits.key({}), limits, updatedAt: at, updatedBy: actor } }));
   }
 }

@@ -10,11 +10,12 @@ import type { OfficialRecord } from '../domain/match-record.js';
 import type { Match } from '../domain/records.js';
 import { CATEGORIES } from '../domain/correction.js';
 import { ConflictError, openByMatchPk, stripKeys, StoreCore, type Item } from './core.js';
+import { IN_INDEX, ITEMS } from './items.js';
 import { INDEXES } from './table-design.js';
 
-export const matchKey = (id: string) => ({ PK: `MATCH#${id}`, SK: 'META' });
+export const matchKey = (id: string) => ITEMS.match.key({ id });
 /** `MATCH#<id> / RECORD`: the official record of a synced match (periods, overtime, shootout, events). */
-export const recordKey = (id: string) => ({ PK: `MATCH#${id}`, SK: 'RECORD' });
+export const recordKey = (id: string) => ITEMS.matchRecord.key({ id });
 
 /** A synced match as stored: the listing fields, and the hash of what was synced (a rerun with the same hash writes nothing). */
 export interface SyncedMatch extends Match {
@@ -24,7 +25,7 @@ export interface SyncedMatch extends Match {
 
 /** The whole item of a match: keys, the by-date index attributes (from `startsAt`, so they cannot disagree), the record. */
 export function matchItem(m: Match): Item {
-  return { ...matchKey(m.id), ...m, GSI7PK: `MDAY#${localDateOf(new Date(m.startsAt))}`, GSI7SK: `${m.startsAt}#${m.id}` };
+  return { ...matchKey(m.id), ...m, ...IN_INDEX.matchesByDate.attributes({ day: localDateOf(new Date(m.startsAt)), startsAt: m.startsAt, id: m.id }) };
 }
 
 /** A day holds a few hundred matches at the busiest; reading stops here whatever happens. */
@@ -46,8 +47,8 @@ export class MatchDayStore extends StoreCore {
           IndexName: INDEXES.matchesByDate.name,
           KeyConditionExpression: 'GSI7PK = :pk',
           ...(opts.seriesId
-            ? { FilterExpression: 'seriesId = :s', ExpressionAttributeValues: { ':pk': `MDAY#${date}`, ':s': opts.seriesId } }
-            : { ExpressionAttributeValues: { ':pk': `MDAY#${date}` } }),
+            ? { FilterExpression: 'seriesId = :s', ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day: date }), ':s': opts.seriesId } }
+            : { ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day: date }) } }),
           ExclusiveStartKey: start,
         }),
       );

@@ -6,7 +6,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEmail } from '../domain/records.js';
 import { INDEXES, TTL_ATTRIBUTE } from './table-design.js';
-import { caseKey, epochSeconds, stripKeys, StoreCore } from './core.js';
+import { caseKey, epochSeconds, outboxKey, stripKeys, StoreCore } from './core.js';
+import { IN_INDEX } from './items.js';
 import { sentMessageItem } from './inbound.js';
 
 /**
@@ -18,7 +19,7 @@ export const UNCONFIRMED_RESEND_MINUTES = 15;
 /** Sending one email: lease it, then mark it sent, due again later, or undeliverable. */
 export class OutboxStore extends StoreCore {
   async getOutbox(id: string): Promise<OutboxEmail | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' }, ConsistentRead: true }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: outboxKey(id), ConsistentRead: true }));
     return stripKeys<OutboxEmail>(r.Item);
   }
 
@@ -34,7 +35,7 @@ export class OutboxStore extends StoreCore {
       const r = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+          Key: outboxKey(id),
           UpdateExpression: 'SET leaseUntil = :lease, attempts = attempts + :one, #s = :pending REMOVE unconfirmedSince',
           ConditionExpression:
             '(#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)) OR (#s = :sending AND unconfirmedSince < :confirmBy)',
@@ -64,7 +65,7 @@ export class OutboxStore extends StoreCore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        Key: outboxKey(id),
         UpdateExpression: 'SET #s = :sent, sentAt = :at, messageId = :m, #ttl = :ttl REMOVE GSI6PK, GSI6SK, leaseUntil',
         ExpressionAttributeNames: { '#s': 'status', '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':m': messageId, ':ttl': epochSeconds(at) + 90 * 24 * 3600 },
@@ -81,11 +82,11 @@ export class OutboxStore extends StoreCore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        Key: outboxKey(id),
         UpdateExpression: 'SET nextAttemptAt = :n, GSI6SK = :sk, lastError = :e REMOVE leaseUntil',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':n': nextAttemptAt, ':sk': `${nextAttemptAt}#${id}`, ':e': error.slice(0, 500), ':pending': 'pending' },
+        ExpressionAttributeValues: { ':n': nextAttemptAt, ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt, id }), ':e': error.slice(0, 500), ':pending': 'pending' },
       }),
     );
   }
@@ -100,11 +101,11 @@ export class OutboxStore extends StoreCore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        Key: outboxKey(id),
         UpdateExpression: 'SET #s = :sending, unconfirmedSince = :at, nextAttemptAt = :n, GSI6SK = :sk REMOVE leaseUntil',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString(), ':n': recheckAt, ':sk': `${recheckAt}#${id}` },
+        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString(), ':n': recheckAt, ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt: recheckAt, id }) },
       }),
     );
   }
@@ -113,7 +114,7 @@ export class OutboxStore extends StoreCore {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { PK: `OUTBOX#${id}`, SK: 'OUTBOX' },
+        Key: outboxKey(id),
         UpdateExpression: 'SET #s = :u, lastError = :e REMOVE GSI6PK, GSI6SK, leaseUntil',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':u': 'undeliverable', ':e': error.slice(0, 500) },
@@ -142,13 +143,13 @@ export class OutboxStore extends StoreCore {
 /** The pending-email index (outbox-pending), oldest first: what the email-outbox job sends. */
 export class OutboxQueueStore extends StoreCore {
   async listOutboxDue(now: string, limit = 50): Promise<OutboxEmail[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK <= :now', ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING', ':now': `${now}#~` }, Limit: limit }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK <= :now', ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text, ':now': `${now}#~` }, Limit: limit }));
     return (r.Items ?? []).map((i) => stripKeys<OutboxEmail>(i)!);
   }
 
   /** The oldest pending email (for the "outbox stuck" metric). */
   async oldestPendingOutbox(): Promise<OutboxEmail | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING' }, Limit: 1 }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text }, Limit: 1 }));
     return r.Items?.[0] ? stripKeys<OutboxEmail>(r.Items[0]) : undefined;
   }
 }
@@ -161,7 +162,7 @@ export class OutboxFeedbackStore extends StoreCore {
    * Returns the updated email, or undefined when there is no such email.
    */
   async recordOutboxFeedback(id: string, field: 'bounced' | 'complained', info: Record<string, unknown>, undeliverable: boolean): Promise<OutboxEmail | undefined> {
-    const key = { PK: `OUTBOX#${id}`, SK: 'OUTBOX' };
+    const key = outboxKey(id);
     if (undeliverable) {
       try {
         const r = await this.doc.send(

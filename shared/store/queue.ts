@@ -3,6 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../errors.js';
 import { INDEXES } from './table-design.js';
 import { stripKeys, StoreCore, type Case, type Item, type QueuePage } from './core.js';
+import { IN_INDEX, ITEMS } from './items.js';
 
 export class QueueStore extends StoreCore {
   /** Open cases, oldest first, through the sparse queue index. */
@@ -10,7 +11,7 @@ export class QueueStore extends StoreCore {
     const items: Case[] = [];
     let start: Item | undefined = opts.cursor ? decodeCursor(opts.cursor) : undefined;
     const filters: string[] = [];
-    const values: Item = { ':q': 'QUEUE' };
+    const values: Item = { ':q': IN_INDEX.queue.pk.text };
     const names: Record<string, string> = {};
     if (opts.status) {
       filters.push('#s = :s');
@@ -54,9 +55,10 @@ export class QueueStore extends StoreCore {
 function decodeCursor(cursor: string): Item {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
-    if (typeof v !== 'object' || v === null || v.GSI1PK !== 'QUEUE' || typeof v.GSI1SK !== 'string' || typeof v.PK !== 'string' || v.SK !== 'META') throw new Error('bad');
+    if (typeof v !== 'object' || v === null || v.GSI1PK !== IN_INDEX.queue.pk.text || typeof v.GSI1SK !== 'string' || typeof v.PK !== 'string' || v.SK !== ITEMS.case.sk.text) throw new Error('bad');
     // Empty or over-long key values would make DynamoDB refuse the query (a 500): refuse them here.
-    if (!/^C#.{1,200}$/s.test(v.PK) || v.GSI1SK.length < 1 || v.GSI1SK.length > 300) throw new Error('bad');
+    const idLength = v.PK.length - ITEMS.case.pk.prefix.length;
+    if (!v.PK.startsWith(ITEMS.case.pk.prefix) || idLength < 1 || idLength > 200 || v.GSI1SK.length < 1 || v.GSI1SK.length > 300) throw new Error('bad');
     return { PK: v.PK, SK: v.SK, GSI1PK: v.GSI1PK, GSI1SK: v.GSI1SK };
   } catch {
     throw new AppError('validation_failed', 'The cursor is not valid: pass the nextCursor value from the previous page unchanged.', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);

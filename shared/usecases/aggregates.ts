@@ -1,5 +1,5 @@
 /**
- * Per-day report counters (AGG#<local date> / AGG), updated with DynamoDB ADD in the SAME transaction
+ * Per-day report counters (the day-counters item of ../store/items.ts), updated with DynamoDB ADD in the SAME transaction
  * that changes the case, so a report reads one small item per day instead of every case, and a counter
  * can never disagree with the cases it counts. The definitions (what each counter means and which day
  * it is attributed to) are in ./reports.ts; this module only says which counters a change moves.
@@ -13,11 +13,11 @@
  * `frm_<n>` is a histogram: how many cases got their first response after n open minutes
  * (Math.round of the exact open minutes), so a bucket's median can be computed exactly.
  *
- * First-contact resolution is kept per case by a marker item `C#<id> / FCR`: while it has the
- * attribute `counted`, the case contributes +1 to `firstContactResolved` of the day named in it.
- * A re-contact replaces the marker by one without `counted` (conditional on `attribute_exists(counted)`)
- * and ADDs −1 to that day, in its own transaction; the condition makes concurrent re-contacts of one
- * case decrement exactly once (the loser's transaction is cancelled and retried, and then finds it lost).
+ * First-contact resolution is kept per case by a marker item (../store/case-items.ts): while it counts,
+ * the case contributes +1 to `firstContactResolved` of the day named in it. A re-contact replaces the
+ * marker by one that no longer counts (only while it still counts) and ADDs −1 to that day, in its own
+ * transaction; so concurrent re-contacts of one case decrement exactly once (the loser's transaction is
+ * cancelled and retried, and then finds it lost).
  */
 import { openMinutesBetween } from '../domain/calendar.js';
 import { RECONTACT_WINDOW_MS, type Channel, type Outcome } from '../domain/correction.js';
@@ -25,6 +25,7 @@ import { localDateOf } from '../domain/helsinki-time.js';
 import type { CallbackOutcome } from '../domain/records.js';
 import type { CaseStore } from '../store/cases.js';
 import type { ConfigStore } from '../store/config.js';
+import { countFirstContactResolution, loseFirstContactResolution } from '../store/case-items.js';
 import { ConflictError, type Case, type CaseChange } from '../store/core.js';
 import { loadCalendar } from './deps.js';
 
@@ -75,8 +76,6 @@ export function contactAggregates(day: string, channel: Channel, recontact: bool
   return [{ day, add: { contacts: 1, [`channel_${channel}`]: 1, recontacts: recontact ? 1 : 0 } }];
 }
 
-const fcrMarker = (caseId: string, day: string, at: string) => ({ item: { PK: `C#${caseId}`, SK: 'FCR', counted: true, day, countedAt: at }, condition: 'attribute_not_exists(PK)' });
-
 /**
  * A re-contact of `targetId` (by the case `byId`, or by its own reopening): if the target still counts
  * as first-contact resolved, the puts and counters that take it out again (in the target's arrival day).
@@ -85,7 +84,7 @@ export async function fcrLoss(store: CaseStore, targetId: string, now: Date, byI
   const marker = await store.getFcrMarker(targetId);
   if (!marker?.counted) return undefined;
   return {
-    extraPuts: [{ item: { PK: `C#${targetId}`, SK: 'FCR', day: marker.day, lostAt: now.toISOString(), lostBy: byId }, condition: 'attribute_exists(counted)' }],
+    extraPuts: [loseFirstContactResolution(targetId, marker.day, now.toISOString(), byId)],
     aggregates: [{ day: marker.day, add: { firstContactResolved: -1 } }],
   };
 }
@@ -125,7 +124,7 @@ export async function reportChange(
       if (after.outcome !== 'duplicate') add.fcrEligible = 1;
       if (FCR_OUTCOMES.includes(after.outcome) && !before.infoRequests && !before.escalatedAt && !after.escalatedAt) {
         add.firstContactResolved = 1;
-        extraPuts.push(fcrMarker(before.id, arrival, at));
+        extraPuts.push(countFirstContactResolution(before.id, arrival, at));
       }
     }
     if (after.escalatedAt && !before.escalatedAt) add.escalated = 1;
@@ -147,7 +146,7 @@ export async function reportChange(
       add.resolved = 1;
       add.fcrEligible = 1;
       add.firstContactResolved = 1;
-      extraPuts.push(fcrMarker(before.id, arrival, at));
+      extraPuts.push(countFirstContactResolution(before.id, arrival, at));
     }
   }
 

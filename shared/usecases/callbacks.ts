@@ -5,11 +5,11 @@
  *
  * - One open callback per phone number. A second request while one is open adds its topic to the open
  *   one (200) and answers without the open one's reference, name or times: anyone can type a number
- *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create transaction puts the guard item
- *   `CBOPEN#<phone> / CBOPEN` with `attribute_not_exists(openCallbackId)`, so of concurrent requests
- *   from one phone exactly one creates; the others find the guard and answer the winner's callback.
- *   Completing the callback replaces the guard by a closed one (without `openCallbackId`, with a TTL)
- *   in the completing transaction.
+ *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create
+ *   transaction (./create-case.ts) puts the phone's open-callback guard (../store/case-items.ts), which only one
+ *   open callback can hold, so of concurrent requests from one phone exactly one creates; the others find the
+ *   guard and answer the winner's callback. Completing the callback releases the guard in the completing
+ *   transaction.
  * - Re-contact: a callback about a match, from a phone that had a case on that match resolved in the
  *   last 14 days, names it in `recontactOf` (and takes that case out of first-contact resolution).
  * - States: `queued` → (claim) `in-progress` → (complete) `completed`; `complete` is also allowed
@@ -18,23 +18,24 @@
 import { serviceStatus } from '../domain/calendar.js';
 import type { Language } from '../domain/calendar-config.js';
 import type { Actor } from '../domain/correction.js';
-import { newId, newReference } from '../domain/identifiers.js';
+import { newId } from '../domain/identifiers.js';
 import type { Callback, CallbackOutcome, HistoryEntry } from '../domain/records.js';
 import { AppError, notFound } from '../errors.js';
-import { TTL_ATTRIBUTE } from '../store/table-design.js';
 import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
-import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import { guardOpenCallback, releaseOpenCallback } from '../store/case-items.js';
+import { ConflictError } from '../store/core.js';
 import type { LimitGuard } from '../store/limits.js';
 import type { IdempotencyStore } from '../store/idempotency.js';
 import type { LimitsStore } from '../store/limits.js';
-import { conflictPause, contactAggregates, dayOf, fcrLoss, mergeAggregates, transientConflict } from './aggregates.js';
-import { findRecontact } from './corrections.js';
+import { conflictPause } from './aggregates.js';
+import { createCase, idempotencyCompletion } from './create-case.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { mutateCase, type CaseDecision } from './mutate-case.js';
 import type { IdempotencyHandle } from './idempotency.js';
-import { clientGuard, loadLimits, phoneGuard, throwIfRateLimited } from './limits.js';
+import { clientGuard, loadLimits, phoneGuard } from './limits.js';
+import { findRecontact } from './recontacts.js';
 
 export interface CallbackInput {
   name: string;
@@ -65,9 +66,7 @@ export type CallbackWorkflowStore = CaseStore & ConfigStore;
 /** …and matches, intake's lookups and idempotency records: a request for a callback. */
 export type CallbackRequestStore = CallbackWorkflowStore & CaseIntakeStore & CatalogStore & IdempotencyStore & LimitsStore;
 
-const GUARD_CLOSED_TTL_SECONDS = 30 * 24 * 3600;
 const actorLabel = (a: Actor) => a.email ?? a.sub;
-const guardKey = (phone: string) => ({ PK: `CBOPEN#${phone}`, SK: 'CBOPEN' });
 
 export function callbackAnswer(c: Callback): CallbackAnswer {
   return {
@@ -118,65 +117,51 @@ export async function requestCallback(
   const recontactOf = match ? await findRecontact(deps, match.id, [contact], now) : undefined;
   const id = newId();
 
-  for (let attempt = 0; ; attempt++) {
-    const reference = newReference('CB');
-    const callback: Callback = {
-      kind: 'callback',
-      id,
-      reference,
-      name: input.name,
-      phone: input.phone,
-      language: input.language,
-      topic: input.topic,
-      ...(match ? { matchId: match.id, seriesId: match.seriesId } : {}),
-      channel: 'callback',
-      status: 'queued',
-      version: 1,
-      receivedAt,
-      ...(recontactOf ? { recontactOf } : {}),
-      sla: { targetMode: status.targetMode, firstResponseDueAt: status.expectedResponseBy.toISOString() },
-    };
-    const body = callbackAnswer(callback);
-    const loss = recontactOf ? await fcrLoss(store, recontactOf, now, id) : undefined;
-    const history: HistoryEntry[] = [{ at: receivedAt, actor: 'caller', action: 'create', version: 1, to: 'queued', channel: 'callback', ...(recontactOf ? { recontactOf } : {}) }];
-    const extraPuts: CaseChange['extraPuts'] = [
-      { item: { PK: `REF#${reference}`, SK: 'REF', caseId: id }, condition: 'attribute_not_exists(PK)' },
-      { item: { ...guardKey(input.phone), openCallbackId: id, since: receivedAt }, condition: 'attribute_not_exists(openCallbackId)' },
-      ...(match ? [{ item: { PK: reporterKey(match.id, contact), SK: `${receivedAt}#${id}`, caseId: id } }] : []),
-      ...(loss?.extraPuts ?? []),
-    ];
-    const guards = guardsAt(now);
-    try {
-      await store.commitChange({
-        next: callback,
-        fromVersion: null,
-        history,
-        extraPuts,
-        guards,
-        aggregates: mergeAggregates(contactAggregates(dayOf(now), 'callback', Boolean(recontactOf)), loss?.aggregates),
-        ...(opts.idempotency ? { idempotency: { key: opts.idempotency.key, owner: opts.idempotency.owner, response: { status: 201, body: opts.idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
-      });
-    } catch (err) {
-      throwIfRateLimited(err, guards, now);
-      if (!(err instanceof ConflictError)) throw err;
-      // Another request from this phone won the guard: add to its callback.
+  const result = await createCase(deps, {
+    id,
+    now,
+    channel: 'callback',
+    referencePrefix: 'CB',
+    ...(recontactOf ? { recontactOf } : {}),
+    ...(match ? { reporterIndex: { matchId: match.id, contacts: [contact] } } : {}),
+    guards: guardsAt(now),
+    ...(opts.idempotency ? { idempotency: opts.idempotency } : {}),
+    draft: (reference) => {
+      const callback: Callback = {
+        kind: 'callback',
+        id,
+        reference,
+        name: input.name,
+        phone: input.phone,
+        language: input.language,
+        topic: input.topic,
+        ...(match ? { matchId: match.id, seriesId: match.seriesId } : {}),
+        channel: 'callback',
+        status: 'queued',
+        version: 1,
+        receivedAt,
+        ...(recontactOf ? { recontactOf } : {}),
+        sla: { targetMode: status.targetMode, firstResponseDueAt: status.expectedResponseBy.toISOString() },
+      };
+      const history: HistoryEntry[] = [{ at: receivedAt, actor: 'caller', action: 'create', version: 1, to: 'queued', channel: 'callback', ...(recontactOf ? { recontactOf } : {}) }];
+      return { next: callback, answer: callbackAnswer(callback), history, extraPuts: [guardOpenCallback(input.phone, id, receivedAt)] };
+    },
+    // Another request from this phone won the guard: add to its callback.
+    onConflict: async (err) => {
+      if (!(err instanceof ConflictError)) return undefined;
       const winner = await openCallbackOf(deps, input.phone, true);
       const added = winner ? await existingAnswer(winner) : undefined;
-      if (added) return added;
-      // Otherwise the reference collided, a concurrent re-contact took the earlier case out of FCR, the
-      // winner was completed in between, or it collided on a shared counter item: decide again (a fresh
-      // reference, a fresh look at the FCR marker).
-      if (attempt < 3) {
-        if (transientConflict(err)) await conflictPause(attempt);
-        continue;
-      }
-      throw new AppError(
-        'conflict',
-        opts.idempotency ? 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.' : 'Several requests for this phone number arrived at the same moment. Nothing was saved; please try again.',
-      );
-    }
-    return { created: true, body };
-  }
+      return added ? { answer: added } : undefined;
+    },
+    // Otherwise the reference collided, a concurrent re-contact took the earlier case out of FCR, the winner was
+    // completed in between, or it collided on a shared counter item: decide again (a fresh reference, a fresh
+    // look at the FCR marker).
+    retryAnyConflict: true,
+    conflictMessage: opts.idempotency
+      ? 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.'
+      : 'Several requests for this phone number arrived at the same moment. Nothing was saved; please try again.',
+  });
+  return 'created' in result ? { created: true, body: result.created.answer } : result.answered;
 }
 
 class NoLongerOpen extends Error {}
@@ -203,7 +188,16 @@ async function addToOpen(
   // Many requests for one number at once all change the one open callback: retry a lost race a few more times.
   for (let round = 0; ; round++) {
     try {
-      await addTopic(deps, id, input, matchId, guardsAt, idempotency, body);
+      await mutateCallback(deps, id, undefined, (c, now) => {
+        if (c.status === 'completed') throw new NoLongerOpen();
+        const at = now.toISOString();
+        return {
+          next: { ...c, moreTopics: [...(c.moreTopics ?? []), { at, topic: input.topic, ...(matchId ? { matchId } : {}) }] },
+          history: [{ at, actor: 'caller', action: 'add-topic', version: c.version + 1 }],
+          guards: guardsAt(now),
+          ...(idempotency ? { idempotency: idempotencyCompletion(idempotency, 200, body) } : {}),
+        };
+      });
       return body;
     } catch (err) {
       if (err instanceof NoLongerOpen) return undefined;
@@ -214,27 +208,6 @@ async function addToOpen(
       throw err;
     }
   }
-}
-
-async function addTopic(
-  deps: Deps<CallbackRequestStore>,
-  id: string,
-  input: CallbackInput,
-  matchId: string | undefined,
-  guardsAt: (now: Date) => LimitGuard[],
-  idempotency: IdempotencyHandle | undefined,
-  body: AddedToOpenAnswer,
-): Promise<void> {
-  await mutateCallback(deps, id, undefined, (c, now) => {
-    if (c.status === 'completed') throw new NoLongerOpen();
-    const at = now.toISOString();
-    return {
-      next: { ...c, moreTopics: [...(c.moreTopics ?? []), { at, topic: input.topic, ...(matchId ? { matchId } : {}) }] },
-      history: [{ at, actor: 'caller', action: 'add-topic', version: c.version + 1 }],
-      guards: guardsAt(now),
-      ...(idempotency ? { idempotency: { key: idempotency.key, owner: idempotency.owner, response: { status: 200, body: idempotency.seal(body as unknown as Record<string, unknown>) } } } : {}),
-    };
-  });
 }
 
 // ---------------------------------------------------------------- staff
@@ -275,7 +248,7 @@ export async function completeCallback(deps: Deps<CallbackWorkflowStore>, id: st
       next,
       history: [{ at, actor: actorLabel(actor), action: 'complete', version: c.version + 1, from: c.status, to: 'completed', outcome: input.outcome, ...(note ? { note } : {}) }],
       // The phone number may ask for a new callback again.
-      extraPuts: [{ item: { ...guardKey(c.phone), lastCallbackId: c.id, closedAt: at, [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + GUARD_CLOSED_TTL_SECONDS } }],
+      extraPuts: [releaseOpenCallback(c.phone, c.id, now)],
     };
   });
 }

@@ -7,8 +7,8 @@ import type { Actor, Category, Correction } from '../domain/correction.js';
 import { AppError } from '../errors.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { CaseIntakeStore } from '../store/cases.js';
-import { reporterKey } from '../store/core.js';
-import { matchInfo, mutate, type WorkflowStore } from './corrections.js';
+import { indexReporter } from '../store/case-items.js';
+import { matchInfo, mutate, type WorkflowStore } from './corrections-workflow.js';
 import type { Deps } from './deps.js';
 
 export async function classify(
@@ -46,7 +46,7 @@ export async function classify(
     }
     const actorLabel = actor.email ?? actor.sub;
     // the reporter's earlier cases on this match are found from now on (re-contacts)
-    const extraPuts = match && c.reporter.email && c.matchId !== match.id ? [{ item: { PK: reporterKey(match.id, `email:${c.reporter.email}`), SK: `${c.receivedAt}#${c.id}`, caseId: c.id } }] : [];
+    const extraPuts = match && c.reporter.email && c.matchId !== match.id ? indexReporter(match.id, [`email:${c.reporter.email}`], c.receivedAt, c.id) : [];
     return { next, history: [{ at, actor: actorLabel, action: 'classify', version: c.version + 1, ...details }], extraPuts };
   });
 }

@@ -19,7 +19,8 @@ import { log } from '../log.js';
 import { fixedClock } from '../ports/clock.js';
 import type { AttachmentStorage } from '../ports/attachments.js';
 import type { InboundStore } from '../store/inbound.js';
-import { createCorrection, recordReporterReply, type CorrectionStore } from './corrections.js';
+import { createCorrection, type CorrectionStore } from './corrections-intake.js';
+import { recordReporterReply } from './corrections-reporter.js';
 import type { Deps } from './deps.js';
 
 export type EmailInStore = CorrectionStore & InboundStore;

@@ -6,7 +6,8 @@ import { composeEmail } from './outbox.js';
 import type { CaseDetailsStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { EscalationStore } from '../store/escalations.js';
-import { mutate, resolution, type WorkflowStore } from './corrections.js';
+import { resolution } from './corrections-staff.js';
+import { mutate, type WorkflowStore } from './corrections-workflow.js';
 import type { Deps } from './deps.js';
 
 /** The store groups of officials' use cases: the correction workflow and views, their series, the escalations index. */

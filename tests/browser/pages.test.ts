@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestInfo, resolve } from '../../shared/usecases/corrections.js';
+import { requestInfo, resolve } from '../../shared/usecases/corrections-staff.js';
 import { uniqueEmail } from '../support/harness.js';
 import { launchChromium } from './chromium.js';
 import { startWeb, statusLinkFromEmail, tabTo, type WebEnv } from './support.js';

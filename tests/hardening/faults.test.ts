@@ -21,7 +21,7 @@ import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
 import { DynamoStore, outboxId, reporterKey } from '../../shared/store/dynamo-store.js';
-import { claim } from '../../shared/usecases/corrections.js';
+import { claim } from '../../shared/usecases/corrections-staff.js';
 import { handlers, reportBody, staff, staffView, type Response } from '../support/api.js';
 import { call } from '../support/events.js';
 import { createTestEnv, seedBasics, sentEmails, type TestEnv } from '../support/harness.js';

@@ -9,7 +9,7 @@ import { handler as challengeHandler } from '../../functions/challenge/handler.j
 import { handler as callbacksHandler } from '../../functions/public-callbacks/handler.js';
 import { STATUS_TOKEN_PLACEHOLDER } from '../../shared/domain/status-links.js';
 import { outboxId } from '../../shared/store/core.js';
-import { requestInfo, resolve } from '../../shared/usecases/corrections.js';
+import { requestInfo, resolve } from '../../shared/usecases/corrections-staff.js';
 import { handlers, reportBody, report, reporterView } from '../support/api.js';
 import { call } from '../support/events.js';
 import { createTestEnv, seedBasics, sentEmails, type TestEnv } from '../support/harness.js';

@@ -16,7 +16,7 @@ import {
   staffCorrectionBody,
   versionOnlyBody,
 } from '../../shared/schemas.js';
-import { createCorrection } from '../../shared/usecases/corrections.js';
+import { createCorrection } from '../../shared/usecases/corrections-intake.js';
 import type { Deps } from '../../shared/usecases/deps.js';
 
 const valid = () => ({
