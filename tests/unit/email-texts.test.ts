@@ -144,6 +144,15 @@ describe('(c) waiting in SLA emails: the clock and the open minutes, each named'
     });
   }
 
+  it('the escalation to officials names its wall-clock wait the same way', () => {
+    const escalation: EmailMessage = {
+      kind: 'escalation', reference: REF, recipientName: 'L', match, category: 'goal', description: 'D', reason: 'R',
+      receivedAt: new Date('2026-11-21T05:00:00Z'), waitedMinutes: 135, escalatedBy: 'Pekka',
+    };
+    expect(renderEmail(escalation, 'fi').text).toContain('Odottanut: 2 tuntia 15 minuuttia saapumisesta');
+    expect(renderEmail(escalation, 'en').text).toContain('Waiting time: 2 hours 15 minutes since it arrived');
+  });
+
   describe('breachClock (sla-watch): the open minutes counted are the target plus the open minutes since the due time', () => {
     const cal = DEFAULT_CALENDAR;
     const correction = (sla: Record<string, unknown> | undefined) =>

@@ -1,5 +1,5 @@
 /** An escalated correction, to the series' officials. */
-import { categoryLabel, cleanUrl, formatDuration, formatLocalDateTime, oneLine, scoreLine, str, teamsLine } from './format.js';
+import { categoryLabel, cleanUrl, formatLocalDateTime, formatWaited, oneLine, scoreLine, str, teamsLine } from './format.js';
 import { caseFacts, FACT_LABELS, staffNotice, type Draft } from './layout.js';
 import type { Language, Msg, RenderedEmail } from './message-types.js';
 import { renderDraft } from './render.js';
@@ -73,7 +73,7 @@ function escalation(m: Msg<'escalation'>, lang: Language): Draft {
   rows.push([l.category, categoryLabel(m.category, lang)]);
   const proposed = scoreLine(m.match, m.proposed);
   if (proposed) rows.push([l.proposed, proposed]);
-  rows.push([l.received, formatLocalDateTime(m.receivedAt, lang)], [l.waited, formatDuration(m.waitedMinutes, lang)]);
+  rows.push([l.received, formatLocalDateTime(m.receivedAt, lang)], [l.waited, formatWaited({ waitedMinutes: m.waitedMinutes }, lang)]);
   const by = oneLine(m.escalatedBy);
   if (by) rows.push([l.escalatedBy, by]);
   const url = cleanUrl(m.decisionUrl);
