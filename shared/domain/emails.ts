@@ -1,38 +1,34 @@
 /**
- * Pure email rendering for the results-service hotline, in Finnish (primary),
- * Finland Swedish and English. No runtime dependencies: only `Intl` is used,
- * for dates shown in Europe/Helsinki local time.
+ * Pure email rendering for the results-service hotline, in Finnish (primary), Finland Swedish and English.
+ * No runtime dependencies: dates are shown in Europe/Helsinki local time through ./helsinki-time.ts.
  *
- * Every email is built as a small list of content blocks, from which both the
- * plain-text body (complete on its own) and the HTML body (every value
- * escaped) are produced, so the two never drift apart.
- *
- * The common core is ./emails/core.ts and each kind has its own module there;
- * use cases import the renderer of the kind they send, so a function bundles
- * only those. This module gathers them: `renderEmail` renders any message.
+ * The rooms are under ./emails/: message-types (what goes in), format (values as text), layout (blocks, the
+ * reporter letter and the staff-notice layout), render (blocks → plain text and HTML), and one module per kind
+ * of email. Use cases import the renderer of the kind they send, so a function bundles only those. This module
+ * gathers them: `renderEmail` renders any message.
  */
-import type { EmailMessage, Language, RenderedEmail } from './emails/core.js';
 import { renderAcknowledgement } from './emails/acknowledgement.js';
 import { renderBreachDigest } from './emails/breach-digest.js';
 import { renderFirstResponseBreach, renderResolutionBreach } from './emails/breaches.js';
 import { renderDecisionToStaff } from './emails/decision-to-staff.js';
 import { renderEscalation } from './emails/escalation.js';
+import type { EmailMessage, Language, RenderedEmail } from './emails/message-types.js';
 import { renderRequestInfo } from './emails/request-info.js';
 import { renderResolution } from './emails/resolution.js';
 
+export { categoryLabel, formatDuration, formatLocalDateTime, formatOpenMinutes, formatWaited } from './emails/format.js';
+export { FEDERATION_NAME } from './emails/layout.js';
+export type { Category, EmailMessage, Language, MatchInfo, Outcome, RenderedEmail } from './emails/message-types.js';
 export {
-  categoryLabel,
-  FEDERATION_NAME,
-  formatDuration,
-  formatLocalDateTime,
-  type Category,
-  type EmailMessage,
-  type Language,
-  type MatchInfo,
-  type Outcome,
-  type RenderedEmail,
-} from './emails/core.js';
-export { renderAcknowledgement, renderBreachDigest, renderDecisionToStaff, renderEscalation, renderFirstResponseBreach, renderRequestInfo, renderResolution, renderResolutionBreach };
+  renderAcknowledgement,
+  renderBreachDigest,
+  renderDecisionToStaff,
+  renderEscalation,
+  renderFirstResponseBreach,
+  renderRequestInfo,
+  renderResolution,
+  renderResolutionBreach,
+};
 
 export function renderEmail(message: EmailMessage, language: Language): RenderedEmail {
   switch (message.kind) {

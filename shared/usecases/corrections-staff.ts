@@ -128,7 +128,7 @@ export function resolution(
   if (correctedResult) t.next.correctedResult = correctedResult;
   if (duplicateOf) t.next.duplicateOf = duplicateOf;
   delete t.next.sla?.pausedAt;
-  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, ...(correctedResult ? { correctedResult } : {}), ...statusLink(deps, c.id) });
+  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, from: action === 'decision' ? 'official' : 'staff', ...(correctedResult ? { correctedResult } : {}), ...statusLink(deps, c.id) });
   return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 

@@ -71,6 +71,13 @@ export async function viewForOfficial(deps: Deps<OfficialsStore>, id: string, em
   return { ...forOfficial(c), escalationReason: escalation?.reason, messages: d?.messages ?? [] };
 }
 
+/** A token without a name claim names the official as the series lists them (their email only as a last resort). */
+async function seriesOfficialName(deps: Deps<OfficialsStore>, seriesId: string, email: string | undefined): Promise<string | undefined> {
+  if (!email) return undefined;
+  const series = await deps.store.getSeries(seriesId);
+  return series?.officials.find((o) => o.email.toLowerCase() === email.toLowerCase())?.name || undefined;
+}
+
 const OUTCOME = { correct: 'corrected', 'no-change': 'no-change', reject: 'rejected' } as const;
 
 export async function decide(
@@ -80,7 +87,8 @@ export async function decide(
   input: { decision: 'correct' | 'no-change' | 'reject'; message: string; correctedResult?: { homeGoals: number; awayGoals: number } },
   expectedVersion?: number,
 ) {
-  await ownCorrection(deps, id, official.email);
+  const own = await ownCorrection(deps, id, official.email);
+  const officialName = official.name ?? (await seriesOfficialName(deps, own.seriesId, official.email)) ?? official.email ?? official.sub;
   if (input.decision !== 'correct' && input.correctedResult) {
     throw new AppError('validation_failed', 'A correctedResult goes only with the decision "correct".', [{ path: 'correctedResult', message: 'is only allowed when decision is correct' }]);
   }
@@ -101,7 +109,7 @@ export async function decide(
           language: staff.language ?? 'fi',
           now,
           render: renderDecisionToStaff,
-          message: { kind: 'decision-to-staff', reference: c.reference, recipientName: staff.name ?? staff.email, match: c.match!, decision: input.decision, message: input.message, officialName: official.name ?? official.email ?? official.sub },
+          message: { kind: 'decision-to-staff', reference: c.reference, recipientName: staff.name ?? staff.email, match: c.match!, decision: input.decision, message: input.message, officialName, ...(input.correctedResult ? { correctedResult: input.correctedResult } : {}) },
         }),
       ];
     }

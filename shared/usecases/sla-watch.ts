@@ -24,7 +24,7 @@
  * A staff change that races the breach marking loses only when it sent `expectedVersion` (then 409
  * version_mismatch, as for any concurrent change); without it, `mutate` re-reads and retries.
  */
-import { modeAt } from '../domain/calendar.js';
+import { modeAt, openMinutesBetween } from '../domain/calendar.js';
 import type { CalendarConfig, Language, Mode, Person } from '../domain/calendar-config.js';
 import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
 import { renderFirstResponseBreach, renderResolutionBreach } from '../domain/emails/breaches.js';
@@ -38,6 +38,7 @@ import type { DueStore } from '../store/due.js';
 import type { OutboxStore } from '../store/outbox.js';
 import type { OutboxEnqueueStore } from '../store/outbox-enqueue.js';
 import { renderBreachDigest } from '../domain/emails/breach-digest.js';
+import type { BreachClock } from '../domain/emails/message-types.js';
 import type { Category } from '../domain/correction.js';
 import { loadCalendar, type Deps } from './deps.js';
 import { composeEmail, deliverNow } from './outbox.js';
@@ -120,7 +121,7 @@ interface BreachLine {
   email: OutboxEmail;
   match?: NonNullable<Correction['match']>;
   category?: Category;
-  waitedMinutes: number;
+  clock: BreachClock;
 }
 
 /** One email per recipient: the breach's own email, or a digest of all of this run's breaches for them. */
@@ -144,7 +145,7 @@ function runEmails(ctx: Ctx): OutboxEmail[] {
       breach: line.breach,
       ...(line.match ? { match: line.match } : {}),
       ...(line.category ? { category: line.category } : {}),
-      waitedMinutes: line.waitedMinutes,
+      ...line.clock,
       sameCount: same,
     }));
     out.push(
@@ -218,12 +219,12 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
   const version = c.version + 1;
   const reopen = c.kind === 'correction' && c.reopenedCount ? `#reopen${c.reopenedCount}` : '';
   const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
-  const waitedMinutes = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
+  const clock = breachClock(cal, c, breach, dueAt, now);
   const emails: OutboxEmail[] = recipients.map((p) => {
     const email = { cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`, caseId: c.id, reference: c.reference, to: p.email, language: p.language, now };
     return breach === 'first-response'
-      ? composeEmail({ ...email, render: renderFirstResponseBreach, message: { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) } })
-      : composeEmail({ ...email, render: renderResolutionBreach, message: { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), waitedMinutes, status: statusLabel(c.status, p.language) } });
+      ? composeEmail({ ...email, render: renderFirstResponseBreach, message: { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), ...clock, status: statusLabel(c.status, p.language) } })
+      : composeEmail({ ...email, render: renderResolutionBreach, message: { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), ...clock, status: statusLabel(c.status, p.language) } });
   });
 
   const next = { ...c, version, sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) } } as Case;
@@ -242,10 +243,24 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
   recipients.forEach((p, i) => {
     const key = p.email.toLowerCase();
     const entry = ctx.byRecipient!.get(key) ?? { person: p, lines: [] };
-    entry.lines.push({ caseId: c.id, reference: c.reference, breach, caseKind: c.kind, email: emails[i]!, ...(match ? { match } : {}), ...(c.kind === 'correction' ? { category: c.category } : {}), waitedMinutes });
+    entry.lines.push({ caseId: c.id, reference: c.reference, breach, caseKind: c.kind, email: emails[i]!, ...(match ? { match } : {}), ...(c.kind === 'correction' ? { category: c.category } : {}), clock });
     ctx.byRecipient!.set(key, entry);
   });
   return { emails: emails.length };
+}
+
+/**
+ * How long a breached case has waited, both ways: wall-clock minutes since it arrived, and the open minutes its
+ * target clock has counted. The due time is where the target's open minutes ran out (pauses and reopening
+ * already moved it), so the open minutes counted are the target plus the open minutes since the due time.
+ */
+export function breachClock(cal: CalendarConfig, c: Case, breach: BreachKind, dueAt: string, now: Date): BreachClock {
+  const waitedMinutes = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
+  const mode = c.sla?.targetMode;
+  const target = mode ? cal.targets[breach === 'first-response' ? 'firstResponseMinutes' : 'resolutionMinutes'][mode] : undefined;
+  if (target === undefined || !Number.isFinite(target)) return { waitedMinutes };
+  const openMinutes = Math.round(target + openMinutesBetween(cal, new Date(dueAt), now));
+  return { waitedMinutes, openMinutes, targetOpenMinutes: target };
 }
 
 function seriesOf(ctx: Ctx, id: string): Promise<Series | undefined> {

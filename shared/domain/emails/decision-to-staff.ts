@@ -1,83 +1,80 @@
-/** An official's decision, to the staff member who escalated. */
-import {
-  AUTOMATED_NOTE,
-  caseFacts,
-  FACT_LABELS,
-  greeting,
-  oneLine,
-  renderDraft,
-  signature,
-  str,
-  type Draft,
-  type Language,
-  type Msg,
-  type RenderedEmail,
-} from './core.js';
+/**
+ * An official's decision, to the staff member who escalated. The decision already resolved the case and the
+ * reporter has been emailed the outcome, so this notice tells staff so (there is nothing to send).
+ */
+import { oneLine, scoreLine, str } from './format.js';
+import { caseFacts, FACT_LABELS, staffNotice, type Draft } from './layout.js';
+import type { Language, Msg, RenderedEmail } from './message-types.js';
+import { renderDraft } from './render.js';
 
-const DECISION_LABELS: Record<Language, Record<'correct' | 'no-change' | 'reject', string>> = {
-  fi: { correct: 'Tulos korjataan', 'no-change': 'Ei muutosta', reject: 'Korjauspyyntö hylätään' },
-  sv: { correct: 'Resultatet rättas', 'no-change': 'Ingen ändring', reject: 'Begäran avslås' },
-  en: { correct: 'Correct the result', 'no-change': 'No change', reject: 'Reject the request' },
+type Decision = Msg<'decision-to-staff'>['decision'];
+
+const TEXT: Record<
+  Language,
+  {
+    decisions: Record<Decision, string>;
+    subject: (decision: string, ref: string) => string;
+    introBy: (official: string, ref: string) => string;
+    intro: (ref: string) => string;
+    heading: string;
+    resolved: string;
+    checkRecord: string;
+  }
+> = {
+  fi: {
+    decisions: { correct: 'Tulos korjataan', 'no-change': 'Ei muutosta', reject: 'Korjauspyyntö hylätään' },
+    subject: (d, ref) => `Päätös tehty: ${d} – tunnus ${ref}`,
+    introBy: (official, ref) => `${official} on tehnyt päätöksen tapaukseen ${ref}, jonka siirsit ratkaistavaksi.`,
+    intro: (ref) => `Tapaukseen ${ref}, jonka siirsit ratkaistavaksi, on tehty päätös.`,
+    heading: 'Päätöksen tekijän viesti:',
+    resolved:
+      'Tapaus on ratkaistu tällä päätöksellä, ja ilmoittajalle on jo kerrottu ratkaisusta. Sinun ei tarvitse vastata ilmoittajalle.',
+    checkRecord: 'Varmista vielä, että korjattu tulos näkyy tulospalvelussa.',
+  },
+  sv: {
+    decisions: { correct: 'Resultatet rättas', 'no-change': 'Ingen ändring', reject: 'Begäran avslås' },
+    subject: (d, ref) => `Beslut fattat: ${d} – ärende ${ref}`,
+    introBy: (official, ref) => `${official} har fattat beslut i ärende ${ref}, som du överlämnade för beslut.`,
+    intro: (ref) => `Det har fattats ett beslut i ärende ${ref}, som du överlämnade för beslut.`,
+    heading: 'Meddelande från beslutsfattaren:',
+    resolved:
+      'Ärendet är avgjort genom beslutet, och anmälaren har redan fått besked om utgången. Du behöver inte svara anmälaren.',
+    checkRecord: 'Kontrollera ännu att det rättade resultatet syns i resultattjänsten.',
+  },
+  en: {
+    decisions: { correct: 'Correct the result', 'no-change': 'No change', reject: 'Reject the request' },
+    subject: (d, ref) => `Decision made: ${d} – reference ${ref}`,
+    introBy: (official, ref) => `${official} has made a decision on case ${ref}, which you escalated.`,
+    intro: (ref) => `A decision has been made on case ${ref}, which you escalated.`,
+    heading: 'Message from the official:',
+    resolved:
+      'The case is resolved by this decision, and the reporter has already been told the outcome. ' +
+      'You do not need to reply to the reporter.',
+    checkRecord: 'Please check that the corrected result shows in the results service.',
+  },
 };
 
 function decisionToStaff(m: Msg<'decision-to-staff'>, lang: Language): Draft {
-  const ref = oneLine(m.reference);
+  const t = TEXT[lang];
   const l = FACT_LABELS[lang];
-  const decision = m.decision in DECISION_LABELS[lang] ? m.decision : 'no-change';
-  const decisionLabel = DECISION_LABELS[lang][decision];
+  const ref = oneLine(m.reference);
+  const decision: Decision = m.decision in t.decisions ? m.decision : 'no-change';
   const official = oneLine(m.officialName);
   const rows = caseFacts(ref, m.match, lang);
-  rows.push([l.decision, decisionLabel]);
+  rows.push([l.decision, t.decisions[decision]]);
+  const corrected = decision === 'correct' ? scoreLine(m.match, m.correctedResult) : null;
+  if (corrected) rows.push([l.corrected, corrected]);
   if (official) rows.push([l.official, official]);
-
-  const t = {
-    fi: {
-      subject: `Päätös tehty: ${decisionLabel} – tunnus ${ref}`,
-      intro: official
-        ? `${official} on tehnyt päätöksen tapaukseen ${ref}, jonka siirsit ratkaistavaksi.`
-        : `Tapaukseen ${ref}, jonka siirsit ratkaistavaksi, on tehty päätös.`,
-      heading: 'Päätöksen tekijän viesti:',
-      next:
-        decision === 'correct'
-          ? 'Tee tietoihin päätöksen mukainen korjaus ja sulje tapaus lähettämällä ratkaisu ilmoittajalle.'
-          : 'Sulje tapaus lähettämällä ratkaisu ilmoittajalle.',
-    },
-    sv: {
-      subject: `Beslut fattat: ${decisionLabel} – ärende ${ref}`,
-      intro: official
-        ? `${official} har fattat beslut i ärende ${ref}, som du överlämnade för beslut.`
-        : `Det har fattats ett beslut i ärende ${ref}, som du överlämnade för beslut.`,
-      heading: 'Meddelande från beslutsfattaren:',
-      next:
-        decision === 'correct'
-          ? 'Rätta uppgifterna enligt beslutet och avsluta ärendet genom att skicka beskedet till anmälaren.'
-          : 'Avsluta ärendet genom att skicka beskedet till anmälaren.',
-    },
-    en: {
-      subject: `Decision made: ${decisionLabel} – reference ${ref}`,
-      intro: official
-        ? `${official} has made a decision on case ${ref}, which you escalated.`
-        : `A decision has been made on case ${ref}, which you escalated.`,
-      heading: 'Message from the official:',
-      next:
-        decision === 'correct'
-          ? 'Please correct the details accordingly and close the case by sending the outcome to the reporter.'
-          : 'Please close the case by sending the outcome to the reporter.',
-    },
-  }[lang];
-
-  return {
-    subject: t.subject,
-    blocks: [
-      greeting(m.recipientName, lang),
-      { type: 'p', text: t.intro },
+  return staffNotice(lang, {
+    subject: t.subject(t.decisions[decision], ref),
+    recipientName: m.recipientName,
+    intro: official ? t.introBy(official, ref) : t.intro(ref),
+    body: [
       { type: 'facts', rows },
       { type: 'quote', heading: t.heading, text: str(m.message) },
-      { type: 'p', text: t.next },
-      signature(lang),
-      { type: 'p', text: AUTOMATED_NOTE[lang] },
     ],
-  };
+    closing: decision === 'correct' ? `${t.resolved} ${t.checkRecord}` : t.resolved,
+  });
 }
 
 export function renderDecisionToStaff(message: Msg<'decision-to-staff'>, language: Language): RenderedEmail {
