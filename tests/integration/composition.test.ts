@@ -1,10 +1,11 @@
 /**
  * Each function built the way Lambda builds it: its handler module imported on its own (a fresh module
  * graph per function, as each Lambda has its own process) with AWS_LAMBDA_FUNCTION_NAME set, so its
- * runtime is composed at init from the environment — its own store groups (runtimeFor(composeStore(…))),
- * its own mailer (only if it imports shared/runtime-ses.js), the system clock — and nothing installed by
- * a test. The functions that send email must reach the local SES, with the configuration set the bounce
- * rule filters on (`ConfigurationSetName`), seen on the wire by a recording proxy in front of the local SES.
+ * `handler = makeHandler(buildDeps())` is composed at init from the environment — its own store preset, its own
+ * mailer (only if its buildDeps names the SES mailer), the system clock — and nothing a test built. The other
+ * tests build handlers from test deps (tests/support/functions.ts); this one checks the composition roots
+ * themselves, so a function whose buildDeps forgot its mailer fails here, as it would in AWS. The functions
+ * that send email must reach the local SES, with the configuration set the bounce rule filters on (`ConfigurationSetName`), seen on the wire by a recording proxy in front of the local SES.
  * The EMF metric lines the jobs print are the ones the alarms read (infra/constructs/operations-alarms.ts).
  */
 import { createServer, type Server } from 'node:http';
