@@ -14,7 +14,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
-import { renderEmail } from '../shared/domain/emails.js';
+import { renderEmail } from '../tests/support/render-email.js';
 import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../shared/config.js';

@@ -7,18 +7,19 @@
  * plain-text body (complete on its own) and the HTML body (every value
  * escaped) are produced, so the two never drift apart.
  *
- * The common core is ./emails/core.ts and each kind has its own module there;
- * use cases import the renderer of the kind they send, so a function bundles
- * only those. This module gathers them: `renderEmail` renders any message.
+ * The common core is shared/domain/emails/core.ts and each kind has its own
+ * module there; use cases import the renderer of the kind they send, so a
+ * function bundles only those. This module, for the tests and the bench (no
+ * function uses it), gathers them: `renderEmail` renders any message.
  */
-import type { EmailMessage, Language, RenderedEmail } from './emails/core.js';
-import { renderAcknowledgement } from './emails/acknowledgement.js';
-import { renderBreachDigest } from './emails/breach-digest.js';
-import { renderFirstResponseBreach, renderResolutionBreach } from './emails/breaches.js';
-import { renderDecisionToStaff } from './emails/decision-to-staff.js';
-import { renderEscalation } from './emails/escalation.js';
-import { renderRequestInfo } from './emails/request-info.js';
-import { renderResolution } from './emails/resolution.js';
+import type { EmailMessage, Language, RenderedEmail } from '../../shared/domain/emails/core.js';
+import { renderAcknowledgement } from '../../shared/domain/emails/acknowledgement.js';
+import { renderBreachDigest } from '../../shared/domain/emails/breach-digest.js';
+import { renderFirstResponseBreach, renderResolutionBreach } from '../../shared/domain/emails/breaches.js';
+import { renderDecisionToStaff } from '../../shared/domain/emails/decision-to-staff.js';
+import { renderEscalation } from '../../shared/domain/emails/escalation.js';
+import { renderRequestInfo } from '../../shared/domain/emails/request-info.js';
+import { renderResolution } from '../../shared/domain/emails/resolution.js';
 
 export {
   categoryLabel,
@@ -31,7 +32,7 @@ export {
   type MatchInfo,
   type Outcome,
   type RenderedEmail,
-} from './emails/core.js';
+} from '../../shared/domain/emails/core.js';
 export { renderAcknowledgement, renderBreachDigest, renderDecisionToStaff, renderEscalation, renderFirstResponseBreach, renderRequestInfo, renderResolution, renderResolutionBreach };
 
 export function renderEmail(message: EmailMessage, language: Language): RenderedEmail {
