@@ -142,9 +142,9 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local', sourceIp: event.requestContext?.http?.sourceIp };
 }
 
-/** One Lambda handler serving the public routes of one function of the manifest. */
+/** One Lambda handler serving the routes of one function of the manifest (for routes that are all for signed-in users, see authenticatedFunction). */
 export function httpFunction(functionName: FunctionName, handlers: Record<string, RouteHandler>) {
-  return serve(functionName, handlers, 'public');
+  return serve(functionName, handlers, false);
 }
 
 /**
@@ -152,17 +152,17 @@ export function httpFunction(functionName: FunctionName, handlers: Record<string
  * officials, admins): each route handler gets an `AuthenticatedRequest`, whose caller is always set.
  */
 export function authenticatedFunction(functionName: FunctionName, handlers: Record<string, RouteHandler<AuthenticatedRequest>>) {
-  return serve(functionName, handlers as Record<string, RouteHandler>, 'authenticated');
+  // Sound: serve() refuses a public route here, and the edge (toRequest) answers 401 before any handler of a
+  // non-public route runs without a caller.
+  return serve(functionName, handlers as Record<string, RouteHandler>, true);
 }
 
-function serve(functionName: FunctionName, handlers: Record<string, RouteHandler>, access: 'public' | 'authenticated') {
+function serve(functionName: FunctionName, handlers: Record<string, RouteHandler>, signedInOnly: boolean) {
   const routes = new Map(ROUTES.filter((r) => r.function === functionName).map((r) => [`${r.method} ${r.path}`, r]));
   for (const key of routes.keys()) if (!handlers[key]) throw new Error(`${functionName}: no handler for ${key}`);
   for (const key of Object.keys(handlers)) if (!routes.has(key)) throw new Error(`${functionName}: handler for ${key} is not in the manifest`);
   for (const [key, route] of routes) {
-    if ((route.auth === 'public') !== (access === 'public')) {
-      throw new Error(`${functionName}: ${key} is ${route.auth === 'public' ? 'public' : 'for signed-in users'} in the manifest; serve it with ${route.auth === 'public' ? 'httpFunction' : 'authenticatedFunction'}`);
-    }
+    if (signedInOnly && route.auth === 'public') throw new Error(`${functionName}: ${key} is public in the manifest; serve it with httpFunction`);
   }
 
   const base = async (event: Event, _context: Context): Promise<APIGatewayProxyResultV2> => {
