@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildWeb } from '../scripts/build-web.js';
-import { createApiServer } from '../scripts/local/api-server.js';
+import { composedHandlers, createApiServer } from '../scripts/local/api-server.js';
 import { DEMO_USERS, localConsoleSignIn } from '../scripts/local/console-signin.js';
 import { generateKeys, makeVerifier, signToken } from '../scripts/local/jwt.js';
 import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
@@ -19,7 +19,6 @@ import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../shared/config.js';
 import { systemClock } from '../shared/ports/clock.js';
-import { setRuntimeDeps } from '../shared/runtime.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
 
@@ -55,11 +54,15 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
   await ensureTable(dynamo.endpoint, table);
   const store = new DynamoStore(makeDocumentClient(cfg), table);
   forgetCalendar();
-  setRuntimeDeps({ store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom), clock: systemClock });
   await store.putSeries({ id: 'bench', name: 'Bench series', officials: [] }, undefined);
   await store.putMatches([{ id: 'B-1', seriesId: 'bench', startsAt: new Date().toISOString(), home: 'SPV', away: 'Classic', homeGoals: 1, awayGoals: 0 }]);
   const keys = await generateKeys();
-  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
+  const server = createApiServer({
+    verify: makeVerifier(keys),
+    webRoot: web.outDir,
+    consoleSignIn: localConsoleSignIn(keys),
+    handlerOf: composedHandlers({ store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom), clock: systemClock }),
+  });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({

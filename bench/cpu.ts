@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../scripts/local/api-server.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
-import { setRuntimeDeps } from '../shared/runtime.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { apiEvent } from '../tests/support/events.js';
 
@@ -78,9 +77,10 @@ export interface CpuRow {
 }
 
 export async function benchCpu(n: number, log: (s: string) => void): Promise<CpuRow[]> {
-  setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
-  const { handler: publicCorrections } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
-  const { handler: staffQueue } = (await import('../functions/staff-queue/handler.js')) as unknown as { handler: Handler };
+  // each handler built by its composition root from the stubbed deps
+  const deps = { store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock };
+  const publicCorrections = (await import('../functions/public-corrections/handler.js')).makeHandler(deps) as unknown as Handler;
+  const staffQueue = (await import('../functions/staff-queue/handler.js')).makeHandler(deps) as unknown as Handler;
   const ctx = () => lambdaContext('bench', 'bench'); // fresh per invocation, as in Lambda
   const staff = { sub: 'anna', email: 'anna@x.fi', 'cognito:groups': '[staff]' };
   let i = 0;
@@ -114,8 +114,8 @@ export async function benchCpu(n: number, log: (s: string) => void): Promise<Cpu
 
 /** Run as a child process: 10,000 POST /corrections in one process, then print peak RSS in MB. */
 export async function memoryChild(): Promise<void> {
-  setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
-  const { handler } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
+  const deps = { store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock };
+  const handler = (await import('../functions/public-corrections/handler.js')).makeHandler(deps) as unknown as Handler;
   const ctx = () => lambdaContext('bench', 'bench');
   const baseline = process.resourceUsage().maxRSS / 1024;
   for (let i = 0; i < 10_000; i++) await handler(apiEvent('POST /corrections', { body: correctionBody(i) }), ctx());

@@ -17,7 +17,7 @@ import { loadConfig } from '../shared/config.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
-import { createEmailInHandler } from '../functions/email-in/handler.js';
+import { makeHandler as makeEmailIn } from '../functions/email-in/handler.js';
 import { startSmtpServer } from '../scripts/local/smtp.js';
 import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
 
@@ -42,7 +42,7 @@ export async function benchEmailIn(opts: { perRun: number; log: (s: string) => v
   forgetCalendar();
   const dir = mkdtempSync(join(tmpdir(), 'bench-email-in-'));
   const deps = { store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom), clock: systemClock };
-  const handler = createEmailInHandler({ deps: () => deps, source: () => new LocalRawMailSource(dir), attachments: () => new LocalAttachmentStorage(dir, 'http://localhost'), ownAddresses: [cfg.sesFrom] });
+  const handler = makeEmailIn({ ...deps, source: new LocalRawMailSource(dir), attachments: new LocalAttachmentStorage(dir, 'http://localhost'), ownAddresses: [cfg.sesFrom] });
   let failures = 0;
   const handlerMs: number[] = [];
   const smtp = await startSmtpServer({ port: 0, dataDir: dir, deliver: async (e) => {

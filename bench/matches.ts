@@ -14,11 +14,10 @@ import { loadConfig } from '../shared/config.js';
 import { addDays } from '../shared/domain/helsinki-time.js';
 import type { Match } from '../shared/domain/records.js';
 import { fixedClock } from '../shared/ports/clock.js';
-import { setRuntimeDeps } from '../shared/runtime.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
 import { matchItem } from '../shared/store/matches.js';
 import { syncMatches } from '../shared/usecases/matches-sync.js';
-import { lambdaContext, loadHandler } from '../scripts/local/api-server.js';
+import { composeHandler, lambdaContext } from '../scripts/local/api-server.js';
 import { fixtureMatches, type RawMatch } from '../scripts/local/results-fixture-data.js';
 import { FIXTURE_API_KEY, startResultsFixture } from '../scripts/local/results-fixture.js';
 import { ensureTable, freePort, startDynamoLocal } from '../scripts/local/services.js';
@@ -114,7 +113,6 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     log(`  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`);
 
     // ---- GET /matches at 1k vs 30k stored
-    const handler = await loadHandler('public-matches');
     const day = '2026-11-21';
     const dayMatches = 60;
     const samples = opts.quick ? 60 : 300;
@@ -129,7 +127,7 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
         return { id: `L-${i}`, seriesId: 's1', startsAt: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00:00.000Z`, home: `Home ${i}`, away: `Away ${i}`, status: 'fixture' as const };
       });
       await putMany(doc, table, matches);
-      setRuntimeDeps({ store: s, mailer: { send: async () => 'bench' }, clock: fixedClock(NOW.toISOString()) });
+      const handler = await composeHandler('public-matches', { store: s, mailer: { send: async () => 'bench' }, clock: fixedClock(NOW.toISOString()) });
       const times: number[] = [];
       for (let i = 0; i < samples + 20; i++) {
         const started = performance.now();
@@ -144,7 +142,6 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const largeP50Ms = await p50For(largeStored);
     const list = { smallStored: 1000, largeStored, dayMatches, smallP50Ms, largeP50Ms, ratio: largeP50Ms / smallP50Ms };
     log(`  GET /matches p50 (${dayMatches} matches that day): ${smallP50Ms.toFixed(2)} ms with 1,000 stored, ${largeP50Ms.toFixed(2)} ms with ${largeStored.toLocaleString('en')} (ratio ${list.ratio.toFixed(2)}, target ≤ 1.25)`);
-    setRuntimeDeps(undefined);
     return { sync, list };
   } finally {
     await fixture.stop();

@@ -14,16 +14,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
-import { renderEmail } from '../shared/domain/emails.js';
+import { renderEmail } from '../tests/support/render-email.js';
 import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../shared/config.js';
 import { caseIndexAttributes, DynamoStore } from '../shared/store/dynamo-store.js';
 import type { Correction } from '../shared/domain/correction.js';
-import { setRuntimeDeps } from '../shared/runtime.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
-import { createApiServer, lambdaContext, loadHandler } from '../scripts/local/api-server.js';
+import { composedHandlers, createApiServer, lambdaContext } from '../scripts/local/api-server.js';
 import { generateKeys, makeVerifier } from '../scripts/local/jwt.js';
 import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
 import { apiEvent } from '../tests/support/events.js';
@@ -186,8 +185,7 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       await seedStore(store);
       await seedStore(new DynamoStore(doc, bareTable));
       forgetCalendar();
-      setRuntimeDeps({ store, mailer, clock: systemClock });
-      server = createApiServer({ verify: makeVerifier(await generateKeys()) });
+      server = createApiServer({ verify: makeVerifier(await generateKeys()), handlerOf: composedHandlers({ store, mailer, clock: systemClock }) });
       await new Promise<void>((res) => server!.listen(0, '127.0.0.1', () => res()));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await runAutocannon(url, concurrency, 2); // warm-up
@@ -216,7 +214,7 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       const store = new DynamoStore(doc, table);
       await seedStore(store);
       forgetCalendar();
-      setRuntimeDeps({ store, mailer: { send: async () => 'bench' }, clock: systemClock });
+      const loadHandler = composedHandlers({ store, mailer: { send: async () => 'bench' }, clock: systemClock });
       const staffQueue = await loadHandler('staff-queue');
       const claims = { sub: 'anna', email: 'anna@x.test', 'cognito:groups': '[staff]' };
       // A fresh context per invocation, as Lambda gives: its deadline is what middy's early timeout reads.
@@ -252,7 +250,6 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       }
       // Last, as it seeds another table of n rows (DynamoDB Local is busy for a while after bulk writes).
       try {
-        const slaWatch = await loadHandler('sla-watch');
         const ev = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2026-11-23T08:00:00Z', resources: [], detail: {} };
         // The first run does the work: exactly 100 overdue open cases among n (a table of its own), each marked
         // and its emails queued. One sample per size (a run changes the table), so this figure is noisier.
@@ -262,7 +259,7 @@ export async function benchService(opts: { seconds: number; large: number; log: 
         const slaStore = new DynamoStore(doc, slaTable);
         await seedStore(slaStore);
         forgetCalendar();
-        setRuntimeDeps({ store: slaStore, mailer: { send: async () => 'bench' }, clock: systemClock });
+        const slaWatch = await composedHandlers({ store: slaStore, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
         const t0 = performance.now();
         const first = (await slaWatch({ ...ev, id: randomUUID() } as never, ctx())) as Record<string, unknown>;
         p50s[label]['sla-watch, first run: 100 overdue'] = performance.now() - t0;

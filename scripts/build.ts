@@ -7,7 +7,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FUNCTIONS, type FunctionName } from '../shared/manifest.js';
-import { buildOpenApi } from '../shared/openapi.js';
+import { buildOpenApi } from './lib/openapi.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

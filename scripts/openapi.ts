@@ -1,7 +1,7 @@
 /** Writes docs/openapi.json from the zod schemas and the route manifest. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildOpenApi } from '../shared/openapi.js';
+import { buildOpenApi } from './lib/openapi.js';
 
 const out = resolve(import.meta.dirname, '../docs/openapi.json');
 mkdirSync(resolve(out, '..'), { recursive: true });

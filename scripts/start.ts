@@ -17,7 +17,10 @@ import { buildWeb } from './build-web.js';
 import { localConsoleSignIn } from './local/console-signin.js';
 import { ensureTable, startDynamoLocal, startSesLocal } from './local/services.js';
 import { startSmtpServer } from './local/smtp.js';
-import { LocalSchedules, setSchedulePort } from '../shared/adapters/scheduler.js';
+import { LocalSchedules } from '../shared/adapters/scheduler.js';
+import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
+import { loadConfig } from '../shared/config.js';
+import { DynamoStore } from '../shared/store/dynamo-store.js';
 
 const s = localSettings();
 applyLocalRuntimeEnv(s);
@@ -49,8 +52,8 @@ try {
   const results = s.resultsFixture ? await startResultsFixture({ port: s.resultsPort, apiKey: process.env.RESULTS_API_KEY }) : undefined;
   if (results) stops.push(() => results.stop());
 
-  const { runtimeDeps } = await import('../shared/runtime.js');
-  const seeded = await seedIfEmpty(runtimeDeps().store);
+  const cfg = loadConfig();
+  const seeded = await seedIfEmpty(new DynamoStore(makeDocumentClient(cfg), cfg.tableName));
 
   const keys = await loadOrCreateKeys(s.dataDir);
   const web = buildWeb();
@@ -64,14 +67,16 @@ try {
   stops.push(() => smtp.stop());
 
   // EventBridge Scheduler's stand-in: the seasonal schedules, switched by season-switch as in AWS.
+  // season-switch is composed here with them (its own composition root, with this runner's schedule port).
   const schedules = new LocalSchedules();
-  setSchedulePort(schedules);
+  const seasonSwitchRoot = await import('../functions/season-switch/handler.js');
+  const seasonSwitch = seasonSwitchRoot.makeHandler({ ...seasonSwitchRoot.buildDeps(), schedules });
   const runJob = async (name: string, fn: (typeof JOBS)[number]['function']) => {
     const time = new Date();
     time.setUTCSeconds(0, 0);
     const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: { job: name } };
     try {
-      const handler = await loadHandler(fn);
+      const handler = fn === 'season-switch' ? seasonSwitch : await loadHandler(fn);
       const result = await handler(event as never, lambdaContext(fn, event.id));
       const text = JSON.stringify(result);
       // quiet runs stay quiet: an outbox with nothing to send, a matches-sync that changed nothing and failed nowhere

@@ -14,12 +14,9 @@
  *    a FAIL verdict drops the message without reading it.
  * Answers `{results: [...]}`, one per record. A store failure throws, so Lambda retries; the guard item makes a retry harmless.
  */
-import '../../shared/runtime-ses.js';
 import { loadConfig } from '../../shared/config.js';
 import { log } from '../../shared/log.js';
 import type { AttachmentStorage, RawMailSource } from '../../shared/ports/attachments.js';
-import { runtimeFor } from '../../shared/runtime-core.js';
-import { attachmentStorage, rawMailSource } from '../../shared/runtime-mail.js';
 import { CaseIntakeStore, CaseStore } from '../../shared/store/cases.js';
 import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
@@ -30,6 +27,12 @@ import { MatchRecordStore } from '../../shared/store/matches.js';
 import { LimitsStore } from '../../shared/store/limits.js';
 import type { Deps } from '../../shared/usecases/deps.js';
 import { receiveEmail, type EmailInResult, type EmailInStore } from '../../shared/usecases/email-in.js';
+import { depsFromEnv } from '../../shared/wiring/deps.js';
+import { mailStorageFromEnv } from '../../shared/wiring/mail-storage.js';
+import { sesMailer } from '../../shared/wiring/ses.js';
+
+/** The store groups of receiving an email (the use case's parameter type checks it). */
+const InboundMailStore = composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, InboundStore, MatchRecordStore, LimitsStore);
 
 interface S3Record {
   eventSource?: string;
@@ -54,18 +57,20 @@ function recordsOf(event: EmailInEvent): (S3Record & SesRecord)[] {
   return event?.Records ?? [];
 }
 
-export interface EmailInParts {
-  deps: () => Deps<EmailInStore>;
-  source: () => RawMailSource;
-  attachments: () => AttachmentStorage;
+export interface EmailInDeps extends Deps<EmailInStore> {
+  /** where the raw messages are (S3, or DATA_DIR/inbound locally) */
+  source: RawMailSource;
+  /** where the files kept from them go */
+  attachments: AttachmentStorage;
+  /** our own addresses: mail from them is never answered */
   ownAddresses: string[];
   /** SES Lambda action: where the S3 action stored the message */
   inboundBucket?: string;
   inboundPrefix?: string;
 }
 
-/** The composition root: the handler from its dependencies (tests and the local SMTP server build it directly). */
-export function createEmailInHandler(parts: EmailInParts) {
+/** The composition root: the handler from its dependencies (tests, the bench and the local SMTP server build it with theirs). */
+export function makeHandler(deps: EmailInDeps) {
   return async (event: EmailInEvent): Promise<{ results: (EmailInResult | { outcome: 'skipped'; reason: string })[] }> => {
     const results: (EmailInResult | { outcome: 'skipped'; reason: string })[] = [];
     for (const r of recordsOf(event)) {
@@ -78,8 +83,8 @@ export function createEmailInHandler(parts: EmailInParts) {
           results.push({ outcome: 'dropped', reason: verdicts[1] === 'FAIL' ? 'virus' : 'spam' });
           continue;
         }
-        bucket = parts.inboundBucket;
-        key = r.ses.mail?.messageId ? `${parts.inboundPrefix ?? ''}${r.ses.mail.messageId}` : undefined;
+        bucket = deps.inboundBucket;
+        key = r.ses.mail?.messageId ? `${deps.inboundPrefix ?? ''}${r.ses.mail.messageId}` : undefined;
         at = r.ses.mail?.timestamp;
       } else if (r.s3) {
         bucket = r.s3.bucket?.name;
@@ -91,23 +96,26 @@ export function createEmailInHandler(parts: EmailInParts) {
         results.push({ outcome: 'skipped', reason: 'no bucket/key in the record' });
         continue;
       }
-      const raw = await parts.source().get(bucket, key);
+      const raw = await deps.source.get(bucket, key);
       const receivedAt = at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date();
-      results.push(await receiveEmail({ ...parts.deps(), attachments: parts.attachments(), ownAddresses: parts.ownAddresses }, raw, receivedAt));
+      results.push(await receiveEmail(deps, raw, receivedAt));
     }
     return { results };
   };
 }
 
-/** The store groups this function's use cases need, built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, InboundStore, MatchRecordStore, LimitsStore));
-const cfg = loadConfig();
+/** Built once per cold start (in Lambda at init) from the environment: SES answers, the mail bucket holds the messages. */
+export function buildDeps(): EmailInDeps {
+  const cfg = loadConfig();
+  const { source, attachments } = mailStorageFromEnv();
+  return {
+    ...depsFromEnv(InboundMailStore, { mailer: sesMailer }, cfg),
+    source,
+    attachments,
+    ownAddresses: [...new Set([cfg.inboundAddress, cfg.sesFrom].map((a) => a.toLowerCase()))],
+    ...(process.env.INBOUND_BUCKET ? { inboundBucket: process.env.INBOUND_BUCKET } : {}),
+    ...(process.env.INBOUND_PREFIX ? { inboundPrefix: process.env.INBOUND_PREFIX } : {}),
+  };
+}
 
-export const handler = createEmailInHandler({
-  deps: () => runtimeDeps(),
-  source: rawMailSource,
-  attachments: attachmentStorage,
-  ownAddresses: [...new Set([cfg.inboundAddress, cfg.sesFrom].map((a) => a.toLowerCase()))],
-  inboundBucket: process.env.INBOUND_BUCKET,
-  inboundPrefix: process.env.INBOUND_PREFIX,
-});
+export const handler = makeHandler(buildDeps());

@@ -2,6 +2,10 @@
 import doc from '../../docs/openapi.json' with { type: 'json' };
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 
-export const handler = httpFunction('openapi', {
-  'GET /openapi.json': async () => json(200, doc),
-});
+/** The composition root: this function needs nothing but the document bundled with it. */
+export const makeHandler = () =>
+  httpFunction('openapi', {
+    'GET /openapi.json': async () => json(200, doc),
+  });
+
+export const handler = makeHandler();

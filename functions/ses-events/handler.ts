@@ -15,13 +15,15 @@
  * logged and skipped (retrying it would not help); a store failure throws, so the event is retried.
  */
 import { log } from '../../shared/log.js';
-import { runtimeFor } from '../../shared/runtime-core.js';
 import { composeStore } from '../../shared/store/core.js';
 import { OutboxFeedbackStore, OutboxStore } from '../../shared/store/outbox.js';
+import type { Deps } from '../../shared/usecases/deps.js';
 import { recordSesFeedback, type SesFeedbackResult, type SesMessage } from '../../shared/usecases/ses-events.js';
+import { depsFromEnv } from '../../shared/wiring/deps.js';
 
-/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(OutboxStore, OutboxFeedbackStore));
+/** The store groups of recording SES feedback (the use case's parameter type checks it). */
+const SesFeedbackStore = composeStore(OutboxStore, OutboxFeedbackStore);
+export type SesEventsDeps = Deps<InstanceType<typeof SesFeedbackStore>>;
 
 interface SnsRecord {
   EventSource?: string;
@@ -51,9 +53,15 @@ function messagesOf(event: SesEvent & SesMessage): SesMessage[] {
   return [event];
 }
 
-export const handler = async (event: SesEvent & SesMessage): Promise<{ processed: number; results: SesFeedbackResult[] }> => {
-  const deps = runtimeDeps();
-  const results: SesFeedbackResult[] = [];
-  for (const m of messagesOf(event ?? {})) results.push(await recordSesFeedback(deps, m));
-  return { processed: results.filter((r) => r.type !== 'ignored').length, results };
-};
+/** The composition root: the handler from its dependencies (tests build it with theirs). */
+export const makeHandler =
+  (deps: SesEventsDeps) =>
+  async (event: SesEvent & SesMessage): Promise<{ processed: number; results: SesFeedbackResult[] }> => {
+    const results: SesFeedbackResult[] = [];
+    for (const m of messagesOf(event ?? {})) results.push(await recordSesFeedback(deps, m));
+    return { processed: results.filter((r) => r.type !== 'ignored').length, results };
+  };
+
+/** Built once per cold start (in Lambda at init) from the environment. */
+export const buildDeps = (): SesEventsDeps => depsFromEnv(SesFeedbackStore);
+export const handler = makeHandler(buildDeps());

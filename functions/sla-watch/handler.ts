@@ -3,9 +3,7 @@
  * Takes the Scheduler's "Scheduled Event" (see events/sla-watch.json) and reads "now" from its `time`
  * (the scheduled time), falling back to the clock when absent. Answers a JSON summary.
  */
-import '../../shared/runtime-ses.js';
 import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
-import { runtimeFor } from '../../shared/runtime-core.js';
 import { CaseStore } from '../../shared/store/cases.js';
 import { CatalogStore } from '../../shared/store/catalog.js';
 import { ConfigStore } from '../../shared/store/config.js';
@@ -13,11 +11,21 @@ import { composeStore } from '../../shared/store/core.js';
 import { DueStore } from '../../shared/store/due.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
 import { OutboxEnqueueStore } from '../../shared/store/outbox-enqueue.js';
+import type { Deps } from '../../shared/usecases/deps.js';
 import { runSlaWatch, type SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
+import { atClock, depsFromEnv } from '../../shared/wiring/deps.js';
+import { sesMailer } from '../../shared/wiring/ses.js';
 
-/** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore, OutboxEnqueueStore));
+/** The store groups of an sla-watch run (the use case's parameter type checks it). */
+const SlaWatchRunStore = composeStore(DueStore, CaseStore, CatalogStore, ConfigStore, OutboxStore, OutboxEnqueueStore);
+export type SlaWatchDeps = Deps<InstanceType<typeof SlaWatchRunStore>>;
 
-const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
+/** The composition root: the handler from its dependencies (tests build it with theirs). */
+export const makeHandler =
+  (deps: SlaWatchDeps) =>
+  async (event?: ScheduledEvent): Promise<SlaWatchSummary> =>
+    runSlaWatch(atClock(deps, jobClock(event)));
 
-export const handler = async (event?: ScheduledEvent): Promise<SlaWatchSummary> => runSlaWatch(jobDeps(event));
+/** Built once per cold start (in Lambda at init) from the environment: the SES mailer sends the breach emails. */
+export const buildDeps = (): SlaWatchDeps => depsFromEnv(SlaWatchRunStore, { mailer: sesMailer });
+export const handler = makeHandler(buildDeps());

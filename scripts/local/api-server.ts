@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { LocalAttachmentStorage } from '../../shared/adapters/local-mail.js';
 import { FUNCTIONS, ROUTES, type FunctionName, type RouteSpec } from '../../shared/manifest.js';
 import { serveWeb } from './static-web.js';
-import { attachmentStorage } from '../../shared/runtime-mail.js';
+import { mailStorageFromEnv } from '../../shared/wiring/mail-storage.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** API Gateway's own payload limit; the functions refuse bodies over 64 KiB themselves. */
@@ -19,15 +19,45 @@ const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>;
 
+/** A function's module: its handler as Lambda composes it from the environment, and its composition root. */
+interface FunctionModule {
+  handler: Handler;
+  makeHandler: (deps: never) => Handler;
+  buildDeps?: () => object;
+}
+const importFunction = (name: FunctionName) => import(pathToFileURL(resolve(ROOT, FUNCTIONS[name].entry)).href) as Promise<FunctionModule>;
+
 const handlerCache = new Map<FunctionName, Promise<Handler>>();
+/** One function's handler as Lambda builds it: from the environment, once. */
 export function loadHandler(name: FunctionName): Promise<Handler> {
   let h = handlerCache.get(name);
   if (!h) {
-    h = import(pathToFileURL(resolve(ROOT, FUNCTIONS[name].entry)).href).then((m: { handler: Handler }) => m.handler);
+    h = importFunction(name).then((m) => m.handler);
     handlerCache.set(name, h);
   }
   return h;
 }
+
+/**
+ * One function's handler built by its composition root from the environment's deps with `deps` over them —
+ * e.g. the bench's own table, mailer or clock. Each call builds a new handler.
+ */
+export async function composeHandler(name: FunctionName, deps: object): Promise<Handler> {
+  const m = await importFunction(name);
+  return m.makeHandler({ ...m.buildDeps?.(), ...deps } as never);
+}
+
+/** Every function composed with `deps` over the environment's (composeHandler), each built once: a server's `handlerOf`. */
+export function composedHandlers(deps: object): (name: FunctionName) => Promise<Handler> {
+  const built = new Map<FunctionName, Promise<Handler>>();
+  return (name) => {
+    let h = built.get(name);
+    if (!h) built.set(name, (h = composeHandler(name, deps)));
+    return h;
+  };
+}
+
+export type { Handler as LocalHandler };
 
 export function lambdaContext(functionName: string, requestId: string): Context {
   const deadline = Date.now() + 30_000;
@@ -95,8 +125,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 }
 
 /** email-in's attachments on this machine: the stand-in for S3 presigned URLs (signed, expiring; see shared/adapters/local-mail.ts). */
+let localFiles: ReturnType<typeof mailStorageFromEnv>['attachments'] | undefined;
 async function serveLocalAttachment(url: URL, res: ServerResponse): Promise<void> {
-  const storage = attachmentStorage();
+  // built from the same environment as staff-corrections' own (links are signed with the secret kept in DATA_DIR)
+  const storage = (localFiles ??= mailStorageFromEnv().attachments);
   const key = url.pathname.slice('/local/attachments/'.length).split('/').map(decodeURIComponent).join('/');
   const q = url.searchParams;
   const file = storage instanceof LocalAttachmentStorage ? await storage.open(key, q.get('name') ?? '', Number(q.get('exp')), q.get('sig') ?? '') : undefined;
@@ -116,11 +148,14 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** local only: the console's demo sign-in page and config (./console-signin.ts) */
   consoleSignIn?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** where each function's handler comes from: by default as Lambda builds it (loadHandler); tests and the bench build their own */
+  handlerOf?: (name: FunctionName) => Promise<Handler> | Handler;
 }
 
 export function createApiServer(opts: ApiServerOptions): Server {
+  const handlerOf = opts.handlerOf ?? loadHandler;
   return createServer((req, res) => {
-    handle(req, res, opts).catch((err: unknown) => {
+    handle(req, res, opts, handlerOf).catch((err: unknown) => {
       console.error('local API server error', err);
       if (!res.headersSent) send(res, 500, apiError('internal_error', 'The local server failed; see its console.'));
       else res.end();
@@ -128,7 +163,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServerOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServerOptions, handlerOf: (name: FunctionName) => Promise<Handler> | Handler): Promise<void> {
   const started = Date.now();
   // Not `new URL(req.url, base)`: a path starting with "//" would be read as a host ("//x/health" → "/health").
   const target = req.url ?? '/';
@@ -207,7 +242,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
     ...(raw.length ? { body: isText ? text : raw.toString('base64') } : {}),
     isBase64Encoded: !isText,
   };
-  const handler = await loadHandler(route.spec.function);
+  const handler = await handlerOf(route.spec.function);
   const result = await handler(event, lambdaContext(route.spec.function, requestId));
   const r: APIGatewayProxyStructuredResultV2 = typeof result === 'string' ? { statusCode: 200, body: result } : result;
   const outHeaders: Record<string, string> = {};

@@ -5,7 +5,7 @@
  *   retry policy and DLQ, dates, KMS key, …) and changes only `State`.
  * - `LocalSchedules`: in memory, for `npm start` (the local croner runner runs a seasonal job only while
  *   `isEnabled(name)`) and for tests.
- * The season-switch function uses `schedulePort()`: whatever `setSchedulePort` installed, else AWS.
+ * The season-switch function's composition root builds one with `schedulesFromEnv()`; the local runner and tests pass their own.
  */
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand, type UpdateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import { JOBS } from '../manifest-routes.js';
@@ -95,26 +95,17 @@ export class LocalSchedules implements SchedulePort {
   }
 }
 
-let installed: SchedulePort | undefined;
-let aws: AwsSchedules | undefined;
-
-/** The local runner and tests install their own port; `undefined` goes back to AWS. */
-export function setSchedulePort(port: SchedulePort | undefined): void {
-  installed = port;
-}
-
-export function schedulePort(env: NodeJS.ProcessEnv = process.env): SchedulePort {
-  if (installed) return installed;
-  if (!aws) {
-    const group = env.SCHEDULE_GROUP;
-    if (!group) {
-      // Off AWS (`npm run invoke` without the local runner): nothing to switch but an in-memory set.
-      if (!env.AWS_LAMBDA_FUNCTION_NAME) return (installed = new LocalSchedules());
-      throw new Error('SCHEDULE_GROUP is not set: the season-switch function needs the name of the seasonal schedule group.');
-    }
-    aws = new AwsSchedules(new SchedulerClient({ region: env.AWS_REGION ?? 'eu-north-1', maxAttempts: 4 }), group);
-  }
-  return aws;
+/**
+ * season-switch's schedule port, from the environment (its composition root builds it once per cold start):
+ * EventBridge Scheduler in the group SCHEDULE_GROUP; off AWS without one (`npm run invoke`), an in-memory set.
+ * In Lambda without SCHEDULE_GROUP every use fails with a message that names it.
+ */
+export function schedulesFromEnv(env: NodeJS.ProcessEnv = process.env): SchedulePort {
+  const group = env.SCHEDULE_GROUP;
+  if (group) return new AwsSchedules(new SchedulerClient({ region: env.AWS_REGION ?? 'eu-north-1', maxAttempts: 4 }), group);
+  if (!env.AWS_LAMBDA_FUNCTION_NAME) return new LocalSchedules();
+  const missing = () => Promise.reject(new Error('SCHEDULE_GROUP is not set: the season-switch function needs the name of the seasonal schedule group.'));
+  return { get: missing, setState: missing };
 }
 
 /**

@@ -33,6 +33,7 @@ export interface HttpRequest {
   /** parsed JSON body; undefined when there is none */
   body: unknown;
   rawBody: string;
+  /** set on every route that is not public (see AuthenticatedRequest); a public route may still carry one */
   caller?: Caller;
   requestId: string;
   /** the client's address as the API Gateway saw it (requestContext.http.sourceIp) */
@@ -47,7 +48,12 @@ export interface HttpResult {
   raw?: boolean;
 }
 
-export type RouteHandler = (req: HttpRequest) => Promise<HttpResult>;
+/** The request of a route for signed-in users: the edge refused it (401/403) unless a caller with an allowed group sent it. */
+export interface AuthenticatedRequest extends HttpRequest {
+  caller: Caller;
+}
+
+export type RouteHandler<R extends HttpRequest = HttpRequest> = (req: R) => Promise<HttpResult>;
 
 type Event = APIGatewayProxyEventV2 & { requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
 
@@ -136,11 +142,28 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local', sourceIp: event.requestContext?.http?.sourceIp };
 }
 
-/** One Lambda handler serving the routes of one function of the manifest. */
+/** One Lambda handler serving the routes of one function of the manifest (for routes that are all for signed-in users, see authenticatedFunction). */
 export function httpFunction(functionName: FunctionName, handlers: Record<string, RouteHandler>) {
+  return serve(functionName, handlers, false);
+}
+
+/**
+ * One Lambda handler serving the routes of one function whose routes are all for signed-in users (staff,
+ * officials, admins): each route handler gets an `AuthenticatedRequest`, whose caller is always set.
+ */
+export function authenticatedFunction(functionName: FunctionName, handlers: Record<string, RouteHandler<AuthenticatedRequest>>) {
+  // Sound: serve() refuses a public route here, and the edge (toRequest) answers 401 before any handler of a
+  // non-public route runs without a caller.
+  return serve(functionName, handlers as Record<string, RouteHandler>, true);
+}
+
+function serve(functionName: FunctionName, handlers: Record<string, RouteHandler>, signedInOnly: boolean) {
   const routes = new Map(ROUTES.filter((r) => r.function === functionName).map((r) => [`${r.method} ${r.path}`, r]));
   for (const key of routes.keys()) if (!handlers[key]) throw new Error(`${functionName}: no handler for ${key}`);
   for (const key of Object.keys(handlers)) if (!routes.has(key)) throw new Error(`${functionName}: handler for ${key} is not in the manifest`);
+  for (const [key, route] of routes) {
+    if (signedInOnly && route.auth === 'public') throw new Error(`${functionName}: ${key} is public in the manifest; serve it with httpFunction`);
+  }
 
   const base = async (event: Event, _context: Context): Promise<APIGatewayProxyResultV2> => {
     const requestId = event.requestContext?.requestId ?? 'local';

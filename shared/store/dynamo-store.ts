@@ -1,7 +1,7 @@
 /**
  * The whole DynamoDB store: every store group (./core.ts explains the split) in one class, with the
  * method names and signatures the store has always had. Tests, the benchmark and the local tools use
- * it; a function's handler composes only the groups it needs (see `runtimeFor` in ../runtime-core.ts),
+ * it; a function's handler composes only the groups it needs (its store preset in `buildDeps`, functions/<name>/handler.ts),
  * so function code must not import this module.
  */
 import { CaseDetailsStore, CaseIntakeStore, CaseStore } from './cases.js';

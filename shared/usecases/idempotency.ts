@@ -25,15 +25,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** What an idempotency record keeps of an answer: the answer's fields, its tracking token sealed (`sealedTrackingToken`). */
+export type SealedAnswer = Record<string, unknown>;
+
 export interface IdempotencyHandle {
   key: string;
   owner: string;
-  seal: (body: Record<string, unknown>) => Record<string, unknown>;
+  /** any answer object (a use case's own answer type, no cast needed) → what the record may store */
+  seal: (body: object) => SealedAnswer;
 }
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export async function withIdempotency<T extends Record<string, unknown>>(
+/** `T`: the use case's own answer type (an interface is fine); a replay answers the stored answer as that type. */
+export async function withIdempotency<T extends object>(
   deps: { store: IdempotencyStore; clock: Clock },
   scope: string,
   rawKey: string | undefined,
@@ -67,8 +72,8 @@ export async function withIdempotency<T extends Record<string, unknown>>(
   }
 }
 
-function seal(body: Record<string, unknown>, secret: Buffer): Record<string, unknown> {
-  const { trackingToken, ...rest } = body;
+function seal(body: object, secret: Buffer): SealedAnswer {
+  const { trackingToken, ...rest }: Record<string, unknown> = { ...body };
   if (typeof trackingToken !== 'string') return rest;
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', secret, iv);
@@ -76,7 +81,7 @@ function seal(body: Record<string, unknown>, secret: Buffer): Record<string, unk
   return { ...rest, sealedTrackingToken: Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64') };
 }
 
-function unseal(body: Record<string, unknown>, secret: Buffer): Record<string, unknown> {
+function unseal(body: SealedAnswer, secret: Buffer): Record<string, unknown> {
   const { sealedTrackingToken, ...rest } = body;
   if (typeof sealedTrackingToken !== 'string') return rest;
   const raw = Buffer.from(sealedTrackingToken, 'base64');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWeb, type WebBuild } from '../../scripts/build-web.js';
 import { createApiServer } from '../../scripts/local/api-server.js';
+import { testHandlerOf } from '../support/functions.js';
 import { DEMO_USERS, localConsoleSignIn, type DemoUser } from '../../scripts/local/console-signin.js';
 import { generateKeys, makeVerifier, signToken, type LocalKeys } from '../../scripts/local/jwt.js';
 import type { Match, Series } from '../../shared/domain/records.js';
@@ -49,7 +50,7 @@ export async function startConsole(): Promise<ConsoleEnv> {
   const env = await createTestEnv();
   const web = await buildWeb(await mkdtemp(join(tmpdir(), 'console-web-')));
   const keys = await generateKeys();
-  const server: Server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
+  const server: Server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) , handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   (env as { publicWebUrl?: string }).publicWebUrl = base;

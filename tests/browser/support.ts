@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildWeb } from '../../scripts/build-web.js';
 import { createApiServer } from '../../scripts/local/api-server.js';
+import { testHandlerOf } from '../support/functions.js';
 import { generateKeys, makeVerifier } from '../../scripts/local/jwt.js';
 import type { Match } from '../../shared/domain/records.js';
 import { createTestEnv, DEMO_SERIES, OTHER_SERIES, sentEmails, type TestEnv } from '../support/harness.js';
@@ -31,7 +32,7 @@ export async function startWeb(): Promise<WebEnv> {
   const env = await createTestEnv();
   const web = buildWeb(await mkdtemp(join(tmpdir(), 'web-')));
   const keys = await generateKeys();
-  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir });
+  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir , handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // emails link to the pages on this server (PUBLIC_WEB_URL)

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../scripts/local/api-server.js';
+import { testHandlerOf } from '../support/functions.js';
 import { generateKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, makeVerifier, signToken, type LocalKeys } from '../../scripts/local/jwt.js';
 import { createTestEnv, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   env = await createTestEnv({ now: '2026-11-21T10:00:00Z' }); // Saturday 12:00 in Helsinki: a fixed, open moment (no real clock)
   await seedBasics(env);
   keys = await generateKeys();
-  server = createApiServer({ verify: makeVerifier(keys) });
+  server = createApiServer({ verify: makeVerifier(keys) , handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   staffToken = await signToken(keys, { sub: 'anna', groups: ['staff'], email: 'anna@salibandy.test', name: 'Anna Asiakaspalvelu' });

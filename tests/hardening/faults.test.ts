@@ -15,7 +15,7 @@ import { ProvisionedThroughputExceededException, ThrottlingException, Transactio
 import { SendEmailCommand, TooManyRequestsException, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler as emailOutbox } from '../../functions/email-outbox/handler.js';
+import { emailOutbox } from '../support/functions.js';
 import { makeDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';

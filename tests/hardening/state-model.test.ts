@@ -14,7 +14,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as officials } from '../../functions/officials/handler.js';
+import { officials } from '../support/functions.js';
 import { canTransition, OUTCOMES, replyTransition, TRANSITIONS, type CorrectionStatus, type Outcome, type TransitionAction } from '../../shared/domain/correction.js';
 import { outboxId } from '../../shared/store/dynamo-store.js';
 import { handlers, queue, reply, reportBody, staff, staffView, type Response } from '../support/api.js';

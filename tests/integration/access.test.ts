@@ -1,7 +1,7 @@
 /** Access fixes of issue 11: officials see only escalated cases, scoped by a verified email; series edits leave no stale grant. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler as adminHandler } from '../../functions/admin/handler.js';
-import { handler as officials } from '../../functions/officials/handler.js';
+import { admin as adminHandler } from '../support/functions.js';
+import { officials } from '../support/functions.js';
 import { adminClaims, call, officialClaims } from '../support/events.js';
 import { expectError, reported, staff } from '../support/api.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, type TestEnv } from '../support/harness.js';

@@ -1,6 +1,6 @@
 /** Admin: series and their officials, match import — what "Report and resolve" stands on. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as officials } from '../../functions/officials/handler.js';
+import { officials } from '../support/functions.js';
 import { expectError, handlers, report, reportBody, reported, staff, type Response } from '../support/api.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, type TestEnv } from '../support/harness.js';

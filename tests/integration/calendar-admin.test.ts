@@ -1,7 +1,7 @@
 /** GET/PUT /admin/calendar: refusals keep the old calendar; accepted changes take effect at once. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as admin } from '../../functions/admin/handler.js';
-import { handler as serviceStatus } from '../../functions/service-status/handler.js';
+import { admin } from '../support/functions.js';
+import { serviceStatus } from '../support/functions.js';
 import { DEFAULT_CALENDAR, type CalendarConfig } from '../../shared/domain/calendar-config.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, uniqueEmail } from '../support/harness.js';

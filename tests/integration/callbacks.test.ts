@@ -1,10 +1,10 @@
 /** Callbacks through the real handlers against DynamoDB Local: intake, one open callback per phone, claim race, completion. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as staffCallbacks } from '../../functions/staff-callbacks/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
-import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
+import { publicCallbacks } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
+import { staffCallbacks } from '../support/functions.js';
+import { staffCorrections } from '../support/functions.js';
+import { staffQueue } from '../support/functions.js';
 import { serviceStatus } from '../../shared/domain/calendar.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import { REFERENCE_PATTERN } from '../../shared/domain/identifiers.js';

@@ -1,14 +1,18 @@
 /**
  * Each function built the way Lambda builds it: its handler module imported on its own (a fresh module
  * graph per function, as each Lambda has its own process) with AWS_LAMBDA_FUNCTION_NAME set, so its
- * runtime is composed at init from the environment — its own store groups (runtimeFor(composeStore(…))),
- * its own mailer (only if it imports shared/runtime-ses.js), the system clock — and nothing installed by
- * a test. The functions that send email must reach the local SES, with the configuration set the bounce
- * rule filters on (`ConfigurationSetName`), seen on the wire by a recording proxy in front of the local SES.
+ * `handler = makeHandler(buildDeps())` is composed at init from the environment — its own store preset, its own
+ * mailer (only if its buildDeps names the SES mailer), the system clock — and nothing a test built. The other
+ * tests build handlers from test deps (tests/support/functions.ts); this one checks the composition roots
+ * themselves, so a function whose buildDeps forgot its mailer fails here, as it would in AWS. The functions
+ * that send email must reach the local SES, with the configuration set the bounce rule filters on (`ConfigurationSetName`), seen on the wire by a recording proxy in front of the local SES.
  * The EMF metric lines the jobs print are the ones the alarms read (infra/constructs/operations-alarms.ts).
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { CUSTOM_METRICS } from '../../infra/constructs/operations-alarms.js';
 import { FUNCTIONS } from '../../shared/manifest.js';
@@ -79,7 +83,7 @@ afterEach(() => {
 type Handler = (event: unknown, context?: unknown) => Promise<any>;
 
 /** Imports one function's handler as Lambda would: a fresh module graph, its environment, init at import. */
-async function lambda(name: keyof typeof FUNCTIONS, sesEndpoint = proxy.url): Promise<Handler> {
+async function lambda(name: keyof typeof FUNCTIONS, sesEndpoint = proxy.url, extraEnv: Record<string, string> = {}): Promise<Handler> {
   process.env = {
     ...savedEnv,
     AWS_LAMBDA_FUNCTION_NAME: `results-hotline-test-${name}`,
@@ -90,6 +94,7 @@ async function lambda(name: keyof typeof FUNCTIONS, sesEndpoint = proxy.url): Pr
     METRICS_NAMESPACE,
     // the stack gives every email sender the hotline secret (status-link tokens); HOTLINE_SECRET stands in for its ARN
     HOTLINE_SECRET: 'composition-test-hotline-secret',
+    ...extraEnv,
   };
   vi.resetModules();
   const mod = (await import(/* @vite-ignore */ `../../${FUNCTIONS[name].entry.replace(/\.ts$/, '.js')}`)) as { handler: Handler };
@@ -171,6 +176,30 @@ describe('the functions that send email, composed as in Lambda', () => {
     expect(sendsTo(email).filter((r) => String(r.body.Content.Simple.Body.Text.Data).includes('Result corrected to 2–1.'))).toHaveLength(1);
     // the staff member who escalated is told too
     expectDelivered('composed-staff@salibandy.test', reference);
+  });
+
+  it('email-in: a new report by email is acknowledged through SES with the configuration set', async () => {
+    // where SES's S3 action would have stored the message: locally DATA_DIR/inbound/<key>
+    const dataDir = mkdtempSync(join(tmpdir(), 'composition-email-in-'));
+    mkdirSync(join(dataDir, 'inbound'));
+    const email = uniqueEmail('composed-mail');
+    const raw = [
+      `From: Matti Meikäläinen <${email}>`,
+      'To: tulospalvelu@salibandy.test',
+      'Subject: Virhe ottelun tuloksessa',
+      `Message-ID: <${email.replace('@', '.')}@mail.example.test>`,
+      'Date: Sat, 21 Nov 2026 10:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hei, ottelun M-1001 lopputulos on väärin: oikea tulos on 4–4. Terveisin Matti',
+      '',
+    ].join('\r\n');
+    writeFileSync(join(dataDir, 'inbound', 'composed.eml'), raw);
+    const handler = await lambda('email-in', proxy.url, { DATA_DIR: dataDir });
+    const r = await handler({ Records: [{ eventSource: 'aws:s3', eventTime: NOW, s3: { bucket: { name: 'local-inbound' }, object: { key: 'composed.eml' } } }] });
+    expect(r.results, JSON.stringify(r)).toEqual([expect.objectContaining({ outcome: 'new-contact', reference: expect.any(String) })]);
+    expectDelivered(email, r.results[0].reference);
   });
 
   it('email-outbox: sends a due email with the configuration set and prints the OutboxOldestPendingMinutes metric', async () => {

@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailInHandler } from '../../functions/email-in/handler.js';
-import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
+import { makeHandler as makeEmailIn } from '../../functions/email-in/handler.js';
+import { staffQueue } from '../support/functions.js';
 import { LocalAttachmentStorage, LocalRawMailSource } from '../../shared/adapters/local-mail.js';
 import { loadConfig } from '../../shared/config.js';
 import { forgetLimits, putLimits } from '../../shared/usecases/limits.js';
-import { setMailStorage } from '../../shared/runtime-mail.js';
 import { startSmtpServer, type RunningSmtp } from '../../scripts/local/smtp.js';
 import { handlers, staff, staffView } from '../support/api.js';
 import { call, staffClaims } from '../support/events.js';
@@ -40,7 +39,8 @@ const header = (e: StoredEmail, name: string) => e.headers?.find((h) => h.name.t
 async function hotline(env: TestEnv, own: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'email-in-'));
   const attachments = new LocalAttachmentStorage(dir, 'http://localhost:1');
-  const handler = createEmailInHandler({ deps: () => env, source: () => new LocalRawMailSource(dir), attachments: () => attachments, ownAddresses: own });
+  // email-in built by its composition root from this hotline's deps: its table, mail folder and addresses
+  const handler = makeEmailIn({ ...env, source: new LocalRawMailSource(dir), attachments, ownAddresses: own });
   const results: unknown[] = [];
   const smtp = await startSmtpServer({ port: 0, dataDir: dir, deliver: async (e) => (results.push(...(await handler(e)).results), results.at(-1)), log: (l) => l.includes("failed") && console.error(l) });
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
@@ -56,10 +56,11 @@ beforeAll(async () => {
   await seedBasics(env);
   h = await hotline(env, [HOTLINE]);
   servers.push(h.smtp);
-  setMailStorage({ attachments: h.attachments, source: new LocalRawMailSource(h.dir) });
+  // staff-corrections links the files this hotline's email-in kept
+  env.attachments = h.attachments;
+  env.source = new LocalRawMailSource(h.dir);
 });
 afterAll(async () => {
-  setMailStorage(undefined);
   for (const s of servers) await s.stop();
 });
 

@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as health } from '../../functions/health/handler.js';
+import { health } from '../support/functions.js';
 import { call } from '../support/events.js';
 import { mockPassThrough } from '../support/hardening-mocks.js';
 import { createTestEnv } from '../support/harness.js';

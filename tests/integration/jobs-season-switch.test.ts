@@ -9,15 +9,16 @@ import {
   type GetScheduleCommandOutput,
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { handler as seasonSwitch } from '../../functions/season-switch/handler.js';
-import { handler as adminHandler } from '../../functions/admin/handler.js';
-import { AwsSchedules, LocalSchedules, seasonalScheduleNames, setSchedulePort, type ScheduleState } from '../../shared/adapters/scheduler.js';
+import { describe, expect, it, vi } from 'vitest';
+import { makeHandler as makeSeasonSwitch } from '../../functions/season-switch/handler.js';
+import { functionDeps } from '../support/functions.js';
+import { admin as adminHandler } from '../support/functions.js';
+import { AwsSchedules, LocalSchedules, seasonalScheduleNames, type SchedulePort, type ScheduleState } from '../../shared/adapters/scheduler.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import { JOBS } from '../../shared/manifest.js';
 import type { SeasonSwitchSummary } from '../../shared/usecases/season-switch.js';
 import { adminClaims, call } from '../support/events.js';
-import { createTestEnv } from '../support/harness.js';
+import { createTestEnv, type TestEnv } from '../support/harness.js';
 
 const GROUP = 'results-hotline-test-seasonal';
 const NAMES = ['results-hotline-test-sla-watch-results', 'results-hotline-test-other-seasonal'];
@@ -33,6 +34,10 @@ const event = (time: string) => ({
   resources: ['arn:aws:scheduler:eu-north-1:123456789012:schedule/default/results-hotline-test-season-switch'],
   detail: { job: 'season-switch', attempt: '1' },
 });
+let env: TestEnv;
+/** season-switch, built by its composition root from this test's deps and schedule port */
+let seasonSwitch: ReturnType<typeof makeSeasonSwitch>;
+const useSchedules = (schedules: SchedulePort) => (seasonSwitch = makeSeasonSwitch(functionDeps({ ...env, schedules })));
 const run = (time: string) => seasonSwitch(event(time)) as Promise<SeasonSwitchSummary>;
 
 /** A schedule as GetSchedule returns it (the stack's definition). */
@@ -59,11 +64,9 @@ function definition(name: string, state: ScheduleState): GetScheduleCommandOutpu
   };
 }
 
-afterEach(() => setSchedulePort(undefined));
-
 describe('season-switch with EventBridge Scheduler (mocked)', () => {
   it('enables from 15 Aug, disables after 30 Apr, copies the whole definition, skips schedules already right', async () => {
-    await createTestEnv({ now: '2026-08-01T00:00:00Z' });
+    env = await createTestEnv({ now: '2026-08-01T00:00:00Z' });
     const client = new SchedulerClient({ region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const mock = mockClient(client);
     const states = new Map<string, ScheduleState>(NAMES.map((n) => [n, 'DISABLED']));
@@ -72,7 +75,7 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
       states.set(input.Name, input.State);
       return { ScheduleArn: `arn:${input.Name}` };
     });
-    setSchedulePort(new AwsSchedules(client, GROUP));
+    useSchedules(new AwsSchedules(client, GROUP));
     process.env.SEASONAL_SCHEDULES = JSON.stringify(NAMES);
     try {
       // 14 Aug 2026 00:05 local (UTC+3): between seasons; already disabled → nothing to do
@@ -106,13 +109,13 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
   });
 
   it('tries every schedule and then fails the run when one is missing', async () => {
-    await createTestEnv({ now: '2026-09-01T00:00:00Z' });
+    env = await createTestEnv({ now: '2026-09-01T00:00:00Z' });
     const client = new SchedulerClient({ region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const mock = mockClient(client);
     mock.on(GetScheduleCommand, { Name: 'missing' }).rejects(Object.assign(new Error('Schedule missing does not exist.'), { name: 'ResourceNotFoundException' }));
     mock.on(GetScheduleCommand, { Name: 'present' }).resolves(definition('present', 'DISABLED'));
     mock.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn' });
-    setSchedulePort(new AwsSchedules(client, GROUP));
+    useSchedules(new AwsSchedules(client, GROUP));
     process.env.SEASONAL_SCHEDULES = JSON.stringify(['missing', 'present']);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -129,9 +132,9 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
 
 describe('season-switch with the local schedules', () => {
   it('switches the manifest seasonal jobs and respects an admin season override', async () => {
-    await createTestEnv({ now: '2026-08-01T00:00:00Z' });
+    env = await createTestEnv({ now: '2026-08-01T00:00:00Z' });
     const local = new LocalSchedules();
-    setSchedulePort(local);
+    useSchedules(local);
     const seasonal = JOBS.filter((j) => j.seasonal).map((j) => j.name);
     expect(seasonalScheduleNames({})).toEqual(seasonal);
     expect(local.names()).toEqual(seasonal);

@@ -6,8 +6,8 @@
  */
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
+import { publicCorrections } from '../support/functions.js';
+import { slaWatch } from '../support/functions.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import type { Correction } from '../../shared/domain/correction.js';
 import { caseIndexAttributes } from '../../shared/store/dynamo-store.js';

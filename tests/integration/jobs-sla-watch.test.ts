@@ -5,9 +5,9 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
+import { publicCorrections } from '../support/functions.js';
+import { slaWatch } from '../support/functions.js';
+import { staffCorrections } from '../support/functions.js';
 import { openMinutesBetween } from '../../shared/domain/calendar.js';
 import { DEFAULT_CALENDAR, type CalendarConfig, type Person } from '../../shared/domain/calendar-config.js';
 import type { Callback } from '../../shared/domain/records.js';

@@ -4,9 +4,9 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler as adminHandler } from '../../functions/admin/handler.js';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
+import { admin as adminHandler } from '../support/functions.js';
+import { publicCallbacks } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
 import { forgetLimits } from '../../shared/usecases/limits.js';
 import { adminClaims, call, staffClaims } from '../support/events.js';
 import { expectError, reportBody, staff } from '../support/api.js';

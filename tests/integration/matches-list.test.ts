@@ -1,6 +1,6 @@
 /** GET /matches (public): a day's matches by Helsinki date, filtered by team or series name, at most 100, from the matches-by-date index. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as publicMatches } from '../../functions/public-matches/handler.js';
+import { publicMatches } from '../support/functions.js';
 import type { Match } from '../../shared/domain/records.js';
 import { FUNCTIONS, ROUTES } from '../../shared/manifest.js';
 import { expectError } from '../support/api.js';

@@ -3,8 +3,8 @@
  * record agree with the proposal marks the correction, emails its holder, and "corrected" then needs no other input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as emailOutbox } from '../../functions/email-outbox/handler.js';
-import { handler as matchesSync } from '../../functions/matches-sync/handler.js';
+import { emailOutbox } from '../support/functions.js';
+import { matchesSync } from '../support/functions.js';
 import { ResultsClient } from '../../shared/adapters/results-service.js';
 import type { SyncResult } from '../../shared/usecases/matches-sync.js';
 import { FIXTURE_CATEGORY_ID, FIXTURE_COMPETITION_ID } from '../../scripts/local/results-fixture-data.js';

@@ -4,8 +4,9 @@
  * upstream is reported while the stored matches stay as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as matchesSync, type MatchesSyncAnswer } from '../../functions/matches-sync/handler.js';
-import { handler as publicMatches } from '../../functions/public-matches/handler.js';
+import { matchesSync } from '../support/functions.js';
+import { type MatchesSyncAnswer } from '../../functions/matches-sync/handler.js';
+import { publicMatches } from '../support/functions.js';
 import { ResultsClient } from '../../shared/adapters/results-service.js';
 import { addDays, localDateOf } from '../../shared/domain/helsinki-time.js';
 import type { SyncResult } from '../../shared/usecases/matches-sync.js';

@@ -4,9 +4,9 @@
  * series boundary: another series' official learns nothing (404 everywhere, nothing in the list).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as officials } from '../../functions/officials/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
+import { officials } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
+import { staffCorrections } from '../support/functions.js';
 import { call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, OTHER_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 

@@ -5,7 +5,7 @@
  */
 import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
-import { handler as emailOutbox } from '../../functions/email-outbox/handler.js';
+import { emailOutbox } from '../support/functions.js';
 import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';

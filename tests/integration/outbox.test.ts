@@ -7,10 +7,10 @@ import { MessageRejected, SendEmailCommand, TooManyRequestsException } from '@aw
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handler as emailOutbox } from '../../functions/email-outbox/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as sesEvents } from '../../functions/ses-events/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
+import { emailOutbox } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
+import { sesEvents } from '../support/functions.js';
+import { staffCorrections } from '../support/functions.js';
 import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';

@@ -5,8 +5,8 @@
  */
 import { solveChallenge } from 'altcha-lib/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as challengeHandler } from '../../functions/challenge/handler.js';
-import { handler as callbacksHandler } from '../../functions/public-callbacks/handler.js';
+import { challenge as challengeHandler } from '../support/functions.js';
+import { publicCallbacks as callbacksHandler } from '../support/functions.js';
 import { STATUS_TOKEN_PLACEHOLDER } from '../../shared/domain/status-links.js';
 import { outboxId } from '../../shared/store/core.js';
 import { requestInfo, resolve } from '../../shared/usecases/corrections-staff.js';

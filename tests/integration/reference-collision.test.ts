@@ -5,7 +5,7 @@
  */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
+import { publicCallbacks } from '../support/functions.js';
 import { reportBody } from '../support/api.js';
 import { call } from '../support/events.js';
 import { handlers } from '../support/api.js';

@@ -9,7 +9,7 @@
  * at once. The mailer is a stub port that accepts every email (the outbox still records them).
  */
 import { describe, expect, it } from 'vitest';
-import { handler as staffReports } from '../../functions/staff-reports/handler.js';
+import { staffReports } from '../support/functions.js';
 import { openMinutesBetween } from '../../shared/domain/calendar.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import type { Actor, Category, Channel, Outcome } from '../../shared/domain/correction.js';

@@ -1,11 +1,11 @@
 /** GET /staff/reports/summary through the real handlers: a hand-worked week, local-date boundaries, validation, CSV. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as officials } from '../../functions/officials/handler.js';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as staffCallbacks } from '../../functions/staff-callbacks/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
-import { handler as staffReports } from '../../functions/staff-reports/handler.js';
+import { officials } from '../support/functions.js';
+import { publicCallbacks } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
+import { staffCallbacks } from '../support/functions.js';
+import { staffCorrections } from '../support/functions.js';
+import { staffReports } from '../support/functions.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, OTHER_SERIES, seedBasics, uniqueEmail, type TestEnv } from '../support/harness.js';
 

@@ -1,6 +1,6 @@
 /** GET /service-status: modes, hours, season and the response promise, with messages in fi, sv and en. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as serviceStatus } from '../../functions/service-status/handler.js';
+import { serviceStatus } from '../support/functions.js';
 import { call } from '../support/events.js';
 import { createTestEnv } from '../support/harness.js';
 

@@ -3,9 +3,9 @@
  * anonymous reports and callbacks made one run send hundreds of emails to federation officials.
  */
 import { describe, expect, it } from 'vitest';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
+import { publicCallbacks } from '../support/functions.js';
+import { publicCorrections } from '../support/functions.js';
+import { slaWatch } from '../support/functions.js';
 import { DEFAULT_CALENDAR, type CalendarConfig, type Person } from '../../shared/domain/calendar-config.js';
 import { forgetCalendar } from '../../shared/usecases/deps.js';
 import type { SlaWatchSummary } from '../../shared/usecases/sla-watch.js';

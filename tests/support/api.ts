@@ -1,9 +1,9 @@
 /** Short-hands for the correction routes, through the real Lambda handlers. */
 import { expect } from 'vitest';
-import { handler as adminHandler } from '../../functions/admin/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
-import { handler as staffQueue } from '../../functions/staff-queue/handler.js';
+import { admin as adminHandler } from './functions.js';
+import { publicCorrections } from './functions.js';
+import { staffCorrections } from './functions.js';
+import { staffQueue } from './functions.js';
 import { call, staffClaims, type EventOptions } from './events.js';
 import { uniqueEmail } from './harness.js';
 import { expectErrorShape } from './error-shape.js';

@@ -6,6 +6,7 @@
 import { Agent, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiServer } from '../../scripts/local/api-server.js';
+import { testHandlerOf } from './functions.js';
 import { generateKeys, makeVerifier, signToken, type LocalKeys, type TokenClaims } from '../../scripts/local/jwt.js';
 import { expectErrorShape } from './error-shape.js';
 
@@ -19,7 +20,7 @@ export interface LocalApi {
 
 export async function startLocalApi(): Promise<LocalApi> {
   const keys = await generateKeys();
-  const server: Server = createApiServer({ verify: makeVerifier(keys) });
+  const server: Server = createApiServer({ verify: makeVerifier(keys) , handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const port = (server.address() as AddressInfo).port;
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });

@@ -6,12 +6,13 @@ import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
 import type { Match, Series } from '../../shared/domain/records.js';
 import { type Clock, systemClock } from '../../shared/ports/clock.js';
-import { setRuntimeDeps } from '../../shared/runtime.js';
 import { DynamoStore } from '../../shared/store/dynamo-store.js';
 import { forgetCalendar, type Deps } from '../../shared/usecases/deps.js';
 import { ensureTable } from '../../scripts/local/services.js';
+import { useTestDeps, type TestDeps } from './functions.js';
 
-export interface TestEnv extends Deps {
+/** The deps of one test run (the handlers of ./functions.ts work on the latest one), and the extras a test may set. */
+export interface TestEnv extends TestDeps {
   tableName: string;
   sesEndpoint: string;
   /** a settable clock: tests move time on */
@@ -34,7 +35,7 @@ export async function createTestEnv(opts: { now?: Date | string; install?: boole
     setNow: (at) => (now = new Date(at)),
   };
   forgetCalendar();
-  if (opts.install !== false) setRuntimeDeps(env);
+  if (opts.install !== false) useTestDeps(env);
   return env;
 }
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
-import { formatOpenMinutes, formatWaited, renderEmail, type EmailMessage, type Language, type MatchInfo } from '../../shared/domain/emails.js';
+import { formatOpenMinutes, formatWaited, renderEmail, type EmailMessage, type Language, type MatchInfo } from '../support/render-email.js';
 import { renderRecordNow } from '../../shared/domain/emails/record-now.js';
 import type { Case } from '../../shared/store/core.js';
 import { breachClock } from '../../shared/usecases/sla-watch.js';

@@ -12,7 +12,7 @@ import {
   type MatchInfo,
   type Outcome,
   type RenderedEmail,
-} from '../../shared/domain/emails.js';
+} from '../support/render-email.js';
 
 const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
 const CATEGORIES: Category[] = ['final-score', 'period-score', 'goal', 'penalty', 'lineup', 'other'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
-import { callerFromClaims, httpFunction, json, MAX_BODY_BYTES, parseGroups, type HttpRequest } from '../../shared/http/lambda-http.js';
+import { authenticatedFunction, callerFromClaims, httpFunction, json, MAX_BODY_BYTES, parseGroups, type HttpRequest } from '../../shared/http/lambda-http.js';
 import { adminClaims, apiEvent, officialClaims, staffClaims } from '../support/events.js';
 
 describe('parseGroups', () => {
@@ -189,5 +189,27 @@ describe('httpFunction: the HTTP edge', () => {
     expect(JSON.stringify(r.body)).not.toContain('secret');
     expect(JSON.stringify(r.body)).not.toContain('exploded');
     expect(r.body.error.message).toMatch(/nothing was saved/);
+  });
+});
+
+describe('authenticatedFunction: routes for signed-in users only', () => {
+  const seen: string[] = [];
+  const queue = authenticatedFunction('staff-queue', {
+    // the type says caller is set: no `req.caller!`
+    'GET /staff/queue': async (req) => (seen.push(req.caller.sub), json(200, { sub: req.caller.sub, groups: req.caller.groups })),
+  });
+
+  it('refuses to serve a function with a public route', () => {
+    expect(() => authenticatedFunction('public-matches', { 'GET /matches': async () => json(200, {}) })).toThrow(/GET \/matches is public in the manifest/);
+  });
+
+  it('runs a route handler only with a caller of an allowed group', async () => {
+    expectError(await invoke(queue, 'GET /staff/queue'), 401, 'unauthorized');
+    expectError(await invoke(queue, 'GET /staff/queue', { claims: officialClaims('o@x.fi') }), 403, 'forbidden');
+    expect(seen).toEqual([]);
+    const r = await invoke(queue, 'GET /staff/queue', { claims: staffClaims('s9', 's9@x.fi') });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ sub: 's9', groups: ['staff'] });
+    expect(seen).toEqual(['s9']);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../shared/manifest.js';
-import { buildOpenApi } from '../../shared/openapi.js';
+import { buildOpenApi } from '../../scripts/lib/openapi.js';
 
 describe('OpenAPI 3.1 from the zod schemas', () => {
   const doc = buildOpenApi() as { openapi: string; paths: Record<string, Record<string, any>> };

@@ -1,11 +1,10 @@
 /**
- * Registers the results-service client for a function that calls it (import this module in its handler).
+ * The results-service client of a function that calls it (its composition root names it).
  * Configuration: RESULTS_API_URL, and the key as RESULTS_API_KEY or, in AWS, the Secrets Manager secret
- * RESULTS_API_KEY_SECRET_ARN (read once per cold start; the secret is the key itself, or JSON {"apiKey": "…"}).
+ * RESULTS_API_KEY_SECRET_ARN (read at the first call; the secret is the key itself, or JSON {"apiKey": "…"}).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { resultsClientFromEnv } from './adapters/results-service.js';
-import { registerResults } from './runtime-core.js';
+import { resultsClientFromEnv, type ResultsService } from '../adapters/results-service.js';
 
 async function readSecret(arn: string): Promise<string> {
   const client = new SecretsManagerClient({ region: process.env.AWS_REGION });
@@ -23,4 +22,5 @@ async function readSecret(arn: string): Promise<string> {
   }
 }
 
-registerResults(() => resultsClientFromEnv(process.env, readSecret));
+/** undefined when RESULTS_API_URL is not set */
+export const resultsFromEnv = (env: NodeJS.ProcessEnv = process.env): ResultsService | undefined => resultsClientFromEnv(env, readSecret);

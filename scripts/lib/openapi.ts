@@ -4,8 +4,8 @@
  * Run at build time (`npm run build` writes docs/openapi.json); the openapi function serves that file.
  */
 import * as z from 'zod/mini';
-import { ROUTES, type RouteSpec } from './manifest.js';
-import * as s from './schemas.js';
+import { ROUTES, type RouteSpec } from '../../shared/manifest.js';
+import * as s from '../../shared/schemas.js';
 
 type Schema = z.ZodMiniType;
 
