@@ -35,28 +35,26 @@ export function caseIndexAttributes(c: Case): Item {
   const attrs: Item = {};
   const open = c.kind === 'correction' ? OPEN_STATUSES.includes(c.status) : c.status !== 'completed';
   const arrival = { receivedAt: c.receivedAt, id: c.id };
-  if (open) Object.assign(attrs, IN_INDEX.queue.attributes(arrival));
+  if (open) IN_INDEX.queue.attributes(arrival, attrs);
   if (c.kind === 'correction') {
     // an unclassified emailed contact (no match yet) is nobody's duplicate until staff classify it
-    if (open && c.matchId) {
-      Object.assign(attrs, IN_INDEX.openCorrection.attributes({ matchId: c.matchId, category: c.category, ...arrival }));
-    }
+    if (open && c.matchId) IN_INDEX.openCorrection.attributes({ matchId: c.matchId, category: c.category, ...arrival }, attrs);
     const sla = c.sla;
     if (sla && !sla.pausedAt) {
       if (!c.firstResponseAt && c.status === 'queued' && !sla.firstResponseBreachNotifiedAt) {
-        Object.assign(attrs, IN_INDEX.firstResponseDue.attributes({ dueAt: sla.firstResponseDueAt, id: c.id }));
+        IN_INDEX.firstResponseDue.attributes({ dueAt: sla.firstResponseDueAt, id: c.id }, attrs);
       }
       if (open && !sla.resolutionBreachNotifiedAt) {
-        Object.assign(attrs, IN_INDEX.resolutionDue.attributes({ dueAt: sla.resolutionDueAt, id: c.id }));
+        IN_INDEX.resolutionDue.attributes({ dueAt: sla.resolutionDueAt, id: c.id }, attrs);
       }
     }
     if (c.status === 'escalated' && c.escalatedAt) {
-      Object.assign(attrs, IN_INDEX.escalated.attributes({ seriesId: c.seriesId, escalatedAt: c.escalatedAt, id: c.id }));
+      IN_INDEX.escalated.attributes({ seriesId: c.seriesId, escalatedAt: c.escalatedAt, id: c.id }, attrs);
     }
   } else {
-    if (open) Object.assign(attrs, IN_INDEX.openCallback.attributes({ phone: c.phone, ...arrival }));
+    if (open) IN_INDEX.openCallback.attributes({ phone: c.phone, ...arrival }, attrs);
     if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
-      Object.assign(attrs, IN_INDEX.firstResponseDue.attributes({ dueAt: c.sla.firstResponseDueAt, id: c.id }));
+      IN_INDEX.firstResponseDue.attributes({ dueAt: c.sla.firstResponseDueAt, id: c.id }, attrs);
     }
   }
   return attrs;
@@ -153,7 +151,7 @@ export const idemKey = (key: string) => ITEMS.idempotency.key({ scopeAndKey: key
 export const outboxKey = (id: string) => ITEMS.outbox.key({ id });
 
 export function outboxItem(e: OutboxEmail): Item {
-  return { ...outboxKey(e.id), ...e, ...IN_INDEX.outboxPending.attributes({ nextAttemptAt: e.nextAttemptAt, id: e.id }) };
+  return IN_INDEX.outboxPending.attributes({ nextAttemptAt: e.nextAttemptAt, id: e.id }, { ...outboxKey(e.id), ...e });
 }
 
 export const unavailable = () => new AppError('service_unavailable', 'The service is busy right now. Nothing was saved; please try again in a moment.');

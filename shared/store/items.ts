@@ -23,17 +23,18 @@ export interface IndexEntry {
 function inIndex<P extends string, S extends string>(index: IndexKey, pk: P, sk: S, during: string) {
   const p = keyTemplate(pk);
   const s = keyTemplate(sk);
-  const def = INDEXES[index];
+  const { partitionKey, sortKey } = INDEXES[index];
   return {
     index,
     pk: p,
     sk: s,
     while: during,
-    /** the index attributes (GSIxPK, GSIxSK) of an item in this entry */
-    attributes: (params: KeyParams<P> & KeyParams<S>): Record<string, string> => ({
-      [def.partitionKey]: p.build(params),
-      [def.sortKey]: s.build(params),
-    }),
+    /** the index attributes (GSIxPK, GSIxSK) of an item in this entry, set on `into` (a new object by default) */
+    attributes: (params: KeyParams<P> & KeyParams<S>, into: Record<string, unknown> = {}): Record<string, unknown> => {
+      into[partitionKey] = p.build(params);
+      into[sortKey] = s.build(params);
+      return into;
+    },
   };
 }
 

@@ -25,17 +25,28 @@ export function keyTemplate<T extends string>(text: T): KeyTemplate<T> {
     throw new Error(`Key template ${text}: a placeholder is <name> (letters and digits)`);
   }
   const constant = parts.length === 1;
-  return {
-    text,
-    prefix: parts[0]!,
-    constant,
-    build: constant
-      ? () => text
-      : (params) => {
-          const p = params as Record<string, string | number>;
-          let out = parts[0]!;
-          for (let i = 1; i < parts.length; i += 2) out += String(p[parts[i]!]) + parts[i + 1]!;
-          return out;
-        },
-  };
+  return { text, prefix: parts[0]!, constant, build: compile(text, parts) as KeyTemplate<T>['build'] };
+}
+
+type Build = (params: Record<string, string | number>) => string;
+
+/** Keys are built on every request: plain concatenation, specialised for up to three placeholders (all keys today). */
+function compile(text: string, parts: string[]): Build {
+  const [a = '', k1 = '', b = '', k2 = '', c = '', k3 = '', d = ''] = parts;
+  switch (parts.length) {
+    case 1:
+      return () => text;
+    case 3:
+      return (p) => a + p[k1] + b;
+    case 5:
+      return (p) => a + p[k1] + b + p[k2] + c;
+    case 7:
+      return (p) => a + p[k1] + b + p[k2] + c + p[k3] + d;
+    default:
+      return (p) => {
+        let out = parts[0]!;
+        for (let i = 1; i < parts.length; i += 2) out += String(p[parts[i]!]) + parts[i + 1]!;
+        return out;
+      };
+  }
 }

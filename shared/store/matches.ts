@@ -25,7 +25,7 @@ export interface SyncedMatch extends Match {
 
 /** The whole item of a match: keys, the by-date index attributes (from `startsAt`, so they cannot disagree), the record. */
 export function matchItem(m: Match): Item {
-  return { ...matchKey(m.id), ...m, ...IN_INDEX.matchesByDate.attributes({ day: localDateOf(new Date(m.startsAt)), startsAt: m.startsAt, id: m.id }) };
+  return IN_INDEX.matchesByDate.attributes({ day: localDateOf(new Date(m.startsAt)), startsAt: m.startsAt, id: m.id }, { ...matchKey(m.id), ...m });
 }
 
 /** A day holds a few hundred matches at the busiest; reading stops here whatever happens. */
