@@ -12,7 +12,14 @@ import { getLimits, putLimits } from '../../shared/usecases/limits.js';
 import { depsFromEnv } from '../../shared/wiring/deps.js';
 
 /** The store groups of the admin use cases (their parameter types check it): calendar, series, limits, match import. */
-const CalendarSeriesLimitsStore = composeStore(ConfigStore, ConfigWriteStore, CatalogStore, CatalogWriteStore, LimitsStore, LimitsWriteStore);
+const CalendarSeriesLimitsStore = composeStore(
+  ConfigStore,
+  ConfigWriteStore,
+  CatalogStore,
+  CatalogWriteStore,
+  LimitsStore,
+  LimitsWriteStore,
+);
 export type AdminDeps = Deps<InstanceType<typeof CalendarSeriesLimitsStore>>;
 
 /** who changed it, in the audit of a calendar or limits change */

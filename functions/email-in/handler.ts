@@ -32,7 +32,16 @@ import { mailStorageFromEnv } from '../../shared/wiring/mail-storage.js';
 import { sesMailer } from '../../shared/wiring/ses.js';
 
 /** The store groups of receiving an email (the use case's parameter type checks it). */
-const InboundMailStore = composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, InboundStore, MatchRecordStore, LimitsStore);
+const InboundMailStore = composeStore(
+  CaseStore,
+  CaseIntakeStore,
+  CatalogStore,
+  ConfigStore,
+  OutboxStore,
+  InboundStore,
+  MatchRecordStore,
+  LimitsStore,
+);
 
 interface S3Record {
   eventSource?: string;

@@ -18,7 +18,15 @@ import { clientIpOf } from '../../shared/usecases/limits.js';
 import { depsFromEnv } from '../../shared/wiring/deps.js';
 
 /** The store groups of a request for a callback (the use cases' parameter types check it). */
-const CallbackIntakeStore = composeStore(CaseStore, CaseIntakeStore, CatalogStore, ConfigStore, IdempotencyStore, ChallengeStore, LimitsStore);
+const CallbackIntakeStore = composeStore(
+  CaseStore,
+  CaseIntakeStore,
+  CatalogStore,
+  ConfigStore,
+  IdempotencyStore,
+  ChallengeStore,
+  LimitsStore,
+);
 export type PublicCallbacksDeps = Deps<InstanceType<typeof CallbackIntakeStore>>;
 
 /** The composition root: the handler from its dependencies (tests build it with theirs). */

@@ -23,7 +23,18 @@ import { resultsFromEnv } from '../../shared/wiring/results.js';
 import { sesMailer } from '../../shared/wiring/ses.js';
 
 /** The store groups of a reporter's use cases (their parameter types check it): report, follow, reply. */
-const ReporterStore = composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, ChallengeStore, MatchRecordStore, LimitsStore);
+const ReporterStore = composeStore(
+  CaseStore,
+  CaseDetailsStore,
+  CaseIntakeStore,
+  CatalogStore,
+  ConfigStore,
+  OutboxStore,
+  IdempotencyStore,
+  ChallengeStore,
+  MatchRecordStore,
+  LimitsStore,
+);
 export type PublicCorrectionsDeps = Deps<InstanceType<typeof ReporterStore>>;
 
 /** ALTCHA proof of work on the public POSTs, when the configuration asks for it */

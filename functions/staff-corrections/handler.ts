@@ -24,7 +24,17 @@ import { resultsFromEnv } from '../../shared/wiring/results.js';
 import { sesMailer } from '../../shared/wiring/ses.js';
 
 /** The store groups of the staff's work on corrections (the use cases' parameter types check it). */
-const StaffCaseWorkStore = composeStore(CaseStore, CaseDetailsStore, CaseIntakeStore, CatalogStore, ConfigStore, OutboxStore, IdempotencyStore, MatchRecordStore, LimitsStore);
+const StaffCaseWorkStore = composeStore(
+  CaseStore,
+  CaseDetailsStore,
+  CaseIntakeStore,
+  CatalogStore,
+  ConfigStore,
+  OutboxStore,
+  IdempotencyStore,
+  MatchRecordStore,
+  LimitsStore,
+);
 export interface StaffCorrectionsDeps extends Deps<InstanceType<typeof StaffCaseWorkStore>> {
   /** the files kept from reporters' emails: the staff view links each one */
   attachments: AttachmentStorage;

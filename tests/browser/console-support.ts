@@ -50,7 +50,7 @@ export async function startConsole(): Promise<ConsoleEnv> {
   const env = await createTestEnv();
   const web = await buildWeb(await mkdtemp(join(tmpdir(), 'console-web-')));
   const keys = await generateKeys();
-  const server: Server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) , handlerOf: testHandlerOf });
+  const server: Server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys), handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   (env as { publicWebUrl?: string }).publicWebUrl = base;

@@ -32,7 +32,7 @@ export async function startWeb(): Promise<WebEnv> {
   const env = await createTestEnv();
   const web = buildWeb(await mkdtemp(join(tmpdir(), 'web-')));
   const keys = await generateKeys();
-  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir , handlerOf: testHandlerOf });
+  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // emails link to the pages on this server (PUBLIC_WEB_URL)

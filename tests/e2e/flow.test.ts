@@ -36,7 +36,7 @@ beforeAll(async () => {
   env = await createTestEnv({ now: '2026-11-21T10:00:00Z' }); // Saturday 12:00 in Helsinki: a fixed, open moment (no real clock)
   await seedBasics(env);
   keys = await generateKeys();
-  server = createApiServer({ verify: makeVerifier(keys) , handlerOf: testHandlerOf });
+  server = createApiServer({ verify: makeVerifier(keys), handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   staffToken = await signToken(keys, { sub: 'anna', groups: ['staff'], email: 'anna@salibandy.test', name: 'Anna Asiakaspalvelu' });

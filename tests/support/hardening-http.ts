@@ -20,7 +20,7 @@ export interface LocalApi {
 
 export async function startLocalApi(): Promise<LocalApi> {
   const keys = await generateKeys();
-  const server: Server = createApiServer({ verify: makeVerifier(keys) , handlerOf: testHandlerOf });
+  const server: Server = createApiServer({ verify: makeVerifier(keys), handlerOf: testHandlerOf });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const port = (server.address() as AddressInfo).port;
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
