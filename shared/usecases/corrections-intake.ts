@@ -7,7 +7,7 @@ import type { CreatedCorrection } from '../api-answers.js';
 import type { Language } from '../domain/calendar-config.js';
 import type { Actor, Category, Channel, Correction, Reporter } from '../domain/correction.js';
 import { renderAcknowledgement } from '../domain/emails/acknowledgement.js';
-import type { MatchInfo } from '../domain/emails/core.js';
+import type { MatchInfo } from '../domain/emails/message-types.js';
 import { hashToken, newId, newTrackingToken } from '../domain/identifiers.js';
 import type { HistoryEntry, Note, OutboxEmail } from '../domain/records.js';
 import { AppError } from '../errors.js';

@@ -6,7 +6,7 @@
  */
 import type { Language, Person } from '../domain/calendar-config.js';
 import { canTransition, FIRST_RESPONSE_ACTIONS, TRANSITIONS, type Action, type Actor, type Correction, type Outcome, type TransitionAction } from '../domain/correction.js';
-import type { Msg, RenderedEmail } from '../domain/emails/core.js';
+import type { Msg, RenderedEmail } from '../domain/emails/message-types.js';
 import { renderEscalation } from '../domain/emails/escalation.js';
 import { renderRequestInfo } from '../domain/emails/request-info.js';
 import { renderResolution } from '../domain/emails/resolution.js';

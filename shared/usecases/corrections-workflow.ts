@@ -7,7 +7,7 @@
 import { addOpenMinutes, openMinutesBetween, serviceStatus } from '../domain/calendar.js';
 import type { CalendarConfig } from '../domain/calendar-config.js';
 import type { Actor, Correction } from '../domain/correction.js';
-import type { MatchInfo } from '../domain/emails/core.js';
+import type { MatchInfo } from '../domain/emails/message-types.js';
 import type { Match } from '../domain/records.js';
 import type { CaseStore } from '../store/cases.js';
 import type { ConfigStore } from '../store/config.js';

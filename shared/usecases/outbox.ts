@@ -4,7 +4,7 @@
  * immediate send and the job from sending the same record twice.
  */
 import type { Language } from '../domain/calendar-config.js';
-import type { RenderedEmail } from '../domain/emails/core.js';
+import type { RenderedEmail } from '../domain/emails/message-types.js';
 import type { OutboxEmail } from '../domain/records.js';
 import { log, emitMetric } from '../log.js';
 import type { Clock } from '../ports/clock.js';
