@@ -77,7 +77,7 @@ export interface CpuRow {
   bareCpuUs: number;
 }
 
-export async function benchCpu(n: number, log: (s: string) => void): Promise<CpuRow[]> {
+export async function benchCpu(n: number, log: (s: string) => void, only?: string): Promise<CpuRow[]> {
   setRuntimeDeps({ store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock });
   const { handler: publicCorrections } = (await import('../functions/public-corrections/handler.js')) as unknown as { handler: Handler };
   const { handler: staffQueue } = (await import('../functions/staff-queue/handler.js')) as unknown as { handler: Handler };
@@ -104,6 +104,7 @@ export async function benchCpu(n: number, log: (s: string) => void): Promise<Cpu
   ];
   const rows: CpuRow[] = [];
   for (const c of cases) {
+    if (only && c.route !== only) continue;
     const handlerCpuUs = await cpuPerCall(c.run, n);
     const bareCpuUs = await cpuPerCall(c.bare, n);
     rows.push({ route: c.route, handlerCpuUs, bareCpuUs });
