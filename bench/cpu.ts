@@ -27,7 +27,8 @@ function queueItems(n: number) {
 export function stubDocumentClient(): DynamoDBDocumentClient {
   const queue = queueItems(50);
   const send = async (cmd: { constructor: { name: string }; input: Record<string, any> }) => {
-    switch (cmd.constructor.name) {
+    // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix
+    switch (cmd.constructor.name.replace(/\d+$/, '')) {
       case 'GetCommand': {
         const pk = String(cmd.input.Key?.PK);
         if (pk.startsWith('MATCH#')) return { Item: MATCH };
@@ -61,13 +62,22 @@ const correctionBody = (i: number) => ({
   language: 'fi',
 });
 
+/**
+ * CPU µs per call: the least of 5 rounds of n/5 calls. On a shared machine other processes make a round slower
+ * (caches, the other core's load) but never faster, so the least round is the code's own cost.
+ */
 function cpuPerCall(fn: () => Promise<unknown>, n: number): Promise<number> {
   return (async () => {
     for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm up (JIT)
-    const start = process.cpuUsage();
-    for (let i = 0; i < n; i++) await fn();
-    const d = process.cpuUsage(start);
-    return (d.user + d.system) / n;
+    const per = Math.max(1, Math.floor(n / 5));
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const start = process.cpuUsage();
+      for (let i = 0; i < per; i++) await fn();
+      const d = process.cpuUsage(start);
+      best = Math.min(best, (d.user + d.system) / per);
+    }
+    return best;
   })();
 }
 
