@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { localDateOf } from '../domain/helsinki-time.js';
 import { OPEN_STATUSES } from '../domain/correction.js';
 import { AppError } from '../errors.js';
+import { emitMetric } from '../log.js';
 import { ConflictError, epochSeconds, type Case } from '../store/core.js';
 import { DEFAULT_LIMITS, guardKey, type LimitGuard, type Limits, type LimitsStore, type LimitsWriteStore } from '../store/limits.js';
 import type { Deps } from './deps.js';
@@ -99,6 +100,8 @@ export function rateLimited(g: LimitGuard, now: Date): AppError {
   const message = client
     ? `Too many requests from your network in a short time; nothing was saved. Try again in ${Math.ceil(retryAfter / 60)} minutes.`
     : 'This phone number has asked for callbacks too many times today; nothing was saved. The desk will call the open request back; you can ask again tomorrow.';
+  // the RateLimited alarm (infra/constructs/operations-alarms.ts) reads this: a burst of refusals is an attack or a broken client
+  emitMetric('RateLimited', 1);
   return new AppError('rate_limited', message, undefined, { 'retry-after': String(retryAfter) });
 }
 
