@@ -50,7 +50,8 @@ export class EdgeStack extends Stack {
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name: `${config.prefix}-edge`,
-      description: `Results hotline (${config.stage}): per-IP rate limits on the public routes, IP reputation`,
+      // WAF descriptions allow letters, digits, spaces and =:#@/-,. only (no parentheses)
+      description: `Results hotline ${config.stage} - per-IP rate limits on the public routes, IP reputation`,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('web-acl'),
