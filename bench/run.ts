@@ -2,10 +2,12 @@
  * npm run bench — never a timed test. Prints a table and writes bench/results.json.
  * BENCH_ONLY=web measures only the web pages (weight, time to usable; writes bench/results-web.json).
  * BENCH_QUICK=1 runs a short version (fewer samples, 10k instead of 100k rows) for a smoke check.
+ * BENCH_ONLY=cpu | throughput | scaling runs one part of issue 15's figures and records it in bench/results.json
+ * (that part replaced, and the run appended to `runs` with the machine and its load, so two runs can be compared).
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchCalendar } from './calendar.js';
 import { benchBundles } from './bundles.js';
@@ -56,6 +58,27 @@ if (process.env.BENCH_ONLY === 'web') {
   log('\nweb pages in chromium:');
   const web = await benchWeb(quick ? 3 : 7, log);
   writeFileSync(resolve(import.meta.dirname, 'results-web.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, web }, null, 2)}\n`);
+  process.exit(0);
+}
+
+const only = process.env.BENCH_ONLY;
+if (only === 'cpu' || only === 'throughput' || only === 'scaling') {
+  const load = loadavg().map((x) => Math.round(x * 100) / 100);
+  log(`load average before: ${load.join(', ')}`);
+  let part: Record<string, unknown>;
+  if (only === 'cpu') {
+    log('\nhandler CPU per request, I/O stubbed:');
+    part = { cpu: await benchCpu(quick ? 1000 : 5000, log) };
+  } else {
+    log('\nservice against DynamoDB Local + local SES:');
+    const svc = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_000 : 100_000, log, only });
+    part = only === 'throughput' ? { throughput: svc.throughput } : { scaling: svc.scaling, slaFirstRun1000: svc.slaFirstRun1000 };
+  }
+  const file = resolve(import.meta.dirname, 'results.json');
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { runs?: unknown[] };
+  const run = { at: new Date().toISOString(), part: only, label: process.env.BENCH_LABEL, quick, machine, loadAverage: { before: load, after: loadavg().map((x) => Math.round(x * 100) / 100) }, ...part };
+  writeFileSync(file, `${JSON.stringify({ ...all, ...part, runs: [...(all.runs ?? []), run] }, null, 2)}\n`);
+  log(`\nrecorded in bench/results.json (load average after: ${run.loadAverage.after.join(', ')})`);
   process.exit(0);
 }
 

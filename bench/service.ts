@@ -1,7 +1,9 @@
 /**
  * Service-wide figures against DynamoDB Local (and the local SES):
- * - POST /corrections throughput through the local HTTP server at concurrency 1 and 16, next to a bare
- *   AWS SDK loop making the same DynamoDB calls and the same SES send per report;
+ * - POST /corrections throughput at concurrency 1 and 16, with the limits on (every report counts its client,
+ *   its address's acknowledgements and its ack-once item in its transaction): the handler invoked in-process
+ *   (as Lambda runs it: no HTTP hop) next to a bare AWS SDK loop in the same process making the same DynamoDB
+ *   calls and the same SES send per report; and, as a second row, through the local HTTP server;
  * - GET /staff/queue p50 with 1,000 and with 100,000 stored corrections (99 % resolved), and the same
  *   for sla-watch (100 open among them) and a season report: cost must follow the page, not the table.
  */
@@ -19,6 +21,8 @@ import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../shared/config.js';
 import { caseIndexAttributes, DynamoStore } from '../shared/store/dynamo-store.js';
+import { contactHash } from '../shared/domain/contact-key.js';
+import { forgetLimits } from '../shared/usecases/limits.js';
 import type { Correction } from '../shared/domain/correction.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
@@ -31,12 +35,18 @@ const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 export interface ThroughputRow {
   concurrency: number;
+  /** 'in-process': the handler called in this process (as Lambda runs it); 'http': through the local server */
+  via: 'in-process' | 'http';
   serviceRps: number;
   bareSdkRps: number;
   ratio: number;
   serviceP50Ms: number;
   errors: number;
 }
+
+/** Limits on, with a per-client maximum the bench's one client (the HTTP row) cannot reach: counted, never refused. */
+const BENCH_LIMITS = { perAddressPerDay: 5, perPhonePerDay: 3, perClientPer10Min: 1_000_000 };
+const REPORT_BODY = (i: number) => ({ matchId: 'M-7', category: 'goal', description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.', reporter: { name: 'Matti', email: `inproc${i}-${randomUUID().slice(0, 8)}@example.test` }, language: 'fi' });
 
 export interface ScalingRow {
   what: string;
@@ -64,7 +74,7 @@ const ACK = renderEmail(
 async function bareReport(doc: DynamoDBDocumentClient, ses: ReturnType<typeof makeSesClient>, table: string, i: number) {
   const id = randomUUID();
   const now = new Date().toISOString();
-  const email = `bare${i}@example.test`;
+  const email = `bare${i}-${id.slice(0, 8)}@example.test`;
   const matchId = `M-${i % 50}`;
   await doc.send(new GetCommand({ TableName: table, Key: { PK: `MATCH#${matchId}`, SK: 'META' } }));
   await Promise.all([
@@ -89,6 +99,11 @@ async function bareReport(doc: DynamoDBDocumentClient, ses: ReturnType<typeof ma
         { Put: { TableName: table, Item: { PK: `REF#${c.reference}`, SK: 'REF', caseId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: table, Item: { PK: `RC#${matchId}#email:${email}`, SK: `${now}#${id}`, caseId: id } } },
         { Update: { TableName: table, Key: { PK: 'AGG#2026-11-21', SK: 'AGG' }, UpdateExpression: 'ADD contacts :one, channel_web :one', ExpressionAttributeValues: { ':one': 1 } } },
+        // the limits' counters (client slot, the address's acknowledgements today) and the ack-once item
+        ...[`client#${contactHash(`10.0.${i % 250}.1`)}#${Math.floor(Date.now() / 600_000)}`, `ack#${contactHash(email)}#2026-11-21`].map((k) => ({
+          Update: { TableName: table, Key: { PK: `LIMIT#${k}`, SK: 'LIMIT' }, UpdateExpression: 'ADD n :one SET #ttl = :ttl', ConditionExpression: 'attribute_not_exists(n) OR n < :max', ExpressionAttributeNames: { '#ttl': 'expiresAt' }, ExpressionAttributeValues: { ':one': 1, ':ttl': 2_000_000_000, ':max': 1_000_000 } },
+        })),
+        { Put: { TableName: table, Item: { PK: `ACKONCE#${contactHash(`${email}\n${matchId}\ngoal`)}`, SK: 'ACKONCE', caseId: id, expiresAt: 2_000_000_000 }, ConditionExpression: 'attribute_not_exists(PK)' } },
       ],
     }),
   );
@@ -110,6 +125,32 @@ async function bareLoop(doc: DynamoDBDocumentClient, ses: ReturnType<typeof make
     }),
   );
   return done / seconds;
+}
+
+/** The public-corrections handler invoked in this process, `concurrency` at a time: the bare loop's process model. */
+async function inProcessLoop(
+  handlerOf: ReturnType<typeof composedHandlers>,
+  concurrency: number,
+  seconds: number,
+): Promise<{ rps: number; p50: number; errors: number }> {
+  const handler = await handlerOf('public-corrections');
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  let errors = 0;
+  let i = 0;
+  const lat: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const t = performance.now();
+        const r = (await handler(apiEvent('POST /corrections', { body: REPORT_BODY(i++) }) as never, lambdaContext('bench', randomUUID()))) as { statusCode: number };
+        lat.push(performance.now() - t);
+        if (r.statusCode === 201) done++;
+        else errors++;
+      }
+    }),
+  );
+  return { rps: done / seconds, p50: lat.length ? p50(lat) : 0, errors };
 }
 
 /**
@@ -160,7 +201,7 @@ async function bulkCorrections(doc: DynamoDBDocumentClient, table: string, n: nu
   );
 }
 
-export async function benchService(opts: { seconds: number; large: number; log: (s: string) => void }) {
+export async function benchService(opts: { seconds: number; large: number; log: (s: string) => void; only?: 'throughput' | 'scaling' }) {
   const { log } = opts;
   const [dynamoPort, sesPort] = [await freePort(), await freePort()];
   const dynamo = await startDynamoLocal({ port: dynamoPort });
@@ -173,36 +214,46 @@ export async function benchService(opts: { seconds: number; large: number; log: 
   const mailer = new SesMailer(ses, cfg.sesFrom);
   const throughput: ThroughputRow[] = [];
   const scaling: ScalingRow[] = [];
+  let firstRun1000: { ms: number; perCaseMs: number; breaches: number } | undefined;
   let server: Server | undefined;
   try {
     // ---- throughput
-    for (const concurrency of [1, 16]) {
+    for (const concurrency of opts.only === 'scaling' ? [] : [1, 16]) {
       const svcTable = `svc-${concurrency}`;
       const bareTable = `bare-${concurrency}`;
       await ensureTable(dynamo.endpoint, svcTable);
       await ensureTable(dynamo.endpoint, bareTable);
       const store = new DynamoStore(doc, svcTable);
       await seedStore(store);
+      await store.putLimits(BENCH_LIMITS, new Date().toISOString(), 'bench');
       await seedStore(new DynamoStore(doc, bareTable));
       forgetCalendar();
-      server = createApiServer({ verify: makeVerifier(await generateKeys()), handlerOf: composedHandlers({ store, mailer, clock: systemClock }) });
+      forgetLimits();
+      const handlerOf = composedHandlers({ store, mailer, clock: systemClock });
+      // the bare loop first (warm-up, then measured), then the handler in-process, then through HTTP
+      await bareLoop(doc, ses, bareTable, concurrency, 2);
+      const bareRps = await bareLoop(doc, ses, bareTable, concurrency, opts.seconds);
+      await inProcessLoop(handlerOf, concurrency, 2);
+      const inProc = await inProcessLoop(handlerOf, concurrency, opts.seconds);
+      const rowIn: ThroughputRow = { concurrency, via: 'in-process', serviceRps: inProc.rps, bareSdkRps: bareRps, ratio: inProc.rps / bareRps, serviceP50Ms: inProc.p50, errors: inProc.errors };
+      throughput.push(rowIn);
+      log(`  POST /corrections c=${String(concurrency).padEnd(2)} in-process ${inProc.rps.toFixed(1)} req/s (p50 ${inProc.p50.toFixed(1)} ms, ${inProc.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${rowIn.ratio.toFixed(2)}×`);
+      server = createApiServer({ verify: makeVerifier(await generateKeys()), handlerOf });
       await new Promise<void>((res) => server!.listen(0, '127.0.0.1', () => res()));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await runAutocannon(url, concurrency, 2); // warm-up
       const svc = await runAutocannon(url, concurrency, opts.seconds);
       await new Promise((res) => server!.close(res));
       server = undefined;
-      await bareLoop(doc, ses, bareTable, concurrency, 2); // warm-up
-      const bareRps = await bareLoop(doc, ses, bareTable, concurrency, opts.seconds);
       const serviceRps = svc.requests.total / opts.seconds;
-      const row: ThroughputRow = { concurrency, serviceRps, bareSdkRps: bareRps, ratio: serviceRps / bareRps, serviceP50Ms: svc.latency.p50, errors: svc.errors + svc.non2xx };
+      const row: ThroughputRow = { concurrency, via: 'http', serviceRps, bareSdkRps: bareRps, ratio: serviceRps / bareRps, serviceP50Ms: svc.latency.p50, errors: svc.errors + svc.non2xx };
       throughput.push(row);
-      log(`  POST /corrections c=${String(concurrency).padEnd(2)} service ${serviceRps.toFixed(1)} req/s (p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${row.ratio.toFixed(2)}×`);
+      log(`  POST /corrections c=${String(concurrency).padEnd(2)} via HTTP   ${serviceRps.toFixed(1)} req/s (p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${row.ratio.toFixed(2)}×`);
       await fetch(`${sesServer.endpoint}/clear-store`, { method: 'POST' });
     }
 
     // ---- cost follows the page, not the table
-    const sizes = { small: 1000, large: opts.large };
+    const sizes = opts.only === 'throughput' ? {} : { small: 1000, large: opts.large };
     const p50s: Record<string, Record<string, number>> = {};
     for (const [label, n] of Object.entries(sizes)) {
       const table = `scale-${label}`;
@@ -263,7 +314,21 @@ export async function benchService(opts: { seconds: number; large: number; log: 
         const t0 = performance.now();
         const first = (await slaWatch({ ...ev, id: randomUUID() } as never, ctx())) as Record<string, unknown>;
         p50s[label]['sla-watch, first run: 100 overdue'] = performance.now() - t0;
-        log(`  sla-watch first run @${n}: ${JSON.stringify(first).slice(0, 160)}`);
+        log(`  sla-watch first run @${n}: ${((performance.now() - t0) / 100).toFixed(2)} ms a case; ${JSON.stringify(first).slice(0, 160)}`);
+        if (label === 'small') {
+          // 1,000 overdue cases (every one of 1,000 open and overdue): ten index pages in one run
+          await ensureTable(dynamo.endpoint, 'sla-1000');
+          await bulkCorrections(doc, 'sla-1000', 1000, 1);
+          const s1000 = new DynamoStore(doc, 'sla-1000');
+          await seedStore(s1000);
+          forgetCalendar();
+          const slaWatch1000 = await composedHandlers({ store: s1000, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
+          const t1 = performance.now();
+          const r1000 = (await slaWatch1000({ ...ev, id: randomUUID() } as never, ctx())) as { breaches?: number };
+          const ms1000 = performance.now() - t1;
+          firstRun1000 = { ms: ms1000, perCaseMs: ms1000 / 1000, breaches: r1000.breaches ?? 0 };
+          log(`  sla-watch first run, 1000 overdue: ${ms1000.toFixed(0)} ms (${(ms1000 / 1000).toFixed(2)} ms a case, ${r1000.breaches} breaches)`);
+        }
       } catch (err) {
         log(`  sla-watch first run not measured: ${String(err).slice(0, 120)}`);
       }
@@ -280,5 +345,5 @@ export async function benchService(opts: { seconds: number; large: number; log: 
     await sesServer.stop();
     await dynamo.stop();
   }
-  return { throughput, scaling };
+  return { throughput, scaling, slaFirstRun1000: firstRun1000 };
 }

@@ -4,11 +4,14 @@
  */
 import type { App } from 'aws-cdk-lib';
 import { resolveStageConfig, type StageConfig } from './stage-config.js';
+import { EDGE_REGION, EdgeStack } from './edge-stack.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
 export interface HotlineStacks {
   config: StageConfig;
+  /** the WAF web ACL, in us-east-1 (deployed first; its ARN comes back as context webAclArn) */
+  edge: EdgeStack;
   stateful: StatefulStack;
   stateless: StatelessStack;
 }
@@ -36,6 +39,13 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
   const env = options.useEnvironment === false ? undefined : environment();
   const tags = { project: 'results-hotline', stage: config.stage };
 
+  // CloudFront web ACLs live in us-east-1 whatever the hotline's region is (see infra/edge-stack.ts).
+  const edge = new EdgeStack(app, config.stackNames.edge, {
+    config,
+    env: { region: EDGE_REGION, ...(env ? { account: env.account } : {}) },
+    description: `Results hotline (${config.stage}): AWS WAF web ACL of the CloudFront distribution (us-east-1)`,
+    tags,
+  });
   const stateful = new StatefulStack(app, config.stackNames.stateful, {
     config,
     ...(env ? { env } : {}),
@@ -57,5 +67,5 @@ export function buildHotline(app: App, options: { useEnvironment?: boolean } = {
     resultsApiKey: stateful.resultsApiKey,
     hotlineSecret: stateful.hotlineSecret,
   });
-  return { config, stateful, stateless };
+  return { config, edge, stateful, stateless };
 }

@@ -12,7 +12,9 @@
  * recipient identity), resultsApiUrl (the results service's base URL; default the floorball host).
  * recipient identity). Web pages (contract §8): captcha (required|off, default required),
  * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
- * in us-east-1), webAclArn (optional CLOUDFRONT-scope WAF web ACL for the distribution).
+ * in us-east-1), webAclArn (the CLOUDFRONT-scope WAF web ACL for the distribution: the edge stack's output),
+ * wafPublicPostsPer5Min / wafRequestsPer5Min (the edge stack's per-IP rate limits, default 100 / 2,000),
+ * sentEmailsPerHour (the sent-email volume alarm's threshold, default 300).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -24,7 +26,7 @@ export interface StageConfig {
   /** prefix of the physical names this app chooses itself (functions, schedules, SES configuration set) */
   prefix: string;
   /** CloudFormation stack names */
-  stackNames: { stateful: string; stateless: string };
+  stackNames: { stateful: string; stateless: string; edge: string };
   /** retention of every log group (functions and API access logs) */
   logRetention: RetentionDays;
   /** prod: RETAIN for stateful resources and log groups; dev: DESTROY */
@@ -65,8 +67,12 @@ export interface StageConfig {
   /** optional custom domain of the web pages (CloudFront), with its us-east-1 certificate */
   webDomainName?: string;
   webCertificateArn?: string;
-  /** optional WAF web ACL (scope CLOUDFRONT) for the pages' distribution */
+  /** WAF web ACL (scope CLOUDFRONT, the edge stack's) for the pages' and API's distribution; see infra/edge-stack.ts */
   webAclArn?: string;
+  /** the edge stack's per-IP rate limits (requests in any 5 minutes) */
+  waf: { publicPostsPer5Min: number; requestsPer5Min: number };
+  /** alarm thresholds a stage may set: emails sent in an hour (context sentEmailsPerHour, default 300) */
+  alarms: { sentEmailsPerHour: number };
 }
 
 /** Reads context values; `node.tryGetContext` of the App fits. */
@@ -164,6 +170,18 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   const webAclArn = str(read, 'webAclArn');
   if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
 
+  const wafLimit = (key: string, fallback: number): number => {
+    const raw = str(read, key);
+    const n = raw === undefined ? fallback : Number(raw);
+    // WAF's rate-based rules take 10 to 2,000,000,000 requests per evaluation window
+    if (!Number.isInteger(n) || n < 10 || n > 2_000_000_000) fail(`${key} "${raw}" must be a whole number of requests from 10 up`);
+    return n;
+  };
+  const waf = { publicPostsPer5Min: wafLimit('wafPublicPostsPer5Min', 100), requestsPer5Min: wafLimit('wafRequestsPer5Min', 2000) };
+  const sentRaw = str(read, 'sentEmailsPerHour');
+  const sentEmailsPerHour = sentRaw === undefined ? 300 : Number(sentRaw);
+  if (!Number.isInteger(sentEmailsPerHour) || sentEmailsPerHour < 1) fail(`sentEmailsPerHour "${sentRaw}" must be a whole number from 1 up`);
+
   const prefix = `results-hotline-${stage}`;
   // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
   // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
@@ -178,7 +196,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   return {
     stage,
     prefix,
-    stackNames: { stateful: `ResultsHotline-${stage}-Stateful`, stateless: `ResultsHotline-${stage}-Stateless` },
+    stackNames: { stateful: `ResultsHotline-${stage}-Stateful`, stateless: `ResultsHotline-${stage}-Stateless`, edge: `ResultsHotline-${stage}-Edge` },
     logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: prod,
@@ -200,5 +218,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     captcha: captcha as 'required' | 'off',
     ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
     ...(webAclArn !== undefined ? { webAclArn } : {}),
+    waf,
+    alarms: { sentEmailsPerHour },
   };
 }

@@ -45,8 +45,12 @@ export function groupsFromRoutes(): Group[] {
   return [...groups].sort();
 }
 
-/** SES publishes these to the default bus; `ses-events` records them. */
-export const SES_EVENTS = [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT];
+/**
+ * SES publishes these to the default bus: `ses-events` records the bounces and complaints (the rule forwards only
+ * those); the sends are there for the operator (every email the hotline sent, by configuration set: an email flood
+ * is visible per recipient domain and tag, next to the SES Send volume alarm; issue 11).
+ */
+export const SES_EVENTS = [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT];
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;

@@ -4,7 +4,7 @@
  * authorizer unless the route is public), one EventBridge Scheduler schedule per JOBS entry,
  * plus the SES event rule for `ses-events` and the alarms.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -38,7 +38,7 @@ import { HotlineFunction } from './constructs/hotline-function.js';
 import { JobSchedules, pascal } from './constructs/job-schedules.js';
 import { SeasonSwitchAtDeploy } from './constructs/season-switch-at-deploy.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
-import { WebDistribution } from './constructs/web-distribution.js';
+import { VIEWER_IP_HEADER, WebDistribution } from './constructs/web-distribution.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -215,6 +215,14 @@ export class StatelessStack extends Stack {
     });
     // status links in reporter emails: `${PUBLIC_WEB_URL}/status/{id}#t=…`
     for (const name of FUNCTION_NAMES) functions[name].function.addEnvironment('PUBLIC_WEB_URL', this.web.url);
+    // Behind the distribution the per-client limit counts the viewer's IP (issue 11; clientIpOf in shared/usecases/limits.ts).
+    for (const name of new Set(ROUTES.filter((r) => r.auth === 'public').map((r) => r.function))) {
+      functions[name].function.addEnvironment('CLIENT_IP_HEADER', VIEWER_IP_HEADER);
+      functions[name].function.addEnvironment('ORIGIN_VERIFY_SECRET', this.web.originVerifySecret.secretValue.unsafeUnwrap());
+    }
+    if (config.stage === 'prod' && !config.webAclArn) {
+      Annotations.of(this).addWarning('No webAclArn: the public routes have no AWS WAF in front. Deploy the edge stack first, then pass -c webAclArn=<its WebAclArn output>.');
+    }
 
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito-jwt',

@@ -10,7 +10,12 @@
  *     `OutboxOldestPendingMinutes` (unit None; alarm when the Maximum over 5 min > 15): age in
  *        minutes of the oldest email still pending in the outbox; email-outbox emits it every run (0 when empty);
  *     `SlaBreaches` (unit Count; alarm when the Sum over 5 min ≥ 1): response-target breaches
- *        sla-watch found (and emailed) in a run.
+ *        sla-watch found (and emailed) in a run;
+ *     `RateLimited` (unit Count; alarm when the Sum over 5 min ≥ 20): public requests refused 429 by the limits.
+ * - SES (account metrics, AWS/SES): Reputation.BounceRate ≥ 4 %, Reputation.ComplaintRate ≥ 0.08 %, and more
+ *   than `sentEmailsPerHour` (context, default 300) emails sent in an hour;
+ * - HTTP API 4xx: more than 25 % of at least 50 requests in 5 minutes answered 4xx (429s of the stage throttle
+ *   and of the limits included).
  *   An EMF line is one JSON log line, e.g.
  *     {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"ResultsHotline",
  *      "Dimensions":[[]],"Metrics":[{"Name":"SlaBreaches","Unit":"Count"}]}]},"SlaBreaches":1}
@@ -41,7 +46,15 @@ export const CUSTOM_METRICS = {
   outboxOldestPendingMinutes: 'OutboxOldestPendingMinutes',
   slaBreaches: 'SlaBreaches',
   matchesSyncFailedSeries: 'MatchesSyncFailedSeries',
+  rateLimited: 'RateLimited',
 } as const;
+
+/**
+ * Email and abuse alarms (issue 11). SES's account reputation: AWS puts an account under review at a 5 % bounce
+ * rate and 0.1 % complaint rate (and may pause sending at 10 % / 0.5 %), which would stop every hotline email;
+ * these alarms fire well before. Sent volume: an email flood (the attack issue 11 reproduced) shows as sends.
+ */
+export const EMAIL_ALARMS = { bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -124,6 +137,50 @@ export class OperationsAlarms extends Construct {
       }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
+    this.add('Api4xx', {
+      name: 'api-4xx',
+      description: 'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken client, or 429s of the throttle/limits)',
+      metric: new MathExpression({
+        expression: 'IF(FILL(requests, 0) >= 50 AND FILL(clientErrors, 0) > 0.25 * FILL(requests, 0), 1, 0)',
+        usingMetrics: {
+          clientErrors: api.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          requests: api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        },
+        period: FIVE_MINUTES,
+        label: '4xx alarm condition',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.add('RateLimited', {
+      name: 'rate-limited',
+      description: 'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood from one network or phone, or a client stuck retrying',
+      metric: new Metric({ namespace: config.metricsNamespace, metricName: CUSTOM_METRICS.rateLimited, statistic: 'Sum', period: FIVE_MINUTES }),
+      threshold: 20,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.add('SesBounceRate', {
+      name: 'ses-bounce-rate',
+      description: `SES account bounce rate is ${EMAIL_ALARMS.bounceRate * 100} % or more (AWS reviews the account at 5 % and may pause all sending at 10 %): look for bad addresses or an email flood`,
+      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.minutes(15) }),
+      threshold: EMAIL_ALARMS.bounceRate,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.add('SesComplaintRate', {
+      name: 'ses-complaint-rate',
+      description: `SES account complaint rate is ${EMAIL_ALARMS.complaintRate * 100} % or more (AWS reviews the account at 0.1 % and may pause all sending at 0.5 %): someone is being emailed who did not ask`,
+      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.minutes(15) }),
+      threshold: EMAIL_ALARMS.complaintRate,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.add('SesSentVolume', {
+      name: 'ses-sent-volume',
+      description: `More than ${config.alarms.sentEmailsPerHour} emails sent in an hour (SES Send): an email flood through the public doors or a job gone wrong`,
+      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Send', statistic: 'Sum', period: Duration.hours(1) }),
+      threshold: config.alarms.sentEmailsPerHour,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
 
     this.add('OutboxOldestPending', {

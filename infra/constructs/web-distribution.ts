@@ -6,8 +6,13 @@
  * Every response gets the security headers of shared/web-headers.ts (CSP without unsafe-inline, HSTS,
  * nosniff, Referrer-Policy no-referrer). `/status/{id}` is rewritten to status/index.html by a
  * CloudFront Function. WAF: pass `webAclArn` (a CLOUDFRONT-scope web ACL, created in us-east-1).
+ * The client IP (issue 11): on the API behaviours a viewer-request function sets `x-viewer-ip` to the viewer's
+ * address (overwriting whatever the client sent), and the API origin gets `x-origin-verify` with a generated
+ * secret; the public functions read the IP from that header only when the secret matches (shared/usecases/limits.ts
+ * clientIpOf), so a caller that goes around CloudFront is still counted by its own source IP.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -60,6 +65,16 @@ export function apiPathPatterns(): string[] {
   return [...out].sort();
 }
 
+/** The header the API behaviours' viewer-request function sets to the viewer's IP (CLIENT_IP_HEADER of the functions). */
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
+/** The header CloudFront adds to every API request, carrying the origin secret (ORIGIN_VERIFY_SECRET of the functions). */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+const VIEWER_IP = `function handler(event) {
+  event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  return event.request;
+}`;
+
 /** Page paths (the bucket's): they must never be an API path. */
 export const PAGE_PATHS = ['/', '/index.html', '/status/*', '/assets/*'];
 
@@ -74,6 +89,8 @@ export class WebDistribution extends Construct {
   readonly bucket: Bucket;
   /** https://<domain> the pages are served at (PUBLIC_WEB_URL) */
   readonly url: string;
+  /** the value CloudFront sends in x-origin-verify (give it to the functions as ORIGIN_VERIFY_SECRET) */
+  readonly originVerifySecret: Secret;
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
@@ -106,8 +123,22 @@ export class WebDistribution extends Construct {
       comment: '/status/{id} → status/index.html (the id and the #t= token stay in the browser)',
     });
 
-    const apiOrigin = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    this.originVerifySecret = new Secret(this, 'OriginVerify', {
+      description: 'Sent by CloudFront to the API in x-origin-verify: the functions believe x-viewer-ip only with it',
+      generateSecretString: { excludePunctuation: true, passwordLength: 40 },
+    });
+    acknowledge(this.originVerifySecret, 'AwsSolutions-SMG4', 'The value only proves a request came through the distribution (so its viewer-IP header is real); a new value takes a redeploy of the distribution and the functions together, which a rotation Lambda cannot do.');
+    const viewerIp = new CfFunction(this, 'ViewerIp', {
+      code: FunctionCode.fromInline(VIEWER_IP),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'API requests: x-viewer-ip = the viewer address (the per-client limit counts it; any client value is replaced)',
+    });
+    const apiOrigin = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.amazonaws.com`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originVerifySecret.secretValue.unsafeUnwrap() },
+    });
     const apiBehavior: BehaviorOptions = {
+      functionAssociations: [{ function: viewerIp, eventType: FunctionEventType.VIEWER_REQUEST }],
       origin: apiOrigin,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,

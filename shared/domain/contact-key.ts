@@ -6,7 +6,7 @@
  * or a fixed local default. Changing the key orphans the hashed keys (they stop matching), so rotate only
  * with a re-keying run.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 const LOCAL_DEFAULT_KEY = 'results-hotline-local-contact-key';
 let key: string | undefined;
@@ -21,6 +21,13 @@ export const normaliseContact = (contact: string): string => contact.trim().toLo
 
 /** 32 hex characters (128 bits) of HMAC-SHA-256: stable for one key, meaningless without it. */
 export function contactHash(subject: string): string {
+  return createHmac('sha256', keyObject()).update(normaliseContact(subject)).digest('hex').slice(0, 32);
+}
+
+// The key imported once (a KeyObject), not from its string on every hash: a request hashes several contacts (issue 15).
+let imported: { from: string; key: KeyObject } | undefined;
+function keyObject(): KeyObject {
   const k = key ?? process.env.CONTACT_HMAC_KEY ?? LOCAL_DEFAULT_KEY;
-  return createHmac('sha256', k).update(normaliseContact(subject)).digest('hex').slice(0, 32);
+  if (imported?.from !== k) imported = { from: k, key: createSecretKey(Buffer.from(k, 'utf8')) };
+  return imported.key;
 }

@@ -6,7 +6,7 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 
 /** e.g. `TP-7K4M-Q9XA`: 12 characters, ~2^38.8 values, checked for uniqueness by a conditional write. */
 export function newReference(prefix = 'TP'): string {
-  const bytes = randomBytes(8);
+  const bytes = pooledRandomBytes(8);
   let body = '';
   for (let i = 0; i < 8; i++) body += REFERENCE_ALPHABET[bytes[i]! % REFERENCE_ALPHABET.length];
   return `${prefix}-${body.slice(0, 4)}-${body.slice(4)}`;
@@ -17,7 +17,22 @@ export const REFERENCE_PATTERN = /^[A-Z]{2}-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
 export const newId = (): string => randomUUID();
 
 export function newTrackingToken(): string {
-  return randomBytes(24).toString('base64url');
+  return pooledRandomBytes(24).toString('base64url');
+}
+
+// Random bytes from the same CSPRNG, drawn 4 KiB at a time: one call per ~100 requests instead of two per
+// request (each randomBytes call crosses into C++; issue 15). Bytes handed out are never handed out again.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function pooledRandomBytes(n: number): Buffer {
+  if (poolAt + n > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolAt = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  poolAt += n;
+  return out;
 }
 
 export function hashToken(token: string): string {

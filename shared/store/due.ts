@@ -1,8 +1,8 @@
 /** The SLA indexes (first-response-due, resolution-due): what falls due up to a moment, oldest first. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { IN_INDEX } from './items.js';
 import { INDEXES } from './table-design.js';
-import { StoreCore } from './core.js';
+import { caseKey, stripKeys, StoreCore, type Case, type Item } from './core.js';
 
 export class DueStore extends StoreCore {
   /** Due items of an SLA index up to `until` (inclusive), oldest first. */
@@ -31,5 +31,28 @@ export class DueStore extends StoreCore {
       }),
     );
     return { ids: (r.Items ?? []).map((i) => String(i.id)), ...(r.LastEvaluatedKey ? { next: r.LastEvaluatedKey } : {}) };
+  }
+
+  /**
+   * The cases of one page of due ids, strongly consistent (sla-watch decides on them): BatchGetItem, 100 keys a
+   * call, unprocessed keys retried. A case that no longer exists is simply absent from the answer.
+   */
+  async getDueCases(ids: string[]): Promise<Map<string, Case>> {
+    const out = new Map<string, Case>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] | undefined = unique.slice(i, i + 100).map(caseKey);
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const it of r.Responses?.[this.tableName] ?? []) {
+          const c = stripKeys<Case>(it)!;
+          out.set(c.id, c);
+        }
+        keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+      if (keys?.length) throw Object.assign(new Error('BatchGetItem left keys unprocessed after retries'), { name: 'ThrottlingException' });
+    }
+    return out;
   }
 }

@@ -4,9 +4,12 @@
  * call these, so every way in shares them; the per-client (source IP) limit is added only by the public
  * HTTP routes, which know the client.
  */
+import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { localDateOf } from '../domain/helsinki-time.js';
 import { OPEN_STATUSES } from '../domain/correction.js';
 import { AppError } from '../errors.js';
+import { emitMetric } from '../log.js';
 import { ConflictError, epochSeconds, type Case } from '../store/core.js';
 import { DEFAULT_LIMITS, guardKey, type LimitGuard, type Limits, type LimitsStore, type LimitsWriteStore } from '../store/limits.js';
 import type { Deps } from './deps.js';
@@ -97,6 +100,8 @@ export function rateLimited(g: LimitGuard, now: Date): AppError {
   const message = client
     ? `Too many requests from your network in a short time; nothing was saved. Try again in ${Math.ceil(retryAfter / 60)} minutes.`
     : 'This phone number has asked for callbacks too many times today; nothing was saved. The desk will call the open request back; you can ask again tomorrow.';
+  // the RateLimited alarm (infra/constructs/operations-alarms.ts) reads this: a burst of refusals is an attack or a broken client
+  emitMetric('RateLimited', 1);
   return new AppError('rate_limited', message, undefined, { 'retry-after': String(retryAfter) });
 }
 
@@ -106,11 +111,28 @@ export function throwIfRateLimited(err: unknown, guards: LimitGuard[] | undefine
   if (hit) throw rateLimited(hit, now);
 }
 
-/** The client's address as the API Gateway saw it (or as CLIENT_IP_HEADER names it behind CloudFront; see README-deploy). */
+/**
+ * The client's address: as the API Gateway saw it (requestContext.http.sourceIp), or, behind CloudFront, the
+ * viewer's address from the header CLIENT_IP_HEADER names (the distribution's viewer-request function sets
+ * `x-viewer-ip`; CloudFront's own `CloudFront-Viewer-Address` "ip:port" is read too). The header is believed only
+ * on a request that carries the distribution's origin secret (ORIGIN_VERIFY_SECRET in `x-origin-verify`): a
+ * caller who goes to the API's own endpoint around CloudFront is counted by its real source IP, whatever header
+ * it sends. See infra/README-deploy.md, "WAF and the client IP".
+ */
 export function clientIpOf(req: { headers: Record<string, string>; sourceIp?: string }): string | undefined {
   const header = process.env.CLIENT_IP_HEADER?.toLowerCase();
-  const viaHeader = header ? req.headers[header] : undefined;
-  // CloudFront-Viewer-Address is "ip:port" (IPv6 in brackets are not used there: "2001:db8::1:443").
-  if (viaHeader) return viaHeader.includes('.') ? viaHeader.split(':')[0] : viaHeader.slice(0, viaHeader.lastIndexOf(':'));
-  return req.sourceIp;
+  const viaHeader = header && fromOrigin(req.headers) ? req.headers[header]?.trim() : undefined;
+  if (!viaHeader) return req.sourceIp;
+  // CloudFront-Viewer-Address is always "ip:port" (IPv6 without brackets: "2001:db8::1:443", itself a valid IPv6)
+  if (header !== 'cloudfront-viewer-address' && isIP(viaHeader)) return viaHeader;
+  return viaHeader.includes('.') ? viaHeader.split(':')[0] : viaHeader.slice(0, viaHeader.lastIndexOf(':'));
+}
+
+function fromOrigin(headers: Record<string, string>): boolean {
+  const secret = process.env.ORIGIN_VERIFY_SECRET;
+  if (!secret) return true; // no distribution in front (local runs): the header is set by whoever runs the server
+  const got = headers['x-origin-verify'];
+  if (!got) return false;
+  const [a, b] = [Buffer.from(got), Buffer.from(secret)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }

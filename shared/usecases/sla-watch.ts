@@ -3,7 +3,9 @@
  *
  * - While the calendar says closed it does nothing: breaches that fell due while closed are picked up by
  *   the first run after the next opening (the due entries stay in the sparse indexes until then).
- * - It reads only the two sparse indexes (`first-response-due`, `resolution-due`) up to "now": no Scan.
+ * - It reads only the two sparse indexes (`first-response-due`, `resolution-due`) up to "now": no Scan. A page of
+ *   due ids is read in one strongly consistent BatchGetItem, and its breaches (independent of each other) are
+ *   marked up to BREACH_CONCURRENCY at a time; the summary and the emails keep the index's order.
  * - Each breach is one transaction, conditional on the version just read: the case gets
  *   `sla.<kind>BreachNotifiedAt` (which takes it out of the index) and an audit record
  *   `{action: 'sla-breach', breach, recipients}`. Of concurrent runs exactly one wins; the others'
@@ -109,6 +111,8 @@ interface Ctx {
   notified: NonNullable<SlaWatchSummary['notified']>;
   /** wall-clock ms (not the job's "now"): stop starting new work after this */
   deadline: number;
+  /** moving average of one breach's wall-clock time in this run (sets how many may be in flight near the deadline) */
+  latencyMs?: number;
   /** this run's breaches per recipient (lower-cased email), in the order found */
   byRecipient?: Map<string, { person: Person; lines: BreachLine[] }>;
 }
@@ -163,32 +167,80 @@ function runEmails(ctx: Ctx): OutboxEmail[] {
   return out;
 }
 
+/** At most this many breaches of a page in flight at once: each is its own conditional transaction, independent of the others. */
+export const BREACH_CONCURRENCY = 8;
+
 async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
   const counts: BreachCounts = { due: 0, notified: 0, stale: 0, conflicts: 0, emails: 0 };
   const seen = new Set<string>();
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const r = await ctx.deps.store.listDuePage(INDEX[breach], ctx.now.toISOString(), PAGE, start);
-    for (const id of r.ids) {
-      if (Date.now() > ctx.deadline) {
-        log.warn('sla-watch: time budget used up; the next run goes on', { breach, due: counts.due });
-        return counts;
-      }
-      if (seen.has(id)) continue;
-      seen.add(id);
+    const ids = r.ids.filter((id) => !seen.has(id) && (seen.add(id), true));
+    // One BatchGetItem for the page's cases (strongly consistent) instead of a GetItem each.
+    const cases = ids.length ? await ctx.deps.store.getDueCases(ids) : new Map<string, Case>();
+    const { results, outOfTime } = await withinBudget(ctx, ids, async (id) => {
+      const c = cases.get(id);
+      return c ? notifyBreach(ctx, c, breach) : ('stale' as const);
+    });
+    // Applied in the index's order (oldest due first), whatever order the transactions finished in.
+    for (const result of results) {
+      if (result === undefined) continue;
       counts.due++;
-      const result = await notifyBreach(ctx, id, breach);
       if (result === 'conflict') counts.conflicts++;
       else if (result === 'stale') counts.stale++;
       else {
         counts.notified++;
-        counts.emails += result.emails;
+        counts.emails += result.emails.length;
+        record(ctx, result);
       }
+    }
+    if (outOfTime) {
+      log.warn('sla-watch: time budget used up; the next run goes on', { breach, due: counts.due });
+      return counts;
     }
     start = r.next;
     if (!start) break;
   }
   return counts;
+}
+
+/**
+ * fn over the items, up to BREACH_CONCURRENCY at once, never starting one after the deadline, and never more at
+ * once than the remaining budget can finish at the latency seen so far (the first runs alone): a slow DynamoDB
+ * cannot push a run past its Lambda timeout by having 8 transactions in flight. Results keep the items' order;
+ * an item not started has none.
+ */
+async function withinBudget<R>(ctx: Ctx, items: string[], fn: (item: string) => Promise<R>): Promise<{ results: (R | undefined)[]; outOfTime: boolean }> {
+  const results = new Array<R | undefined>(items.length).fill(undefined);
+  let next = 0;
+  let inFlight = 0;
+  let outOfTime = false;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      while (next < items.length && !outOfTime) {
+        const now = Date.now();
+        if (now > ctx.deadline) {
+          outOfTime = true;
+          break;
+        }
+        const room = ctx.latencyMs === undefined ? 1 : Math.floor((ctx.deadline - now) / Math.max(1, ctx.latencyMs));
+        if (inFlight >= Math.max(1, Math.min(BREACH_CONCURRENCY, room))) break;
+        const i = next++;
+        inFlight++;
+        const t0 = Date.now();
+        fn(items[i]!).then((r) => {
+          results[i] = r;
+          const took = Date.now() - t0;
+          ctx.latencyMs = ctx.latencyMs === undefined ? took : 0.8 * ctx.latencyMs + 0.2 * took;
+          inFlight--;
+          pump();
+        }, reject);
+      }
+      if (inFlight === 0) resolve({ results, outOfTime });
+    };
+    pump();
+  });
 }
 
 /** The due time of a breach not yet notified, or null when the case is not (or no longer) breached. */
@@ -204,10 +256,18 @@ export function breachedDueAt(c: Case, breach: BreachKind, now: Date): string | 
   return c.sla.resolutionDueAt <= nowIso ? c.sla.resolutionDueAt : null;
 }
 
-async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'stale' | 'conflict' | { emails: number }> {
+interface Notified {
+  c: Case;
+  breach: BreachKind;
+  recipients: Person[];
+  emails: OutboxEmail[];
+  match?: NonNullable<Correction['match']>;
+  clock: BreachClock;
+}
+
+/** Marks one breach (a conditional transaction on the version read); what it notified is recorded by the caller. */
+async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'stale' | 'conflict' | Notified> {
   const { deps, cal, now } = ctx;
-  const c = await deps.store.getCase(id);
-  if (!c) return 'stale';
   const dueAt = breachedDueAt(c, breach, now);
   if (!dueAt) return 'stale';
 
@@ -238,6 +298,12 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
     }
     throw err;
   }
+  return { c, breach, recipients, emails, ...(match ? { match } : {}), clock };
+}
+
+/** This run's record of a notified breach: the summary, and a line in each recipient's email. */
+function record(ctx: Ctx, n: Notified): void {
+  const { c, breach, recipients, emails, match, clock } = n;
   ctx.notified.push({ id: c.id, reference: c.reference, breach });
   ctx.byRecipient ??= new Map();
   recipients.forEach((p, i) => {
@@ -246,7 +312,6 @@ async function notifyBreach(ctx: Ctx, id: string, breach: BreachKind): Promise<'
     entry.lines.push({ caseId: c.id, reference: c.reference, breach, caseKind: c.kind, email: emails[i]!, ...(match ? { match } : {}), ...(c.kind === 'correction' ? { category: c.category } : {}), clock });
     ctx.byRecipient!.set(key, entry);
   });
-  return { emails: emails.length };
 }
 
 /**

@@ -215,7 +215,7 @@ describe('Cognito and SES', () => {
     });
   });
 
-  it('has the sender domain identity and a configuration set that suppresses bounces and complaints and publishes them', () => {
+  it('has the sender domain identity and a configuration set that suppresses bounces and complaints and publishes them with the sends', () => {
     prod.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'salibandy.fi' });
     prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: PREFIX,
@@ -224,7 +224,7 @@ describe('Cognito and SES', () => {
     prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint'],
+        MatchingEventTypes: ['send', 'bounce', 'complaint'],
         EventBridgeDestination: { EventBusArn: Match.anyValue() },
       }),
     });

@@ -63,7 +63,10 @@ export const WINDOW_SEARCH_DAYS = 400;
 const MINUTE_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------------
-// Compiled config (built per call; cheap, keeps the functions pure even if a config object is reused)
+// Compiled config: built once per config object (a request runs serviceStatus/addOpenMinutes several times on
+// the calendar every request shares; issue 15). A config is a value: nothing changes one in place (a new
+// calendar is a new object: the admin's PUT, the store's read, a test's structuredClone), so the object is the
+// cache key. A compiled config also keeps each local day's window once computed (see windowOnDay).
 
 interface Rule {
   days: boolean[];
@@ -85,6 +88,19 @@ export interface Compiled {
   endDay: number;
   /** season start year → epoch days of first and last day */
   overrides: Map<number, { start: number; end: number }>;
+  /** epoch day → that day's window (null: closed all day), filled as days are asked for */
+  days: Map<number, MsWindow | null>;
+}
+
+const compiledCache = new WeakMap<CalendarConfig, Compiled>();
+/** Days kept per compiled config: ~11 years of days, a few hundred KB at most. */
+const DAY_CACHE_LIMIT = 4096;
+
+/** The compiled form of a config object, compiled on first use. */
+function compiled(cfg: CalendarConfig): Compiled {
+  let c = compiledCache.get(cfg);
+  if (!c) compiledCache.set(cfg, (c = compile(cfg)));
+  return c;
 }
 
 export const HM_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -146,6 +162,7 @@ export function compile(cfg: CalendarConfig): Compiled {
     endMonth,
     endDay,
     overrides,
+    days: new Map(),
   };
 }
 
@@ -215,6 +232,15 @@ export function dayService(c: Compiled, day: number): OpenMode | null {
 }
 
 function windowOnDay(c: Compiled, day: number): MsWindow | null {
+  const hit = c.days.get(day);
+  if (hit !== undefined) return hit;
+  const w = computeWindowOnDay(c, day);
+  if (c.days.size >= DAY_CACHE_LIMIT) c.days.clear();
+  c.days.set(day, w);
+  return w;
+}
+
+function computeWindowOnDay(c: Compiled, day: number): MsWindow | null {
   const mode = dayService(c, day);
   if (!mode) return null;
   const rule = mode === 'results' ? c.results : c.general;
@@ -297,12 +323,12 @@ function ms(at: Date, what = 'instant'): number {
 
 /** The season that contains `at`, or, between seasons, the next one to start (active = false). */
 export function seasonAt(cfg: CalendarConfig, at: Date): SeasonInfo {
-  return seasonInfoAtDay(compile(cfg), localEpochDay(ms(at)));
+  return seasonInfoAtDay(compiled(cfg), localEpochDay(ms(at)));
 }
 
 /** The window open at `at`, or null when closed. */
 export function windowAt(cfg: CalendarConfig, at: Date): ServiceWindow | null {
-  const w = windowAtMs(compile(cfg), ms(at));
+  const w = windowAtMs(compiled(cfg), ms(at));
   return w ? toWindow(w) : null;
 }
 
@@ -310,12 +336,12 @@ export function windowAt(cfg: CalendarConfig, at: Date): ServiceWindow | null {
 export function windowOnDate(cfg: CalendarConfig, date: string): ServiceWindow | null {
   const p = parseLocalDate(date);
   if (!p) throw new RangeError(`Invalid local date "${date}": expected YYYY-MM-DD`);
-  const w = windowOnDay(compile(cfg), epochDay(p.year, p.month, p.day));
+  const w = windowOnDay(compiled(cfg), epochDay(p.year, p.month, p.day));
   return w ? toWindow(w) : null;
 }
 
 export function modeAt(cfg: CalendarConfig, at: Date): Mode {
-  return windowAtMs(compile(cfg), ms(at))?.mode ?? 'closed';
+  return windowAtMs(compiled(cfg), ms(at))?.mode ?? 'closed';
 }
 
 /**
@@ -323,7 +349,7 @@ export function modeAt(cfg: CalendarConfig, at: Date): Mode {
  * starting at or after `at`. Throws if none opens within WINDOW_SEARCH_DAYS days.
  */
 export function nextWindow(cfg: CalendarConfig, at: Date): ServiceWindow {
-  return toWindow(nextWindowMs(compile(cfg), ms(at)));
+  return toWindow(nextWindowMs(compiled(cfg), ms(at)));
 }
 
 function targetModeMs(c: Compiled, t: number): OpenMode {
@@ -332,7 +358,7 @@ function targetModeMs(c: Compiled, t: number): OpenMode {
 
 /** The mode whose targets apply to a case arriving at `at`: the current mode, or the next window's when closed. */
 export function targetModeAt(cfg: CalendarConfig, at: Date): OpenMode {
-  return targetModeMs(compile(cfg), ms(at));
+  return targetModeMs(compiled(cfg), ms(at));
 }
 
 /**
@@ -344,16 +370,16 @@ export function addOpenMinutes(cfg: CalendarConfig, from: Date, minutes: number)
   if (!Number.isFinite(minutes) || minutes < 0) {
     throw new RangeError(`addOpenMinutes: minutes must be a finite number ≥ 0, got ${String(minutes)}`);
   }
-  return new Date(addOpenMs(compile(cfg), t, Math.round(minutes * MINUTE_MS)));
+  return new Date(addOpenMs(compiled(cfg), t, Math.round(minutes * MINUTE_MS)));
 }
 
 /** Open time (either mode) between a and b, in minutes (exact: ms / 60000, may be fractional); 0 if b ≤ a. */
 export function openMinutesBetween(cfg: CalendarConfig, a: Date, b: Date): number {
-  return openMsBetween(compile(cfg), ms(a, 'a'), ms(b, 'b')) / MINUTE_MS;
+  return openMsBetween(compiled(cfg), ms(a, 'a'), ms(b, 'b')) / MINUTE_MS;
 }
 
 export function serviceStatus(cfg: CalendarConfig, at: Date): ServiceStatus {
-  const c = compile(cfg);
+  const c = compiled(cfg);
   const t = ms(at);
   const current = windowAtMs(c, t);
   const next = nextWindowMs(c, t);
