@@ -16,6 +16,8 @@ export interface WebBuild {
   outDir: string;
   /** asset file names by entry: report, status, css */
   assets: { report: string; status: string; css: string; console: string; consoleCss: string };
+  /** 'sha256-…' sources of what the pages carry inline, for the Content-Security-Policy (shared/web-headers.ts) */
+  csp: { scripts: string[]; styles: string[] };
 }
 
 /** Synchronous (esbuild's buildSync, well under a second), so the CDK app can build the pages during synth. */
@@ -49,7 +51,7 @@ export function buildWeb(outDir = WEB_OUT): WebBuild {
   writeFileSync(join(outDir, 'index.html'), fill(readFileSync(join(ROOT, 'web/pages/index.html'), 'utf8')));
   writeFileSync(join(outDir, 'status/index.html'), fill(readFileSync(join(ROOT, 'web/pages/status.html'), 'utf8')));
   writeFileSync(join(outDir, 'console/index.html'), fill(readFileSync(join(ROOT, 'web/pages/console.html'), 'utf8')));
-  return { outDir, assets };
+  return { outDir, assets, csp: { scripts: [], styles: [] } };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -3,10 +3,12 @@
  * hands back a local ID token in the URL fragment) or `cognito` (the user pool's managed login, authorization
  * code + PKCE; MFA as the pool requires happens there). The console sends the ID token as Bearer, refreshes it a
  * minute before it expires, and signs out through the managed login's /logout. Tokens live in sessionStorage only.
+ * In AWS the stack writes config.json (infra/constructs/web-distribution.ts); `apiUrl` is the pages' own origin (the
+ * API is under the same CloudFront distribution), so the client keeps calling same-origin paths.
  */
 export type AuthConfig =
   | { auth: 'local'; signIn: string }
-  | { auth: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string };
+  | { auth: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string; apiUrl?: string };
 
 export interface User {
   sub: string;
