@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
+import { ConfigStore } from '../../shared/store/config.js';
+import { composeStore } from '../../shared/store/core.js';
 import { QueueStore } from '../../shared/store/queue.js';
 import { lazyQueueQuery } from '../../shared/schemas.js';
 import { listQueue } from '../../shared/usecases/queue.js';
 
 /** The store group this function's use cases need (their parameter types check it), built once per cold start. */
-const runtimeDeps = runtimeFor(QueueStore);
+const runtimeDeps = runtimeFor(composeStore(QueueStore, ConfigStore));
 
 export const handler = httpFunction('staff-queue', {
   'GET /staff/queue': async (req) => {
