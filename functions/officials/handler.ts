@@ -1,5 +1,6 @@
 /** Federation officials: escalations of their own series, and decisions on them. */
 import '../../shared/runtime-ses.js';
+import { conditionalJson } from '../../shared/http/conditional.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { actorOf, runtimeFor } from '../../shared/runtime-core.js';
@@ -16,7 +17,8 @@ import { decide, listEscalations, officialEmail, viewForOfficial } from '../../s
 const runtimeDeps = runtimeFor(composeStore(CaseStore, CaseDetailsStore, CatalogStore, ConfigStore, OutboxStore, EscalationStore));
 
 export const handler = httpFunction('officials', {
-  'GET /officials/escalations': async (req) => json(200, await listEscalations(runtimeDeps(), officialEmail(req.caller!))),
+  // the console polls this list: conditional (ETag / 304), like the staff queue
+  'GET /officials/escalations': async (req) => conditionalJson(req, await listEscalations(runtimeDeps(), officialEmail(req.caller!))),
   'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(runtimeDeps(), req.pathParameters.id!, officialEmail(req.caller!))),
   'POST /officials/corrections/{id}/decision': async (req) => {
     const email = officialEmail(req.caller!);

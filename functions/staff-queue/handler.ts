@@ -1,6 +1,6 @@
 /** GET /staff/queue?status=&kind=&limit=&cursor= */
-import { createHash } from 'node:crypto';
-import { httpFunction, json } from '../../shared/http/lambda-http.js';
+import { conditionalJson } from '../../shared/http/conditional.js';
+import { httpFunction } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { ConfigStore } from '../../shared/store/config.js';
@@ -17,8 +17,6 @@ export const handler = httpFunction('staff-queue', {
     const q = parseOrThrow(lazyQueueQuery(), req.query, 'query string');
     const page = await listQueue(runtimeDeps().store, { ...q, limit: q.limit ? Number(q.limit) : undefined });
     // The console polls: an unchanged page answers 304 with no body (a conditional request, contract §8.1).
-    const etag = `"${createHash('sha256').update(JSON.stringify(page)).digest('base64url').slice(0, 27)}"`;
-    if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag, 'cache-control': 'no-cache' } };
-    return json(200, page, { etag, 'cache-control': 'no-cache' });
+    return conditionalJson(req, page);
   },
 });

@@ -253,7 +253,16 @@ export const consoleApi = {
     if (!r.ok) throw new ApiError(r.status, 'error', `HTTP ${r.status}`);
     return r.text();
   },
-  escalations: () => call<{ items: StaffCase[] }>('GET', '/officials/escalations', { auth: true }),
+  /** conditional, like the queue: NOT_MODIFIED while the list is as it was at `etag` */
+  escalations: async (etag?: string): Promise<{ list: { items: StaffCase[] } | typeof NOT_MODIFIED; etag?: string }> => {
+    const tag: { value?: string } = { value: etag };
+    const list = await call<{ items: StaffCase[] } | typeof NOT_MODIFIED>('GET', '/officials/escalations', {
+      auth: true,
+      headers: etag ? { 'if-none-match': etag } : {},
+      etag: tag,
+    });
+    return { list, etag: tag.value };
+  },
   officialCase: (id: string) => call<StaffCase>('GET', `/officials/corrections/${cid(id)}`, { auth: true }),
   decide: (id: string, decision: 'correct' | 'no-change' | 'reject', message: string) =>
     staffPost(`/officials/corrections/${cid(id)}/decision`, { decision, message }),
