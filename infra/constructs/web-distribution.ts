@@ -173,7 +173,7 @@ export class WebDistribution extends Construct {
 
     // hashed assets: cached for a year; the HTML pages and the console's config.json: always revalidated
     new BucketDeployment(this, 'DeployAssets', {
-      sources: [Source.asset(props.assetsDir, { exclude: ['*.html', 'status', 'status/*', 'console', 'console/*'] })],
+      sources: [Source.asset(props.assetsDir, { exclude: ['*.html', 'csp.json', 'status', 'status/*', 'console', 'console/*'] })],
       destinationBucket: this.bucket,
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
       prune: false,
@@ -181,7 +181,7 @@ export class WebDistribution extends Construct {
     });
     new BucketDeployment(this, 'DeployPages', {
       sources: [
-        Source.asset(props.assetsDir, { exclude: ['assets', 'assets/*'] }),
+        Source.asset(props.assetsDir, { exclude: ['assets', 'assets/*', 'csp.json'] }),
         ...(props.console ? [Source.jsonData('console/config.json', consoleConfig(props.console, this.url))] : []),
       ],
       destinationBucket: this.bucket,

@@ -7,6 +7,7 @@ import type { z } from 'zod/mini';
 import type { lazyMatchSchema, lazyPublicCorrectionBody } from '../../shared/schemas.js';
 import type { CreatedCorrection, QueueItem, ReportBucket } from '../../shared/api-answers.js';
 import type { Channel } from '../../shared/domain/correction.js';
+import { takeEarly } from './early.js';
 
 export type { Channel, CreatedCorrection, QueueItem, ReportBucket };
 
@@ -82,10 +83,12 @@ export function useBearer(get: () => Promise<string | undefined>): void {
 }
 
 async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean; etag?: { value?: string } } = {}): Promise<T> {
-  let r: Response;
+  let r: Response | undefined;
   const token = opts.auth && bearer ? await bearer() : undefined;
+  // a GET the page's inline <head> script already started (web/api/early.ts)
+  if (method === 'GET' && !opts.headers?.['if-none-match']) r = await takeEarly(path);
   try {
-    r = await fetch(path, {
+    r ??= await fetch(path, {
       method,
       headers: {
         accept: 'application/json',

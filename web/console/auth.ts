@@ -6,6 +6,8 @@
  * In AWS the stack writes config.json (infra/constructs/web-distribution.ts); `apiUrl` is the pages' own origin (the
  * API is under the same CloudFront distribution), so the client keeps calling same-origin paths.
  */
+import { takeEarly } from '../api/early.js';
+
 export type AuthConfig =
   | { auth: 'local'; signIn: string }
   | { auth: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string; apiUrl?: string };
@@ -77,7 +79,7 @@ export class Auth {
   constructor(readonly cfg: AuthConfig) {}
 
   static async load(): Promise<Auth> {
-    const r = await fetch('/console/config.json', { cache: 'no-store' });
+    const r = (await takeEarly('/console/config.json')) ?? (await fetch('/console/config.json', { cache: 'no-store' }));
     return new Auth((await r.json()) as AuthConfig);
   }
 
