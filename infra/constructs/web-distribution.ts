@@ -95,10 +95,13 @@ export class WebDistribution extends Construct {
   readonly bucket: Bucket;
   /** https://<domain> the pages are served at (PUBLIC_WEB_URL) */
   readonly url: string;
+  /** the built pages' inline blocks the CSP allows by hash */
+  readonly inlineHashes: { scripts?: string[]; styles?: string[] };
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
     const region = Stack.of(this).region;
+    this.inlineHashes = props.csp ?? {};
 
     this.bucket = new Bucket(this, 'Pages', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

@@ -107,8 +107,11 @@ describe('the console in AWS: config.json and the CSP (issue 12)', () => {
     const connect = text.split('; ').find((d) => d.startsWith('connect-src'));
     expect(connect).toBe("connect-src 'self' https://salibandy-tulospalvelu.auth.<region>.amazoncognito.com");
     expect(text).not.toContain('unsafe-inline');
+    // the rest is the local policy with the built pages' inline blocks allowed by hash (never 'unsafe-inline')
     const others = (csp: string) => csp.split('; ').filter((d) => !d.startsWith('connect-src'));
-    expect(others(text)).toEqual(others(contentSecurityPolicy()));
+    expect(others(text)).toEqual(others(contentSecurityPolicy(prod.stateless.web.inlineHashes)));
+    expect(text).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/);
+    expect(text).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/);
     // every API path pattern goes to the HTTP API origin under the same distribution: connect-src 'self' is the API
     const dist = resourcesOf(prod.statelessTemplate, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as Json;
     const patterns = (dist.CacheBehaviors as Json[]).map((b) => b.PathPattern as string);
