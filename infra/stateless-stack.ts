@@ -206,9 +206,22 @@ export class StatelessStack extends Stack {
     for (const name of FUNCTION_NAMES) functions[name].function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
 
     // ---- Web pages: S3 + CloudFront, the API under the same distribution (contract §8) -----------
+    const built = buildWeb(mkdtempSync(join(tmpdir(), 'hotline-web-')));
     this.web = new WebDistribution(this, 'Web', {
       httpApi: this.httpApi,
-      assetsDir: buildWeb(mkdtempSync(join(tmpdir(), 'hotline-web-'))).outDir,
+      assetsDir: built.outDir,
+      csp: built.csp,
+      // the console's /console/config.json and the CSP's connect-src (the managed login's token endpoint)
+      ...(props.consoleClient
+        ? {
+            console: {
+              domain: `${config.console.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
+              clientId: props.consoleClient.userPoolClientId,
+              redirectUri: config.console.callbackUrls[0]!,
+              logoutUri: config.console.logoutUrls[0]!,
+            },
+          }
+        : {}),
       removalPolicy: config.removalPolicy,
       ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
       ...(config.webDomainName ? { domainName: config.webDomainName, certificateArn: config.webCertificateArn } : {}),

@@ -26,6 +26,8 @@ export interface QueueItem {
   receivedAt: string;
   version: number;
   firstResponseDueAt?: string;
+  /** from this instant at most 10 open minutes (the calendar's) are left before firstResponseDueAt: amber; past due: red */
+  firstResponseDueSoonAt?: string;
   channel: string;
   matchId?: string;
   category?: string;

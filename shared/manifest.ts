@@ -92,7 +92,8 @@ export const FUNCTIONS = {
   'staff-queue': {
     entry: 'functions/staff-queue/handler.ts',
     description: 'GET /staff/queue: open cases in arrival order',
-    table: { read: true, indexes: ['queue'] },
+    // the queue index (partition QUEUE) and CONFIG / CALENDAR: the due-soon instant counts open minutes
+    table: { read: true, indexes: ['queue'], keyPrefixes: ['QUEUE', 'CONFIG'] },
   },
   'staff-corrections': {
     entry: 'functions/staff-corrections/handler.ts',

@@ -1,5 +1,6 @@
 /** Federation officials: escalations of their own series, and decisions on them. */
 import { actorOf } from '../../shared/http/actor.js';
+import { conditionalJson } from '../../shared/http/conditional.js';
 import { authenticatedFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { CaseDetailsStore, CaseStore } from '../../shared/store/cases.js';

@@ -4,8 +4,10 @@
  *   default behaviour   → the bucket (index.html, status/index.html, hashed assets/*)
  *   API path patterns   → the HTTP API (no caching; every viewer header except Host is forwarded)
  * Every response gets the security headers of shared/web-headers.ts (CSP without unsafe-inline, HSTS,
- * nosniff, Referrer-Policy no-referrer). `/status/{id}` is rewritten to status/index.html by a
- * CloudFront Function. WAF: pass `webAclArn` (a CLOUDFRONT-scope web ACL, created in us-east-1).
+ * nosniff, Referrer-Policy no-referrer; connect-src also the console's Cognito login domain). `/status/{id}` and
+ * `/console/` are rewritten to their index.html by a CloudFront Function. The console's /console/config.json
+ * (how to sign in: the Cognito domain, app client, redirect URLs) is written at deploy time from the stacks' values.
+ * WAF: pass `webAclArn` (a CLOUDFRONT-scope web ACL, created in us-east-1).
  * The client IP (issue 11): on the API behaviours a viewer-request function sets `x-viewer-ip` to the viewer's
  * address (overwriting whatever the client sent), and the API origin gets `x-origin-verify` with a generated
  * secret; the public functions read the IP from that header only when the secret matches (shared/usecases/limits.ts
@@ -39,7 +41,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnB
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../shared/manifest.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/web-headers.js';
+import { contentSecurityPolicy } from '../../shared/web-headers.js';
 import { acknowledge } from '../nag.js';
 
 export interface WebDistributionProps {
@@ -52,6 +54,24 @@ export interface WebDistributionProps {
   domainName?: string;
   certificateArn?: string;
   removalPolicy: RemovalPolicy;
+  /** the console's sign-in (Cognito managed login, code + PKCE): written to /console/config.json, allowed by the CSP */
+  console?: ConsoleSignIn;
+  /** hashes of the inline scripts/styles in the built pages (WebBuild.csp) */
+  csp?: { scripts?: string[]; styles?: string[] };
+}
+
+/** /console/config.json in AWS (web/console/auth.ts, AuthConfig 'cognito'). */
+export interface ConsoleSignIn {
+  /** the managed login's host name: <prefix>.auth.<region>.amazoncognito.com */
+  domain: string;
+  clientId: string;
+  redirectUri: string;
+  logoutUri: string;
+}
+
+/** What the console reads from /console/config.json. The API is under the same origin (the API's path patterns). */
+export function consoleConfig(c: ConsoleSignIn, webUrl: string) {
+  return { auth: 'cognito' as const, domain: c.domain, clientId: c.clientId, redirectUri: c.redirectUri, logoutUri: c.logoutUri, apiUrl: webUrl };
 }
 
 /** The distribution's path patterns that go to the API: one per first path segment of the manifest's routes. */
@@ -76,11 +96,12 @@ const VIEWER_IP = `function handler(event) {
 }`;
 
 /** Page paths (the bucket's): they must never be an API path. */
-export const PAGE_PATHS = ['/', '/index.html', '/status/*', '/assets/*'];
+export const PAGE_PATHS = ['/', '/index.html', '/status/*', '/assets/*', '/console/', '/console/*'];
 
-const STATUS_REWRITE = `function handler(event) {
+const PAGE_REWRITE = `function handler(event) {
   var r = event.request;
   if (/^\\/status\\/[^/]+\\/?$/.test(r.uri)) r.uri = '/status/index.html';
+  else if (r.uri === '/console' || r.uri === '/console/') r.uri = '/console/index.html';
   return r;
 }`;
 
@@ -91,10 +112,13 @@ export class WebDistribution extends Construct {
   readonly url: string;
   /** the value CloudFront sends in x-origin-verify (give it to the functions as ORIGIN_VERIFY_SECRET) */
   readonly originVerifySecret: Secret;
+  /** the built pages' inline blocks the CSP allows by hash */
+  readonly inlineHashes: { scripts?: string[]; styles?: string[] };
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
     const region = Stack.of(this).region;
+    this.inlineHashes = props.csp ?? {};
 
     this.bucket = new Bucket(this, 'Pages', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -109,7 +133,10 @@ export class WebDistribution extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Pages and API: CSP without unsafe-inline, HSTS, nosniff, no referrer (contract §8)',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy({ ...props.csp, connect: props.console ? [`https://${props.console.domain}`] : [] }),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -118,9 +145,9 @@ export class WebDistribution extends Construct {
     });
 
     const rewrite = new CfFunction(this, 'StatusRewrite', {
-      code: FunctionCode.fromInline(STATUS_REWRITE),
+      code: FunctionCode.fromInline(PAGE_REWRITE),
       runtime: FunctionRuntime.JS_2_0,
-      comment: '/status/{id} → status/index.html (the id and the #t= token stay in the browser)',
+      comment: '/status/{id} → status/index.html (the id and the #t= token stay in the browser); /console/ → console/index.html',
     });
 
     this.originVerifySecret = new Secret(this, 'OriginVerify', {
@@ -178,21 +205,24 @@ export class WebDistribution extends Construct {
       acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with one, TLSv1.2_2021 is set.');
     }
 
-    // hashed assets: cached for a year; the two HTML pages: always revalidated
+    // hashed assets: cached for a year; the HTML pages and the console's config.json: always revalidated
     new BucketDeployment(this, 'DeployAssets', {
-      sources: [Source.asset(props.assetsDir, { exclude: ['*.html', 'status', 'status/*'] })],
+      sources: [Source.asset(props.assetsDir, { exclude: ['*.html', 'csp.json', 'status', 'status/*', 'console', 'console/*'] })],
       destinationBucket: this.bucket,
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
       prune: false,
       memoryLimit: 256,
     });
     new BucketDeployment(this, 'DeployPages', {
-      sources: [Source.asset(props.assetsDir, { exclude: ['assets', 'assets/*'] })],
+      sources: [
+        Source.asset(props.assetsDir, { exclude: ['assets', 'assets/*', 'csp.json'] }),
+        ...(props.console ? [Source.jsonData('console/config.json', consoleConfig(props.console, this.url))] : []),
+      ],
       destinationBucket: this.bucket,
       cacheControl: [CacheControl.noCache()],
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/status/*'],
+      distributionPaths: ['/index.html', '/status/*', '/console/*'],
       memoryLimit: 256,
     });
     this.acknowledgeDeploymentFunction();

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { PAGE_HEADERS } from '../../shared/web-headers.js';
+import { gzipSync } from 'node:zlib';
+import { contentSecurityPolicy, PAGE_HEADERS, type CspExtras } from '../../shared/web-headers.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
@@ -16,6 +17,19 @@ export function pageFile(path: string): string | undefined {
   if (path === '/console/' || path === '/console') return 'console/index.html';
   const asset = /^\/assets\/([A-Za-z0-9._-]+)$/.exec(path);
   return asset ? `assets/${asset[1]}` : undefined;
+}
+
+/** The page headers with the build's inline-block hashes in the CSP (dist/web/csp.json, written by scripts/build-web.ts). */
+const headersByRoot = new Map<string, Promise<Record<string, string>>>();
+function pageHeaders(webRoot: string): Promise<Record<string, string>> {
+  let p = headersByRoot.get(webRoot);
+  if (!p) {
+    p = readFile(join(webRoot, 'csp.json'), 'utf8')
+      .then((text) => ({ ...PAGE_HEADERS, 'content-security-policy': contentSecurityPolicy(JSON.parse(text) as CspExtras) }))
+      .catch(() => PAGE_HEADERS);
+    headersByRoot.set(webRoot, p);
+  }
+  return p;
 }
 
 export async function serveWeb(req: IncomingMessage, res: ServerResponse, webRoot: string, path: string): Promise<boolean> {
@@ -36,10 +50,15 @@ export async function serveWeb(req: IncomingMessage, res: ServerResponse, webRoo
     res.end('The web pages are not built: run `npx tsx scripts/build-web.ts` (npm start does it).');
     return true;
   }
+  // compressed as CloudFront compresses them in AWS (the pages carry their code inline: this is most of their weight)
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && /^(text|application\/json)/.test(TYPES[extname(file)] ?? '');
+  if (gzip) body = gzipSync(body);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    vary: 'accept-encoding',
     'cache-control': file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...PAGE_HEADERS,
+    ...(await pageHeaders(webRoot)),
   });
   res.end(method === 'HEAD' ? undefined : body);
   return true;

@@ -1,19 +1,42 @@
-/** The staff queue: every open correction and callback, oldest first (arrival order). */
+/**
+ * The staff queue: every open correction and callback, oldest first (arrival order). Each item's first-response due
+ * time is counted in open minutes (set at arrival); `firstResponseDueSoonAt` is the instant from which at most
+ * DUE_SOON_OPEN_MINUTES open minutes are left — a fixed instant, so the console colours a row amber/red by comparing
+ * clocks while the answer (and its ETag) stays the same between polls.
+ */
+import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config.js';
+import { addOpenMinutes, openMinutesBetween } from '../domain/calendar.js';
+import type { ConfigStore } from '../store/config.js';
 import type { Case } from '../store/core.js';
 import type { QueueStore } from '../store/queue.js';
 import type { QueueItem } from '../api-answers.js';
+import { loadCalendar } from './deps.js';
 
 export type { QueueItem };
 
+/** amber: the first response is due within this many open minutes (contract §8.1, issue 12) */
+export const DUE_SOON_OPEN_MINUTES = 10;
+
+/** The instant from which at most `DUE_SOON_OPEN_MINUTES` open minutes are left before `due`. */
+export function dueSoonAt(cal: CalendarConfig, receivedAt: string, due: string): string {
+  const from = new Date(receivedAt);
+  const total = openMinutesBetween(cal, from, new Date(due));
+  if (total <= DUE_SOON_OPEN_MINUTES) return receivedAt;
+  return addOpenMinutes(cal, from, total - DUE_SOON_OPEN_MINUTES).toISOString();
+}
 
 /**
  * One queue row. Built by assignment, not by spreading conditional parts: a page is 50 rows, and in V8 an object
  * literal with spreads after its first property copies each one on a slow path (~1 µs a property; issue 15).
  * The keys keep the order they always had (the page's ETag hashes its JSON).
  */
-export function queueItem(c: Case): QueueItem {
+export function queueItem(c: Case, cal: CalendarConfig = DEFAULT_CALENDAR): QueueItem {
   const q = { kind: c.kind, id: c.id, reference: c.reference, status: c.status, receivedAt: c.receivedAt, version: c.version } as QueueItem;
-  if (c.sla?.firstResponseDueAt) q.firstResponseDueAt = c.sla.firstResponseDueAt;
+  const due = c.sla?.firstResponseDueAt;
+  if (due) {
+    q.firstResponseDueAt = due;
+    q.firstResponseDueSoonAt = dueSoonAt(cal, c.receivedAt, due);
+  }
   q.channel = c.channel;
   if (c.matchId) q.matchId = c.matchId;
   q.language = c.language;
@@ -31,7 +54,7 @@ export function queueItem(c: Case): QueueItem {
   return q;
 }
 
-export async function listQueue(store: QueueStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
-  const page = await store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind });
-  return { items: page.items.map(queueItem), nextCursor: page.nextCursor ?? null };
+export async function listQueue(store: QueueStore & ConfigStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
+  const [page, cal] = await Promise.all([store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind }), loadCalendar(store)]);
+  return { items: page.items.map((c) => queueItem(c, cal)), nextCursor: page.nextCursor ?? null };
 }

@@ -56,7 +56,8 @@ describe('report form and status page in chromium', () => {
     const email = uniqueEmail('web');
     await page.goto(`${web.base}/?lang=fi`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Ilmoita virheestä ottelun tuloksessa');
-    await expect.poll(() => page.locator('.service').textContent()).toContain('vastaamme viimeistään');
+    // the first call of each in-process handler may take seconds on a busy machine
+    await expect.poll(() => page.locator('.service').textContent(), { timeout: 15_000 }).toContain('vastaamme viimeistään');
     await expect.poll(() => page.locator('label', { hasText: 'SPV – Classic' }).textContent()).toContain('virallinen tulos 5–4');
     // the controls carry the API's field paths (contract §8)
     for (const name of ['matchId', 'category', 'description', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.team', 'language']) {
@@ -213,7 +214,8 @@ describe('report form and status page in chromium', () => {
     const page = await newPage('sv-FI');
     await page.goto(`${web.base}/status/00000000-0000-0000-0000-000000000000?lang=en#t=nonsense`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('This link no longer works');
-    expect(await page.content()).not.toContain('"error"');
+    // (the page's own code is inline in its HTML: look at what the page shows)
+    expect(await page.locator('body').innerText()).not.toContain('"error"');
     expect(await seriousViolations(page)).toEqual([]);
 
     // a resolved case: the link works for 30 days, then it does not

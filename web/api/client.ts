@@ -7,6 +7,7 @@ import type { z } from 'zod/mini';
 import type { lazyMatchSchema, lazyPublicCorrectionBody } from '../../shared/schemas.js';
 import type { CreatedCorrection, QueueItem, ReportBucket } from '../../shared/api-answers.js';
 import type { Channel } from '../../shared/domain/correction.js';
+import { takeEarly } from './early.js';
 
 export type { Channel, CreatedCorrection, QueueItem, ReportBucket };
 
@@ -82,10 +83,12 @@ export function useBearer(get: () => Promise<string | undefined>): void {
 }
 
 async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean; etag?: { value?: string } } = {}): Promise<T> {
-  let r: Response;
+  let r: Response | undefined;
   const token = opts.auth && bearer ? await bearer() : undefined;
+  // a GET the page's inline <head> script already started (web/api/early.ts)
+  if (method === 'GET' && !opts.headers?.['if-none-match']) r = await takeEarly(path);
   try {
-    r = await fetch(path, {
+    r ??= await fetch(path, {
       method,
       headers: {
         accept: 'application/json',
@@ -253,7 +256,16 @@ export const consoleApi = {
     if (!r.ok) throw new ApiError(r.status, 'error', `HTTP ${r.status}`);
     return r.text();
   },
-  escalations: () => call<{ items: StaffCase[] }>('GET', '/officials/escalations', { auth: true }),
+  /** conditional, like the queue: NOT_MODIFIED while the list is as it was at `etag` */
+  escalations: async (etag?: string): Promise<{ list: { items: StaffCase[] } | typeof NOT_MODIFIED; etag?: string }> => {
+    const tag: { value?: string } = { value: etag };
+    const list = await call<{ items: StaffCase[] } | typeof NOT_MODIFIED>('GET', '/officials/escalations', {
+      auth: true,
+      headers: etag ? { 'if-none-match': etag } : {},
+      etag: tag,
+    });
+    return { list, etag: tag.value };
+  },
   officialCase: (id: string) => call<StaffCase>('GET', `/officials/corrections/${cid(id)}`, { auth: true }),
   decide: (id: string, decision: 'correct' | 'no-change' | 'reject', message: string) =>
     staffPost(`/officials/corrections/${cid(id)}/decision`, { decision, message }),

@@ -3,10 +3,14 @@
  * hands back a local ID token in the URL fragment) or `cognito` (the user pool's managed login, authorization
  * code + PKCE; MFA as the pool requires happens there). The console sends the ID token as Bearer, refreshes it a
  * minute before it expires, and signs out through the managed login's /logout. Tokens live in sessionStorage only.
+ * In AWS the stack writes config.json (infra/constructs/web-distribution.ts); `apiUrl` is the pages' own origin (the
+ * API is under the same CloudFront distribution), so the client keeps calling same-origin paths.
  */
+import { takeEarly } from '../api/early.js';
+
 export type AuthConfig =
   | { auth: 'local'; signIn: string }
-  | { auth: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string };
+  | { auth: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string; apiUrl?: string };
 
 export interface User {
   sub: string;
@@ -75,7 +79,7 @@ export class Auth {
   constructor(readonly cfg: AuthConfig) {}
 
   static async load(): Promise<Auth> {
-    const r = await fetch('/console/config.json', { cache: 'no-store' });
+    const r = (await takeEarly('/console/config.json')) ?? (await fetch('/console/config.json', { cache: 'no-store' }));
     return new Auth((await r.json()) as AuthConfig);
   }
 

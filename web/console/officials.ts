@@ -1,37 +1,52 @@
-/** Officials (contract §8.1): their series' escalated cases, the case read-only, and Decide. */
-import { consoleApi, type StaffCase } from '../api/client.js';
+/**
+ * Officials (contract §8.1): their series' escalated cases (the list refreshes itself with conditional requests, like
+ * the staff queue), the case read-only, and Decide.
+ */
+import { consoleApi, NOT_MODIFIED, type StaffCase } from '../api/client.js';
 import { formatTime } from '../i18n/index.js';
 import { clear, h } from '../shell/dom.js';
 import { claimAndRecord, messagesNotesHistory } from './case-parts.js';
 import { field, showRefusal } from './case.js';
-import { errorText, type Ctx } from './context.js';
+import { errorText, every, type Ctx } from './context.js';
 
-export async function escalationsView(el: HTMLElement, ctx: Ctx): Promise<void> {
+/** How often an official's list of escalated cases asks for changes (a conditional GET: 304 while nothing changed). */
+export const ESCALATIONS_POLL_MS = 10_000;
+
+export function escalationsView(el: HTMLElement, ctx: Ctx): void {
   const { c } = ctx;
-  clear(el, h('h1', {}, c.escalations.heading), h('p', {}, ctx.t.loading));
-  try {
-    const { items } = await consoleApi.escalations();
-    clear(
-      el,
-      h('h1', {}, c.escalations.heading),
-      items.length
-        ? h(
-            'ul',
-            { class: 'escalations' },
-            items.map((k) =>
-              h(
-                'li',
-                {},
-                h('a', { href: `#/official/${encodeURIComponent(k.id)}` }, k.reference),
-                ` · ${k.match ? `${k.match.home} – ${k.match.away}` : k.matchId} · ${formatTime(k.receivedAt, ctx.t)}`,
+  const list = h('div', { 'aria-live': 'polite' }, h('p', {}, ctx.t.loading));
+  let etag: string | undefined;
+  const load = async () => {
+    try {
+      const r = await consoleApi.escalations(etag);
+      etag = r.etag;
+      if (r.list === NOT_MODIFIED) return;
+      const { items } = r.list;
+      clear(
+        list,
+        items.length
+          ? h(
+              'ul',
+              { class: 'escalations' },
+              items.map((k) =>
+                h(
+                  'li',
+                  {},
+                  h('a', { href: `#/official/${encodeURIComponent(k.id)}` }, k.reference),
+                  ` · ${k.match ? `${k.match.home} – ${k.match.away}` : k.matchId} · ${formatTime(k.receivedAt, ctx.t)}`,
+                ),
               ),
-            ),
-          )
-        : h('p', {}, c.escalations.empty),
-    );
-  } catch (err) {
-    clear(el, h('h1', {}, c.escalations.heading), h('p', { class: 'error', role: 'alert' }, errorText(err, ctx)));
-  }
+            )
+          : h('p', {}, c.escalations.empty),
+      );
+    } catch (err) {
+      etag = undefined;
+      clear(list, h('p', { class: 'error', role: 'alert' }, errorText(err, ctx)));
+    }
+  };
+  clear(el, h('h1', {}, c.escalations.heading), list);
+  void load();
+  every(ESCALATIONS_POLL_MS, ctx.signal, load);
 }
 
 export async function officialCaseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<void> {

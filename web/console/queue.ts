@@ -1,21 +1,16 @@
 /**
  * The queue (contract §8.1): corrections and callbacks together, oldest first; filters by kind and status;
  * polls every 5 s with If-None-Match, so an idle console costs one tiny 304 per poll and a new report shows
- * within 15 s. Due times: amber within 10 minutes, red past (wall-clock minutes while the service is open —
- * the due time itself is already counted in open minutes by the API). Keys: j/k move, Enter opens, c claims.
+ * within 15 s. Due times in open minutes (the calendar's): amber once at most 10 open minutes are left (the API
+ * gives that instant, `firstResponseDueSoonAt`), red once past due. Keys: j/k move, Enter opens, c claims.
  */
 import { consoleApi, NOT_MODIFIED, type QueueItem } from '../api/client.js';
 import { formatTime } from '../i18n/index.js';
 import { clear, h } from '../shell/dom.js';
 import { errorText, every, minutesSince, type Ctx } from './context.js';
+import { dueClass } from './due.js';
 
 export const QUEUE_POLL_MS = 5_000;
-
-export function dueClass(due: string | undefined, now = Date.now()): '' | 'due-soon' | 'overdue' {
-  if (!due) return '';
-  const left = Date.parse(due) - now;
-  return left < 0 ? 'overdue' : left <= 10 * 60_000 ? 'due-soon' : '';
-}
 
 export function queueView(el: HTMLElement, ctx: Ctx): void {
   const { c, signal } = ctx;
@@ -52,7 +47,7 @@ export function queueView(el: HTMLElement, ctx: Ctx): void {
       items.length === 0
         ? h('tr', {}, h('td', { colspan: '8' }, c.queue.empty))
         : items.map((it, i) => {
-            const due = dueClass(it.firstResponseDueAt, now);
+            const due = dueClass(it, now);
             return h(
               'tr',
               { class: `${i === selected ? 'selected ' : ''}${due}`, 'data-id': it.id, 'aria-selected': i === selected ? 'true' : 'false' },

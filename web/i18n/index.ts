@@ -7,17 +7,7 @@ import { sv } from './sv.js';
 
 export const CATALOGS: Record<Language, Catalog> = { fi, sv, en };
 export const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
-const isLanguage = (v: string | null | undefined): v is Language => v === 'fi' || v === 'sv' || v === 'en';
-
-export function pickLanguage(search: string, browser: readonly string[]): Language {
-  const asked = new URLSearchParams(search).get('lang');
-  if (isLanguage(asked)) return asked;
-  for (const tag of browser) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLanguage(base)) return base;
-  }
-  return 'fi';
-}
+export { pickLanguage, helsinkiToday } from './pick.js';
 
 /** A date and time in Helsinki, as people there write it in this language. */
 export function formatTime(iso: string | null | undefined, t: Catalog): string {
@@ -27,11 +17,6 @@ export function formatTime(iso: string | null | undefined, t: Catalog): string {
 
 export function formatClock(iso: string, t: Catalog): string {
   return new Intl.DateTimeFormat(t.locale, { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
-/** Today's date in Helsinki, YYYY-MM-DD. */
-export function helsinkiToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export type { Catalog };
