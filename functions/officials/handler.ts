@@ -22,7 +22,8 @@ export type OfficialsDeps = Deps<InstanceType<typeof OfficialDecisionsStore>>;
 /** The composition root: the handler from its dependencies (tests build it with theirs). */
 export const makeHandler = (deps: OfficialsDeps) =>
   authenticatedFunction('officials', {
-    'GET /officials/escalations': async (req) => json(200, await listEscalations(deps, officialEmail(req.caller))),
+    // the console polls this list: conditional (ETag / 304), like the staff queue
+    'GET /officials/escalations': async (req) => conditionalJson(req, await listEscalations(deps, officialEmail(req.caller))),
     'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(deps, req.pathParameters.id!, officialEmail(req.caller))),
     'POST /officials/corrections/{id}/decision': async (req) => {
       const email = officialEmail(req.caller);
