@@ -7,14 +7,11 @@
  * - sla-watch: a breach email shows the wall-clock wait and the open minutes next to the target, each named.
  */
 import { describe, expect, it } from 'vitest';
-import { handler as officials } from '../../functions/officials/handler.js';
-import { handler as publicCorrections } from '../../functions/public-corrections/handler.js';
-import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
-import { handler as staffCorrections } from '../../functions/staff-corrections/handler.js';
 import { DEFAULT_CALENDAR, type CalendarConfig, type Person } from '../../shared/domain/calendar-config.js';
 import { forgetCalendar } from '../../shared/usecases/deps.js';
 import type { SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
 import { call, officialClaims, staffClaims } from '../support/events.js';
+import { officials, publicCorrections, slaWatch, staffCorrections } from '../support/functions.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 async function report(env: TestEnv, o: { matchId?: string; language?: 'fi' | 'sv' | 'en'; category?: string } = {}) {
