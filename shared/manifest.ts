@@ -45,6 +45,8 @@ export interface FunctionSpec {
    * attachments; 'write' = also read raw messages and store attachments
    */
   mailBucket?: 'read' | 'write';
+  /** gets RETENTION_MONTHS from the stage config (privacy-retention, contract §12) */
+  retention?: boolean;
 }
 
 const ALL_INDEXES: IndexKey[] = ['queue', 'openByMatch', 'firstResponseDue', 'resolutionDue', 'escalatedBySeries'];
@@ -123,6 +125,11 @@ export const FUNCTIONS = {
     description: 'Admin: calendar, series and officials, match import',
     table: { read: true, write: true, delete: true },
   },
+  'admin-privacy': {
+    entry: 'functions/admin-privacy/handler.ts',
+    description: 'Admin: export or erase what is stored about one email address or phone number (contract §12)',
+    table: { read: true, write: true, delete: true, keyPrefixes: ['CONTACT#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'RETAIN#*', 'PRIVACY#*'] },
+  },
   'sla-watch': {
     entry: 'functions/sla-watch/handler.ts',
     description: 'Job: email officials about response-target breaches, once per breach',
@@ -150,6 +157,13 @@ export const FUNCTIONS = {
     resultsApi: true,
     timeoutSeconds: 120,
     memoryMb: 512,
+  },
+  'privacy-retention': {
+    entry: 'functions/privacy-retention/handler.ts',
+    description: 'Job: erase the personal data of cases resolved more than RETENTION_MONTHS (13) months ago; report figures stay',
+    table: { read: true, write: true, delete: true, keyPrefixes: ['RETAIN#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'CONTACT#*'] },
+    retention: true,
+    timeoutSeconds: 300,
   },
   'ses-events': {
     entry: 'functions/ses-events/handler.ts',

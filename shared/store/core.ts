@@ -16,6 +16,7 @@ import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
 import type { Callback, HistoryEntry, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
 import type { LimitGuard } from './limits.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
+import { openCallbackPk, reporterKey } from './contact-keys.js';
 
 export type Case = Correction | Callback;
 export type Item = Record<string, unknown>;
@@ -59,8 +60,8 @@ export function caseIndexAttributes(c: Case): Item {
       attrs.GSI5SK = `${c.escalatedAt}#${c.id}`;
     }
   } else {
-    if (open) {
-      attrs.GSI2PK = `OPENCB#${c.phone}`;
+    if (open && c.phone) {
+      attrs.GSI2PK = openCallbackPk(c.phone);
       attrs.GSI2SK = `${c.receivedAt}#${c.id}`;
     }
     if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
@@ -149,7 +150,8 @@ export function composeStore<G extends StoreGroup[]>(...groups: G): StoreClass<I
   return Store as unknown as StoreClass<Intersection<InstanceType<G[number]>>>;
 }
 
-export const reporterKey = (matchId: string, contact: string) => `RC#${matchId}#${contact.toLowerCase()}`;
+/** re-contact keys hold an HMAC of the contact (./contact-keys.ts) */
+export { reporterKey };
 export const idemKey = (key: string) => ({ PK: `IDEM#${key}`, SK: 'IDEM' });
 
 export function outboxItem(e: OutboxEmail): Item {

@@ -11,13 +11,13 @@
  *   MATCH#<id> / META             match: what GET /matches and intake read (./matches.ts builds its keys)
  *   SERIES / <seriesId>           series with officials
  *   OFFICIAL#<email> / SERIES#<id> which series an official may see (kept in step with SERIES)
- *   RC#<matchId>#<contact> / <receivedAt>#<id>  reporter's earlier cases on a match (re-contacts)
+ *   RC#<matchId>#<hmac(contact)> / <receivedAt>#<id>  reporter's earlier cases on a match (re-contacts; ./contact-keys.ts)
  *   IDEM#<scope>#<key> / IDEM     idempotency record (TTL)
  *   OUTBOX#<id> / OUTBOX          email waiting to be sent, or sent (TTL after sending)
  *   CONFIG / CALENDAR             the service calendar
  *   AGG#<yyyy-mm-dd> / AGG        per-day report aggregates
  *   C#<id> / FCR                  marks a case counted as first-contact resolved (so a later re-contact removes it once)
- *   CBOPEN#<phone> / CBOPEN       guard: at most one open callback per phone number
+ *   CBOPEN#<hmac(phone)> / CBOPEN guard: at most one open callback per phone number (./contact-keys.ts)
  *   ALTCHA#<signature> / ALTCHA   a used proof-of-work challenge (single use; TTL when it expires)
  *   THREAD#<sesMessageId> / THREAD  the case of an email we sent (email-in threads replies; TTL)      — store/inbound.ts
  *   INMSG#<sha256(Message-ID)> / INMSG  an inbound email already handled (exactly once)             — store/inbound.ts
@@ -25,10 +25,14 @@
  *   LIMIT#<kind>#<hmac>#<window> / LIMIT  a limit's counter (acknowledgements per address a day, callback requests
  *                                 per phone a day, public POSTs per client per 10 minutes), TTL; key holds no contact
  *   ACKONCE#<hmac> / ACKONCE      the last acknowledged report of an address on a match and category (./limits.ts)
+ *   CONTACT#<hmac(contact)> / <caseId>  every case of an email address or phone number (privacy export/erase)  — store/privacy.ts
+ *   RETAIN#<yyyy-mm> / <at>#<caseId>    a case the retention job looks at once <at> is old enough                 — store/privacy.ts
+ *   C#<id> / O#<version>          the outbox ids a change of the case wrote (erased with the case)                — store/privacy.ts
+ *   PRIVACY#AUDIT / <at>#<n>      an erasure on request: by whom, when, which kinds of fields; never the values    — store/privacy.ts
  *
  * Sparse global secondary indexes (an item is in an index only while it has the attributes):
  *   queue               GSI1PK = QUEUE,                      GSI1SK = <receivedAt>#<id>   open cases, arrival order
- *   open-by-match       GSI2PK = OPEN#<matchId>#<category> | OPENCB#<phone>, GSI2SK = <receivedAt>#<id>
+ *   open-by-match       GSI2PK = OPEN#<matchId>#<category> | OPENCB#<hmac(phone)>, GSI2SK = <receivedAt>#<id>
  *   first-response-due  GSI3PK = DUE#FR,                     GSI3SK = <dueAt>#<id>        first response pending, not yet warned
  *   resolution-due      GSI4PK = DUE#RES,                    GSI4SK = <dueAt>#<id>        unresolved, not yet warned
  *   escalated-by-series GSI5PK = ESC#<seriesId>,             GSI5SK = <escalatedAt>#<id>

@@ -6,7 +6,7 @@
  * - One open callback per phone number. A second request while one is open adds its topic to the open
  *   one (200) and answers without the open one's reference, name or times: anyone can type a number
  *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create transaction puts the guard item
- *   `CBOPEN#<phone> / CBOPEN` with `attribute_not_exists(openCallbackId)`, so of concurrent requests
+ *   `CBOPEN#<hmac(phone)> / CBOPEN` with `attribute_not_exists(openCallbackId)`, so of concurrent requests
  *   from one phone exactly one creates; the others find the guard and answer the winner's callback.
  *   Completing the callback replaces the guard by a closed one (without `openCallbackId`, with a TTL)
  *   in the completing transaction.
@@ -26,6 +26,7 @@ import type { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../store/case
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
 import { ConflictError, reporterKey, type CaseChange } from '../store/core.js';
+import { openCallbackGuardKey } from '../store/contact-keys.js';
 import type { LimitGuard } from '../store/limits.js';
 import type { IdempotencyStore } from '../store/idempotency.js';
 import type { LimitsStore } from '../store/limits.js';
@@ -67,7 +68,7 @@ export type CallbackRequestStore = CallbackWorkflowStore & CaseIntakeStore & Cat
 
 const GUARD_CLOSED_TTL_SECONDS = 30 * 24 * 3600;
 const actorLabel = (a: Actor) => a.email ?? a.sub;
-const guardKey = (phone: string) => ({ PK: `CBOPEN#${phone}`, SK: 'CBOPEN' });
+const guardKey = openCallbackGuardKey;
 
 export function callbackAnswer(c: Callback): CallbackAnswer {
   return {
