@@ -32,7 +32,7 @@ export interface FunctionSpec {
   table: TableAccess;
   /** sends email through SES (and so may read the hotline secret: status-link tokens) */
   ses?: boolean;
-  /** reads the hotline secret (shared/adapters/secrets.ts) without sending email */
+  /** reads the hotline secret (shared/adapters/secrets.ts) without sending email; every function that hashes a contact needs it */
   secret?: boolean;
   /** may enable/disable the seasonal EventBridge Scheduler schedules */
   schedules?: boolean;
@@ -108,6 +108,8 @@ export const FUNCTIONS = {
     entry: 'functions/staff-callbacks/handler.ts',
     description: 'Staff claim and complete callbacks',
     table: { read: true, write: true },
+    // the hotline secret: the open-callback keys hold a keyed hash of the phone number
+    secret: true,
   },
   'staff-reports': {
     entry: 'functions/staff-reports/handler.ts',
@@ -129,6 +131,7 @@ export const FUNCTIONS = {
     entry: 'functions/admin-privacy/handler.ts',
     description: 'Admin: export or erase what is stored about one email address or phone number (contract §12)',
     table: { read: true, write: true, delete: true, keyPrefixes: ['CONTACT#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'RETAIN#*', 'PRIVACY#*'] },
+    secret: true,
   },
   'sla-watch': {
     entry: 'functions/sla-watch/handler.ts',
@@ -163,6 +166,7 @@ export const FUNCTIONS = {
     description: 'Job: erase the personal data of cases resolved more than RETENTION_MONTHS (13) months ago; report figures stay',
     table: { read: true, write: true, delete: true, keyPrefixes: ['RETAIN#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'CONTACT#*'] },
     retention: true,
+    secret: true,
     timeoutSeconds: 300,
   },
   'ses-events': {

@@ -15,6 +15,7 @@
  * Answers `{results: [...]}`, one per record. A store failure throws, so Lambda retries; the guard item makes a retry harmless.
  */
 import '../../shared/runtime-ses.js';
+import { installContactHashKey } from '../../shared/adapters/contact-key-secret.js';
 import { loadConfig } from '../../shared/config.js';
 import { log } from '../../shared/log.js';
 import type { AttachmentStorage, RawMailSource } from '../../shared/ports/attachments.js';
@@ -68,6 +69,7 @@ export interface EmailInParts {
 export function createEmailInHandler(parts: EmailInParts) {
   return async (event: EmailInEvent): Promise<{ results: (EmailInResult | { outcome: 'skipped'; reason: string })[] }> => {
     const results: (EmailInResult | { outcome: 'skipped'; reason: string })[] = [];
+    await installContactHashKey(); // new contacts and limits hash the sender's address
     for (const r of recordsOf(event)) {
       let bucket: string | undefined;
       let key: string | undefined;

@@ -3,6 +3,7 @@
  * "Scheduled Event" (see events/privacy-retention.json); "now" is its `time`. Erases the personal data of cases
  * resolved more than RETENTION_MONTHS months ago and answers a JSON summary.
  */
+import { installContactHashKey } from '../../shared/adapters/contact-key-secret.js';
 import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { CaseStore } from '../../shared/store/cases.js';
@@ -13,4 +14,7 @@ import { runRetention, type RetentionSummary } from '../../shared/usecases/priva
 /** The store groups this function's use cases need (their parameter types check it), built once per cold start. */
 const runtimeDeps = runtimeFor(composeStore(CaseStore, PrivacyStore));
 
-export const handler = async (event?: ScheduledEvent): Promise<RetentionSummary> => runRetention(runtimeDeps(jobClock(event)));
+export const handler = async (event?: ScheduledEvent): Promise<RetentionSummary> => {
+  await installContactHashKey();
+  return runRetention(runtimeDeps(jobClock(event)));
+};

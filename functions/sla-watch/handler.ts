@@ -4,6 +4,7 @@
  * (the scheduled time), falling back to the clock when absent. Answers a JSON summary.
  */
 import '../../shared/runtime-ses.js';
+import { installContactHashKey } from '../../shared/adapters/contact-key-secret.js';
 import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { runtimeFor } from '../../shared/runtime-core.js';
 import { CaseStore } from '../../shared/store/cases.js';
@@ -20,4 +21,7 @@ const runtimeDeps = runtimeFor(composeStore(DueStore, CaseStore, CatalogStore, C
 
 const jobDeps = (event: ScheduledEvent | undefined) => runtimeDeps(jobClock(event));
 
-export const handler = async (event?: ScheduledEvent): Promise<SlaWatchSummary> => runSlaWatch(jobDeps(event));
+export const handler = async (event?: ScheduledEvent): Promise<SlaWatchSummary> => {
+  await installContactHashKey(); // a callback's index key hashes its phone number
+  return runSlaWatch(jobDeps(event));
+};
