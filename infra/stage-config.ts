@@ -13,6 +13,7 @@
  * recipient identity). Web pages (contract §8): captcha (required|off, default required),
  * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
  * in us-east-1), webAclArn (optional CLOUDFRONT-scope WAF web ACL for the distribution).
+ * Personal data (contract §12): retentionMonths (default 13), how long after resolution a case keeps its personal data.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -58,6 +59,8 @@ export interface StageConfig {
   metricsNamespace: string;
   /** the federation's results service (Torneopal Taso REST) base URL, given to functions as RESULTS_API_URL */
   resultsApiUrl: string;
+  /** months after resolution a case's personal data is kept (privacy-retention, contract §12), given as RETENTION_MONTHS */
+  retentionMonths: number;
   /** the console's sign-in (issue 12): Cognito managed-login domain prefix, and the console's callback/logout URLs */
   console: { authDomainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
   /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
@@ -164,6 +167,9 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   const webAclArn = str(read, 'webAclArn');
   if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
 
+  const retentionMonths = Number(str(read, 'retentionMonths') ?? '13');
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 120) fail(`retentionMonths "${str(read, 'retentionMonths')}" must be a whole number of months from 1 to 120`);
+
   const prefix = `results-hotline-${stage}`;
   // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
   // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
@@ -196,6 +202,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
     resultsApiUrl: resultsApiUrl.endsWith('/') ? resultsApiUrl : `${resultsApiUrl}/`,
+    retentionMonths,
     console: { authDomainPrefix, callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
     captcha: captcha as 'required' | 'off',
     ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),
