@@ -5,12 +5,7 @@
  * with every log line captured at debug level. No line may hold the reporter's email address, phone or name.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler as adminPrivacy } from '../../functions/admin-privacy/handler.js';
-import { handler as emailOutbox } from '../../functions/email-outbox/handler.js';
-import { handler as privacyRetention } from '../../functions/privacy-retention/handler.js';
-import { handler as publicCallbacks } from '../../functions/public-callbacks/handler.js';
-import { handler as slaWatch } from '../../functions/sla-watch/handler.js';
-import { handler as staffCallbacks } from '../../functions/staff-callbacks/handler.js';
+import { adminPrivacy, emailOutbox, privacyRetention, publicCallbacks, slaWatch, staffCallbacks } from '../support/functions.js';
 import { redact } from '../../shared/log.js';
 import { reply, reported, staff, staffView } from '../support/api.js';
 import { adminClaims, call, staffClaims } from '../support/events.js';
