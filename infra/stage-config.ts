@@ -10,11 +10,12 @@
  * managed-login sign-in), sesSandboxRecipients (optional comma list of verified recipient addresses/domains, needed only
  * while the account is in the SES sandbox: there SES also authorises the send against each
  * recipient identity), resultsApiUrl (the results service's base URL; default the floorball host).
- * recipient identity). Web pages (contract §8): captcha (required|off, default required),
+ * Web pages (contract §8): captcha (required|off, default required),
  * webDomainName + webCertificateArn (optional custom domain of the pages' CloudFront distribution, certificate
  * in us-east-1), webAclArn (the CLOUDFRONT-scope WAF web ACL for the distribution: the edge stack's output),
  * wafPublicPostsPer5Min / wafRequestsPer5Min (the edge stack's per-IP rate limits, default 100 / 2,000),
  * sentEmailsPerHour (the sent-email volume alarm's threshold, default 300).
+ * Personal data (contract §12): retentionMonths (default 13), how long after resolution a case keeps its personal data.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -60,6 +61,8 @@ export interface StageConfig {
   metricsNamespace: string;
   /** the federation's results service (Torneopal Taso REST) base URL, given to functions as RESULTS_API_URL */
   resultsApiUrl: string;
+  /** months after resolution a case's personal data is kept (privacy-retention, contract §12), given as RETENTION_MONTHS */
+  retentionMonths: number;
   /** the console's sign-in (issue 12): Cognito managed-login domain prefix, and the console's callback/logout URLs */
   console: { authDomainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
   /** ALTCHA proof of work on the public POSTs (CAPTCHA env of the functions) */
@@ -181,6 +184,8 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   const sentRaw = str(read, 'sentEmailsPerHour');
   const sentEmailsPerHour = sentRaw === undefined ? 300 : Number(sentRaw);
   if (!Number.isInteger(sentEmailsPerHour) || sentEmailsPerHour < 1) fail(`sentEmailsPerHour "${sentRaw}" must be a whole number from 1 up`);
+  const retentionMonths = Number(str(read, 'retentionMonths') ?? '13');
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 120) fail(`retentionMonths "${str(read, 'retentionMonths')}" must be a whole number of months from 1 to 120`);
 
   const prefix = `results-hotline-${stage}`;
   // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
@@ -214,6 +219,7 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
     serviceName: 'results-hotline',
     metricsNamespace: 'ResultsHotline',
     resultsApiUrl: resultsApiUrl.endsWith('/') ? resultsApiUrl : `${resultsApiUrl}/`,
+    retentionMonths,
     console: { authDomainPrefix, callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
     captcha: captcha as 'required' | 'off',
     ...(webDomainName !== undefined ? { webDomainName, webCertificateArn } : {}),

@@ -116,6 +116,7 @@ export class StatelessStack extends Stack {
       }
       if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients, config.senderAddress);
       if (spec.resultsApi) fn.bindResultsApi(config.resultsApiUrl, props.resultsApiKey);
+      if (spec.retention) fn.function.addEnvironment('RETENTION_MONTHS', String(config.retentionMonths));
       if (spec.mailBucket) fn.bindMailBucket(mailBucketName(config.prefix), mailBucketArn(this, config.prefix), spec.mailBucket, INBOUND_PREFIX, ATTACHMENTS_PREFIX);
       functions[name] = fn;
     }

@@ -3,9 +3,17 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const threshold = (): number => ORDER[(process.env.LOG_LEVEL as Level) ?? (process.env.VITEST ? 'error' : 'info')] ?? 20;
 
+/**
+ * Personal data never goes into logs (contract §12): callers log ids and references only, and as a last line of
+ * defence any email address or international phone number in a line (an error's message, say) is masked.
+ */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PHONE = /\+[1-9]\d{6,14}\b/g;
+export const redact = (line: string): string => line.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: process.env.POWERTOOLS_SERVICE_NAME ?? 'results-hotline', ...fields });
+  const line = redact(JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: process.env.POWERTOOLS_SERVICE_NAME ?? 'results-hotline', ...fields }));
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }

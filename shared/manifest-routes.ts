@@ -66,6 +66,7 @@ export const ROUTES: RouteSpec[] = [
   ...routes('officials', OFFICIAL, ['GET /officials/escalations', 'GET /officials/corrections/{id}', 'POST /officials/corrections/{id}/decision']),
   ...routes('admin', ADMIN, ['GET /admin/calendar', 'PUT /admin/calendar', 'GET /admin/series', 'PUT /admin/series/{seriesId}', 'POST /admin/matches']),
   ...routes('admin', ADMIN, ['GET /admin/limits', 'PUT /admin/limits']),
+  ...routes('admin-privacy', ADMIN, ['GET /admin/privacy/export', 'POST /admin/privacy/erase']),
 ];
 
 /**
@@ -79,5 +80,7 @@ export const JOBS: JobSpec[] = [
   { name: 'email-outbox', function: 'email-outbox', awsCron: 'rate(1 minute)', localCron: '* * * * *', seasonal: false },
   // matches-sync: hourly, and every 10 minutes in the open windows (the job skips a run while the calendar says closed)
   { name: 'matches-sync-hourly', function: 'matches-sync', awsCron: 'cron(5 * * * ? *)', localCron: '5 * * * *', seasonal: false },
+  // privacy-retention: daily at 03:30, a quiet hour (contract §12)
+  { name: 'privacy-retention', function: 'privacy-retention', awsCron: 'cron(30 3 * * ? *)', localCron: '30 3 * * *', seasonal: false },
   { name: 'matches-sync-windows', function: 'matches-sync', awsCron: 'cron(0/10 9-20 * * ? *)', localCron: '*/10 9-20 * * *', seasonal: false },
 ];

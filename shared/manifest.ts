@@ -32,7 +32,7 @@ export interface FunctionSpec {
   table: TableAccess;
   /** sends email through SES (and so may read the hotline secret: status-link tokens) */
   ses?: boolean;
-  /** reads the hotline secret (shared/adapters/secrets.ts) without sending email */
+  /** reads the hotline secret (shared/adapters/secrets.ts) without sending email; every function that hashes a contact needs it */
   secret?: boolean;
   /** may enable/disable the seasonal EventBridge Scheduler schedules */
   schedules?: boolean;
@@ -45,6 +45,8 @@ export interface FunctionSpec {
    * attachments; 'write' = also read raw messages and store attachments
    */
   mailBucket?: 'read' | 'write';
+  /** gets RETENTION_MONTHS from the stage config (privacy-retention, contract §12) */
+  retention?: boolean;
 }
 
 const ALL_INDEXES: IndexKey[] = ['queue', 'openByMatch', 'firstResponseDue', 'resolutionDue', 'escalatedBySeries'];
@@ -107,6 +109,8 @@ export const FUNCTIONS = {
     entry: 'functions/staff-callbacks/handler.ts',
     description: 'Staff claim and complete callbacks',
     table: { read: true, write: true },
+    // the hotline secret: the open-callback keys hold a keyed hash of the phone number
+    secret: true,
   },
   'staff-reports': {
     entry: 'functions/staff-reports/handler.ts',
@@ -123,6 +127,12 @@ export const FUNCTIONS = {
     entry: 'functions/admin/handler.ts',
     description: 'Admin: calendar, series and officials, match import',
     table: { read: true, write: true, delete: true },
+  },
+  'admin-privacy': {
+    entry: 'functions/admin-privacy/handler.ts',
+    description: 'Admin: export or erase what is stored about one email address or phone number (contract §12)',
+    table: { read: true, write: true, delete: true, keyPrefixes: ['CONTACT#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'RETAIN#*', 'PRIVACY#AUDIT'] },
+    secret: true,
   },
   'sla-watch': {
     entry: 'functions/sla-watch/handler.ts',
@@ -151,6 +161,14 @@ export const FUNCTIONS = {
     resultsApi: true,
     timeoutSeconds: 120,
     memoryMb: 512,
+  },
+  'privacy-retention': {
+    entry: 'functions/privacy-retention/handler.ts',
+    description: 'Job: erase the personal data of cases resolved more than RETENTION_MONTHS (13) months ago; report figures stay',
+    table: { read: true, write: true, delete: true, keyPrefixes: ['RETAIN#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'CONTACT#*'] },
+    retention: true,
+    secret: true,
+    timeoutSeconds: 300,
   },
   'ses-events': {
     entry: 'functions/ses-events/handler.ts',

@@ -166,6 +166,12 @@ export const lazyReportQuery = lazy(() =>
   }),
 );
 
+/** GET /admin/privacy/export and POST /admin/privacy/erase: exactly one of email or phone (contract §12). */
+const oneContact = /* @__NO_SIDE_EFFECTS__ */ (v: { email?: string; phone?: string }) => (v.email === undefined) !== (v.phone === undefined);
+export const lazyPrivacyContact = lazy(() =>
+  z.strictObject({ email: z.optional(email()), phone: z.optional(lazyE164()) }).check(z.refine(oneContact, 'give exactly one of "email" or "phone"')),
+);
+
 export const idSchema = def(lazyIdSchema);
 export const languageSchema = def(lazyLanguageSchema);
 export const e164 = def(lazyE164);
@@ -190,3 +196,4 @@ export const serviceStatusQuery = def(lazyServiceStatusQuery);
 export const matchesQuery = def(lazyMatchesQuery);
 export const reportQuery = def(lazyReportQuery);
 export const limitsBody = def(lazyLimitsBody);
+export const privacyContact = def(lazyPrivacyContact);

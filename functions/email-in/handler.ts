@@ -14,6 +14,7 @@
  *    a FAIL verdict drops the message without reading it.
  * Answers `{results: [...]}`, one per record. A store failure throws, so Lambda retries; the guard item makes a retry harmless.
  */
+import { installContactHashKey } from '../../shared/adapters/contact-key-secret.js';
 import { loadConfig } from '../../shared/config.js';
 import { log } from '../../shared/log.js';
 import type { AttachmentStorage, RawMailSource } from '../../shared/ports/attachments.js';
@@ -82,6 +83,7 @@ export interface EmailInDeps extends Deps<EmailInStore> {
 export function makeHandler(deps: EmailInDeps) {
   return async (event: EmailInEvent): Promise<{ results: (EmailInResult | { outcome: 'skipped'; reason: string })[] }> => {
     const results: (EmailInResult | { outcome: 'skipped'; reason: string })[] = [];
+    await installContactHashKey(); // new contacts and limits hash the sender's address
     for (const r of recordsOf(event)) {
       let bucket: string | undefined;
       let key: string | undefined;

@@ -3,6 +3,7 @@
  * Takes the Scheduler's "Scheduled Event" (see events/sla-watch.json) and reads "now" from its `time`
  * (the scheduled time), falling back to the clock when absent. Answers a JSON summary.
  */
+import { installContactHashKey } from '../../shared/adapters/contact-key-secret.js';
 import { jobClock, type ScheduledEvent } from '../../shared/jobs/scheduled-event.js';
 import { CaseStore } from '../../shared/store/cases.js';
 import { CatalogStore } from '../../shared/store/catalog.js';
@@ -23,8 +24,10 @@ export type SlaWatchDeps = Deps<InstanceType<typeof SlaWatchRunStore>>;
 /** The composition root: the handler from its dependencies (tests build it with theirs). */
 export const makeHandler =
   (deps: SlaWatchDeps) =>
-  async (event?: ScheduledEvent): Promise<SlaWatchSummary> =>
-    runSlaWatch(atClock(deps, jobClock(event)));
+  async (event?: ScheduledEvent): Promise<SlaWatchSummary> => {
+    await installContactHashKey(); // a callback's index key hashes its phone number
+    return runSlaWatch(atClock(deps, jobClock(event)));
+  };
 
 /** Built once per cold start (in Lambda at init) from the environment: the SES mailer sends the breach emails. */
 export const buildDeps = (): SlaWatchDeps => depsFromEnv(SlaWatchRunStore, { mailer: sesMailer });

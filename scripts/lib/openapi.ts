@@ -27,6 +27,7 @@ const BODIES: Record<string, Schema> = {
   'PUT /admin/series/{seriesId}': s.seriesBody,
   'POST /admin/matches': s.matchesBody,
   'PUT /admin/limits': s.limitsBody,
+  'POST /admin/privacy/erase': s.privacyContact,
 };
 
 const QUERIES: Record<string, Schema> = {
@@ -34,6 +35,7 @@ const QUERIES: Record<string, Schema> = {
   'GET /service-status': s.serviceStatusQuery,
   'GET /matches': s.matchesQuery,
   'GET /staff/reports/summary': s.reportQuery,
+  'GET /admin/privacy/export': s.privacyContact,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -69,6 +71,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /admin/matches': 'Upsert matches (at most 500 a call)',
   'GET /admin/limits': 'Limits on the public doors (acknowledgements, callbacks, requests per client)',
   'PUT /admin/limits': 'Set the limits on the public doors',
+  'GET /admin/privacy/export': 'Everything stored about one email address or phone number (found through a keyed hash, never a scan), as JSON',
+  'POST /admin/privacy/erase': 'Erase one email address or phone number from every case, message, email record and index key; audited without the values',
 };
 
 const jsonSchema = (schema: Schema) => {

@@ -2,7 +2,7 @@
  * Keyed hashes (HMAC-SHA-256) of contacts (email addresses, phone numbers) and other subjects that a
  * key or index must find without holding the personal data itself: counters of the limits, re-contact
  * and open-callback keys, the privacy index. The key comes from configuration: in AWS a Secrets Manager
- * secret read at cold start (CONTACT_HMAC_SECRET_ARN, see shared/runtime-core.ts), here CONTACT_HMAC_KEY
+ * key derived from the hotline secret at cold start (shared/adapters/contact-key-secret.ts), here CONTACT_HMAC_KEY
  * or a fixed local default. Changing the key orphans the hashed keys (they stop matching), so rotate only
  * with a re-keying run.
  */
@@ -19,6 +19,20 @@ export function setContactHashKey(value: string): void {
 /** A normalised contact: emails lower-cased and trimmed, phones as given (E.164 by the schemas). */
 export const normaliseContact = (contact: string): string => contact.trim().toLowerCase();
 
+/**
+ * The key: installed from the hotline secret (shared/adapters/contact-key-secret.ts), or CONTACT_HMAC_KEY, or, off
+ * Lambda only, the local default. In Lambda a hash with the public default key would be one anyone can recompute
+ * (and would not match the other functions' keys), so it is refused.
+ */
+function currentKey(): string {
+  const k = key ?? process.env.CONTACT_HMAC_KEY;
+  if (k) return k;
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+    throw new Error('The contact hash key is not installed: give this function the hotline secret (manifest `secret: true`) and await installContactHashKey().');
+  }
+  return LOCAL_DEFAULT_KEY;
+}
+
 /** 32 hex characters (128 bits) of HMAC-SHA-256: stable for one key, meaningless without it. */
 export function contactHash(subject: string): string {
   return createHmac('sha256', keyObject()).update(normaliseContact(subject)).digest('hex').slice(0, 32);
@@ -27,7 +41,7 @@ export function contactHash(subject: string): string {
 // The key imported once (a KeyObject), not from its string on every hash: a request hashes several contacts (issue 15).
 let imported: { from: string; key: KeyObject } | undefined;
 function keyObject(): KeyObject {
-  const k = key ?? process.env.CONTACT_HMAC_KEY ?? LOCAL_DEFAULT_KEY;
+  const k = currentKey();
   if (imported?.from !== k) imported = { from: k, key: createSecretKey(Buffer.from(k, 'utf8')) };
   return imported.key;
 }

@@ -9,6 +9,7 @@ import type { FunctionName } from '../manifest.js';
 import { ROUTES, type Group, type RouteSpec } from '../manifest-routes.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
+import { installContactHashKey } from '../adapters/contact-key-secret.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -170,6 +171,7 @@ function serve(functionName: FunctionName, handlers: Record<string, RouteHandler
     try {
       const route = routes.get(event.routeKey);
       if (!route) throw new AppError('not_found', 'There is no such route. See GET /openapi.json for the routes of this API.');
+      await installContactHashKey();
       const result = await handlers[event.routeKey]!(toRequest(event, route));
       return {
         statusCode: result.status,

@@ -6,17 +6,14 @@
 import { TTL_ATTRIBUTE } from './table-design.js';
 import { ITEMS } from './items.js';
 import { epochSeconds, type ExtraPut } from './core.js';
+import { openCallbackGuardKey, reporterKey } from './contact-keys.js';
 
 /** How long a closed open-callback guard is kept (it names the last callback of the number). */
 const CLOSED_CALLBACK_GUARD_SECONDS = 30 * 24 * 3600;
 
-// ---------------------------------------------------------------- keys (contacts and phones are in these keys)
+// ---------------------------------------------------------------- keys (contacts and phones: as keyed hashes, ./contact-keys.ts)
 
-/** The partition of a reporter's cases on a match, by contact (`email:<address>` or `phone:<number>`). */
-export const reporterKey = (matchId: string, contact: string) => ITEMS.recontact.pk.build({ matchId, contact: contact.toLowerCase() });
-
-/** The guard of a phone number's one open callback. */
-export const openCallbackGuardKey = (phone: string) => ITEMS.openCallbackGuard.key({ phone });
+export { openCallbackGuardKey, reporterKey };
 
 export const referenceKey = (reference: string) => ITEMS.reference.key({ reference });
 

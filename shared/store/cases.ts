@@ -8,6 +8,8 @@ import type { HistoryEntry, Note, PublicMessage } from '../domain/records.js';
 import { fcrMarkerKey, openCallbackGuardKey, referenceKey, reporterKey } from './case-items.js';
 import { IN_INDEX, ITEMS } from './items.js';
 import { guardItem } from './limits.js';
+import { openCallbackPk } from './contact-keys.js';
+import { creationPrivacyItems, outboxPointerItem } from './privacy.js';
 import { INDEXES } from './table-design.js';
 import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
 
@@ -53,6 +55,10 @@ export class CaseStore extends StoreCore {
     for (const e of change.emails ?? []) {
       items.push({ Put: { TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
     }
+    // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
+    if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: this.tableName, Item: item } });
+    const pointer = outboxPointerItem(next, change.emails ?? []);
+    if (pointer) items.push({ Put: { TableName: this.tableName, Item: pointer } });
     for (const p of change.extraPuts ?? []) {
       items.push({ Put: { TableName: this.tableName, Item: p.item, ...(p.condition ? { ConditionExpression: p.condition } : {}) } });
     }
@@ -158,7 +164,7 @@ export class CaseIntakeStore extends StoreCore {
 
   /** An open callback for this phone number, if any. */
   async findOpenCallback(phone: string): Promise<string | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.openCallback.pk.build({ phone }) }, Limit: 1 }));
+    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': openCallbackPk(phone) }, Limit: 1 }));
     const sk = r.Items?.[0]?.GSI2SK as string | undefined;
     return sk?.slice(sk.lastIndexOf('#') + 1);
   }
@@ -187,7 +193,7 @@ export class CaseIntakeStore extends StoreCore {
     return out;
   }
 
-  /** The open callback of a phone number by its guard item (CBOPEN#<phone> / CBOPEN), strongly consistent. */
+  /** The open callback of a phone number by its guard item (CBOPEN#<hmac(phone)> / CBOPEN), strongly consistent. */
   async openCallbackGuard(phone: string): Promise<string | undefined> {
     const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: openCallbackGuardKey(phone), ConsistentRead: true }));
     return (r.Item?.openCallbackId as string | undefined) ?? undefined;

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
 import type { Callback, HistoryEntry, Note, OutboxEmail, PublicMessage } from '../domain/records.js';
+import { phoneHash } from './contact-keys.js';
 import { IN_INDEX, ITEMS } from './items.js';
 import type { LimitGuard } from './limits.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
@@ -52,7 +53,7 @@ export function caseIndexAttributes(c: Case): Item {
       IN_INDEX.escalated.attributes({ seriesId: c.seriesId, escalatedAt: c.escalatedAt, id: c.id }, attrs);
     }
   } else {
-    if (open) IN_INDEX.openCallback.attributes({ phone: c.phone, ...arrival }, attrs);
+    if (open && c.phone) IN_INDEX.openCallback.attributes({ phoneHash: phoneHash(c.phone), ...arrival }, attrs);
     if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
       IN_INDEX.firstResponseDue.attributes({ dueAt: c.sla.firstResponseDueAt, id: c.id }, attrs);
     }

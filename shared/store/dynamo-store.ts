@@ -17,6 +17,7 @@ import { InboundStore } from './inbound.js';
 import { LimitsStore, LimitsWriteStore } from './limits.js';
 import { OutboxFeedbackStore, OutboxQueueStore, OutboxStore } from './outbox.js';
 import { OutboxEnqueueStore } from './outbox-enqueue.js';
+import { PrivacyStore } from './privacy.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
 
@@ -44,6 +45,7 @@ export class DynamoStore extends /* @__PURE__ */ composeStore(
   LimitsStore,
   LimitsWriteStore,
   OutboxEnqueueStore,
+  PrivacyStore,
 ) {}
 
 export { caseIndexAttributes, ConflictError, outboxId, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';

@@ -42,7 +42,7 @@ function inIndex<P extends string, S extends string>(index: IndexKey, pk: P, sk:
 export const IN_INDEX = {
   queue: inIndex('queue', 'QUEUE', '<receivedAt>#<id>', 'open (a correction not resolved, a callback not completed)'),
   openCorrection: inIndex('openByMatch', 'OPEN#<matchId>#<category>', '<receivedAt>#<id>', 'an open correction with a match (duplicates)'),
-  openCallback: inIndex('openByMatch', 'OPENCB#<phone>', '<receivedAt>#<id>', "an open callback (the phone's open request)"),
+  openCallback: inIndex('openByMatch', 'OPENCB#<phoneHash>', '<receivedAt>#<id>', "an open callback (the phone's open request)"),
   firstResponseDue: inIndex('firstResponseDue', 'DUE#FR', '<dueAt>#<id>', 'queued, no first response yet, not yet warned, clock running'),
   resolutionDue: inIndex('resolutionDue', 'DUE#RES', '<dueAt>#<id>', 'an open correction, not yet warned, clock running'),
   escalated: inIndex('escalatedBySeries', 'ESC#<seriesId>', '<escalatedAt>#<id>', "escalated (the series' officials see it)"),
@@ -144,19 +144,51 @@ export const ITEMS = {
     patterns: ['referenceTaken', 'caseIdByReference', 'guardReference'],
   }),
   recontact: item({
-    pk: 'RC#<matchId>#<contact>',
+    pk: 'RC#<matchId>#<contactHash>',
     sk: '<receivedAt>#<id>',
-    about: "a reporter's case on a match, by contact (`email:<address>` / `phone:<number>`, lowercased): re-contacts",
+    about:
+      "a reporter's case on a match, by contact: keyed hash (HMAC, ./contact-keys.ts) of `email:<address>` / `phone:<number>`; " +
+      'items from before the hashing hold the lowercased contact itself (erasure removes both): re-contacts',
     module: 'case-items.ts',
-    patterns: ['findReporterCases', 'indexReporter'],
+    patterns: ['findReporterCases', 'indexReporter', 'eraseCaseItems'],
   }),
   openCallbackGuard: item({
-    pk: 'CBOPEN#<phone>',
+    pk: 'CBOPEN#<phoneHash>',
     sk: 'CBOPEN',
-    about: 'at most one open callback per phone number (`openCallbackId`); completing the callback closes the guard',
+    about:
+      'at most one open callback per phone number (`openCallbackId`; the key holds a keyed hash of the number, or the number ' +
+      'itself in items from before the hashing); completing the callback closes the guard',
     module: 'case-items.ts',
     ttl: '30 days after the callback is completed',
-    patterns: ['openCallbackGuard', 'guardOpenCallback', 'releaseOpenCallback'],
+    patterns: ['openCallbackGuard', 'guardOpenCallback', 'releaseOpenCallback', 'eraseCaseItems'],
+  }),
+  contactIndex: item({
+    pk: 'CONTACT#<contactHash>',
+    sk: '<caseId>',
+    about: 'every case of an email address or phone number (`caseId`, `kind`; keyed hash of the contact): privacy export and erasure',
+    module: 'privacy.ts',
+    patterns: ['creationPrivacyItems', 'casesOfContact', 'eraseCaseItems', 'dropContactIndexEntry', 'dropIndexEntries'],
+  }),
+  retentionEntry: item({
+    pk: 'RETAIN#<month>',
+    sk: '<at>#<caseId>',
+    about: 'a case (`caseId`) the retention job looks at once <at> (arrival, then resolution) is older than the retention period',
+    module: 'privacy.ts',
+    patterns: ['creationPrivacyItems', 'retentionEntries', 'moveRetentionEntry', 'dropRetentionEntry'],
+  }),
+  outboxList: item({
+    pk: 'C#<id>',
+    sk: 'O#<version>',
+    about: 'the outbox ids (`outboxIds`) a change of the case wrote: erasure finds and erases the emails with the case',
+    module: 'privacy.ts',
+    patterns: ['outboxPointerItem', 'outboxOfCase', 'eraseCaseItems'],
+  }),
+  privacyAudit: item({
+    pk: 'PRIVACY#AUDIT',
+    sk: '<at>#<n>',
+    about: 'an erasure on request: by whom, when, the kind of contact, which kinds of fields, how many records; never the values',
+    module: 'privacy.ts',
+    patterns: ['putPrivacyAudit'],
   }),
   dayCounters: item({
     pk: 'AGG#<day>',

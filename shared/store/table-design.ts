@@ -17,11 +17,21 @@
  *   C#<id> / FCR                                 fcrMarker: marks a case counted as first-contact resolved (`counted`, `day`); a later
  *                                                re-contact removes it once — case-items.ts
  *   REF#<reference> / REF                        reference: uniqueness guard of the phone-readable reference (`caseId`) — case-items.ts
- *   RC#<matchId>#<contact> / <receivedAt>#<id>   recontact: a reporter's case on a match, by contact (`email:<address>` / `phone:<number>`,
- *                                                lowercased): re-contacts — case-items.ts
- *   CBOPEN#<phone> / CBOPEN                      openCallbackGuard: at most one open callback per phone number (`openCallbackId`);
+ *   RC#<matchId>#<contactHash> / <receivedAt>#<id> recontact: a reporter's case on a match, by contact: keyed hash (HMAC,
+ *                                                ./contact-keys.ts) of `email:<address>` / `phone:<number>`; items from before the hashing
+ *                                                hold the lowercased contact itself (erasure removes both): re-contacts — case-items.ts
+ *   CBOPEN#<phoneHash> / CBOPEN                  openCallbackGuard: at most one open callback per phone number (`openCallbackId`; the key
+ *                                                holds a keyed hash of the number, or the number itself in items from before the hashing);
  *                                                completing the callback closes the guard (TTL: 30 days after the callback is completed) —
  *                                                case-items.ts
+ *   CONTACT#<contactHash> / <caseId>             contactIndex: every case of an email address or phone number (`caseId`, `kind`; keyed hash
+ *                                                of the contact): privacy export and erasure — privacy.ts
+ *   RETAIN#<month> / <at>#<caseId>               retentionEntry: a case (`caseId`) the retention job looks at once <at> (arrival, then
+ *                                                resolution) is older than the retention period — privacy.ts
+ *   C#<id> / O#<version>                         outboxList: the outbox ids (`outboxIds`) a change of the case wrote: erasure finds and
+ *                                                erases the emails with the case — privacy.ts
+ *   PRIVACY#AUDIT / <at>#<n>                     privacyAudit: an erasure on request: by whom, when, the kind of contact, which kinds of
+ *                                                fields, how many records; never the values — privacy.ts
  *   AGG#<day> / AGG                              dayCounters: report counters of a Helsinki day (numeric attributes, ADDed in the
  *                                                transaction of the change they count) — cases.ts
  *   IDEM#<scopeAndKey> / IDEM                    idempotency: an Idempotency-Key record (route scope + key), completed in the transaction
@@ -55,7 +65,8 @@
  *   queue                GSI1PK = QUEUE, GSI1SK = <receivedAt>#<id> — queue: open (a correction not resolved, a callback not completed)
  *   open-by-match        GSI2PK = OPEN#<matchId>#<category>, GSI2SK = <receivedAt>#<id> — openCorrection: an open correction with a match
  *                        (duplicates)
- *   open-by-match        GSI2PK = OPENCB#<phone>, GSI2SK = <receivedAt>#<id> — openCallback: an open callback (the phone's open request)
+ *   open-by-match        GSI2PK = OPENCB#<phoneHash>, GSI2SK = <receivedAt>#<id> — openCallback: an open callback (the phone's open
+ *                        request)
  *   first-response-due   GSI3PK = DUE#FR, GSI3SK = <dueAt>#<id> — firstResponseDue: queued, no first response yet, not yet warned, clock
  *                        running
  *   resolution-due       GSI4PK = DUE#RES, GSI4SK = <dueAt>#<id> — resolutionDue: an open correction, not yet warned, clock running

@@ -6,7 +6,7 @@
  * - One open callback per phone number. A second request while one is open adds its topic to the open
  *   one (200) and answers without the open one's reference, name or times: anyone can type a number
  *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create
- *   transaction (./create-case.ts) puts the phone's open-callback guard (../store/case-items.ts), which only one
+ *   transaction (./create-case.ts) puts the phone's open-callback guard (../store/case-items.ts; its key holds a keyed hash of the number), which only one
  *   open callback can hold, so of concurrent requests from one phone exactly one creates; the others find the
  *   guard and answer the winner's callback. Completing the callback releases the guard in the completing
  *   transaction.

@@ -220,7 +220,7 @@ describe('DynamoDB throttling after the SDK retries', () => {
       const env = await freshEnv();
       for (const key of [undefined, `throttle-${Math.random().toString(36).slice(2, 12)}`]) {
         const body = reportBody({ matchId: 'M-1001', category: 'goal' });
-        const scope = { partitions: [`RC#M-1001#email:${body.reporter.email}`, `MATCH#M-1001`, ...(key ? [idempotencyPk('POST /corrections', key)] : [])] };
+        const scope = { partitions: [reporterKey('M-1001', `email:${body.reporter.email}`), `MATCH#M-1001`, ...(key ? [idempotencyPk('POST /corrections', key)] : [])] };
         const before = await stateOf(env, scope);
         const { mock } = mockDoc(env);
         inject(mock);

@@ -17,6 +17,7 @@ import { generateKeys, signToken } from '../../scripts/local/jwt.js';
 import { createTestEnv, DEMO_SERIES, OTHER_SERIES, seedBasics, uniqueEmail, type TestEnv } from '../support/harness.js';
 import { expectContractError, headerBytes, startLocalApi, type LocalApi, type RawResponse } from '../support/hardening-http.js';
 import { idempotencyPk, indexPartition, snapshot, type Item } from '../support/table-snapshot.js';
+import { openCallbackGuardKey } from '../../shared/store/contact-keys.js';
 
 const NOW = '2026-11-21T10:00:00.000Z'; // a Saturday in season: the results window is open
 const TODAY = '2026-11-21';
@@ -312,7 +313,7 @@ function partitionsOf(req: Req): string[] {
   }
   if (body && typeof body === 'object') {
     if (wellFormedKey(body.matchId)) out.add(`MATCH#${body.matchId}`);
-    if (wellFormedKey(body.phone)) out.add(`CBOPEN#${body.phone}`);
+    if (wellFormedKey(body.phone)) out.add(openCallbackGuardKey(body.phone).PK);
     if (Array.isArray(body.matches)) for (const m of body.matches.slice(0, 5)) if (m && wellFormedKey(m.id)) out.add(`MATCH#${m.id}`);
     if (Array.isArray(body.officials)) for (const o of body.officials.slice(0, 5)) if (o && wellFormedKey(o.email)) out.add(`OFFICIAL#${o.email.toLowerCase()}`);
   }

@@ -42,6 +42,7 @@ const EXPECTED_RETRY: Record<string, { MaximumRetryAttempts: number; MaximumEven
   'email-outbox': { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 }, // every minute
   'matches-sync-hourly': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 3600 }, // hourly: within the hour
   'matches-sync-windows': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 600 }, // every 10 minutes
+  'privacy-retention': { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 3600 }, // daily: up to an hour
 };
 
 /** the one element of a list (fails the test otherwise) */

@@ -9,6 +9,7 @@ import { expectError, handlers, queue, reply, reported, reporterView, reportBody
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 import { idempotencyPk, snapshot } from '../support/table-snapshot.js';
+import { reporterKey } from '../../shared/store/dynamo-store.js';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -394,9 +395,9 @@ describe('a refused request stores nothing', () => {
       partitions: [
         `REF#${existing.reference}`,
         'AGG#2026-11-21',
-        `RC#M-1001#email:${email}`,
-        `RC#M-404#email:${email}`,
-        `RC#M-1001#email:${existing.email}`,
+        reporterKey('M-1001', `email:${email}`),
+        reporterKey('M-404', `email:${email}`),
+        reporterKey('M-1001', `email:${existing.email}`),
         idempotencyPk('POST /corrections', key),
         'SERIES',
         'OFFICIAL#hacker@example.test',

@@ -1,7 +1,7 @@
 /** Idempotency-Key on POST /corrections (and POST /staff/corrections), against DynamoDB Local and the local SES. */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId, reporterKey } from '../../shared/store/dynamo-store.js';
 import { canonicalJson } from '../../shared/usecases/idempotency.js';
 import { expectError, handlers, report, reportBody, reporterView, type Response } from '../support/api.js';
 import { call, staffClaims } from '../support/events.js';
@@ -56,10 +56,10 @@ describe('Idempotency-Key', () => {
     const body = reportBody();
     created(await report(body, { 'Idempotency-Key': key }));
     const other = reportBody({ description: 'Toinen asia' });
-    const snap = await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), `RC#M-1001#email:${other.reporter.email}`] });
+    const snap = await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), reporterKey('M-1001', `email:${other.reporter.email}`)] });
     const r = await report(other, { 'Idempotency-Key': key });
     expectError(r, 422, 'idempotency_key_reused');
-    expect(await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), `RC#M-1001#email:${other.reporter.email}`] })).toEqual(snap);
+    expect(await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), reporterKey('M-1001', `email:${other.reporter.email}`)] })).toEqual(snap);
     expect(await sentEmails(env.sesEndpoint, other.reporter.email)).toHaveLength(0);
     // a key that differs only in case is another key
     created(await report(other, { 'Idempotency-Key': key.toUpperCase() }));
@@ -140,8 +140,8 @@ describe('Idempotency-Key', () => {
     const partitions = [
       `C#${c.id}`,
       `REF#${c.reference}`,
-      `RC#M-1001#email:${body.reporter.email}`,
-      'RC#M-1001#phone:+358401010101',
+      reporterKey('M-1001', `email:${body.reporter.email}`),
+      reporterKey('M-1001', 'phone:+358401010101'),
       `OUTBOX#${outboxId(`${c.id}#v1#acknowledgement`)}`,
       idempotencyPk(SCOPE, key),
       `AGG#${NOW.slice(0, 10)}`,

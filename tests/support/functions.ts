@@ -9,6 +9,7 @@
  * tests/integration/composition.test.ts checks the other half: each `handler` as Lambda composes it from its environment.
  */
 import { makeHandler as makeAdmin } from '../../functions/admin/handler.js';
+import { makeHandler as makeAdminPrivacy } from '../../functions/admin-privacy/handler.js';
 import { makeHandler as makeChallenge } from '../../functions/challenge/handler.js';
 import { makeHandler as makeEmailIn } from '../../functions/email-in/handler.js';
 import { makeHandler as makeEmailOutbox } from '../../functions/email-outbox/handler.js';
@@ -16,6 +17,7 @@ import { makeHandler as makeHealth } from '../../functions/health/handler.js';
 import { makeHandler as makeMatchesSync } from '../../functions/matches-sync/handler.js';
 import { makeHandler as makeOfficials } from '../../functions/officials/handler.js';
 import { makeHandler as makeOpenapi } from '../../functions/openapi/handler.js';
+import { makeHandler as makePrivacyRetention } from '../../functions/privacy-retention/handler.js';
 import { makeHandler as makePublicCallbacks } from '../../functions/public-callbacks/handler.js';
 import { makeHandler as makePublicCorrections } from '../../functions/public-corrections/handler.js';
 import { makeHandler as makePublicMatches } from '../../functions/public-matches/handler.js';
@@ -72,6 +74,7 @@ type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capita
 export function handlersFor(deps: FunctionDeps) {
   return {
     admin: makeAdmin(deps),
+    adminPrivacy: makeAdminPrivacy(deps),
     // the challenge is issued on the real clock, as in AWS (the proof of work's expiry is real time)
     challenge: makeChallenge({ clock: systemClock }),
     emailIn: makeEmailIn(deps),
@@ -80,6 +83,7 @@ export function handlersFor(deps: FunctionDeps) {
     matchesSync: makeMatchesSync(deps),
     officials: makeOfficials(deps),
     openapi: makeOpenapi(),
+    privacyRetention: makePrivacyRetention(deps),
     publicCallbacks: makePublicCallbacks(deps),
     publicCorrections: makePublicCorrections(deps),
     publicMatches: makePublicMatches(deps),
@@ -145,6 +149,7 @@ const named = handlersFor(testDeps);
 
 export const {
   admin,
+  adminPrivacy,
   challenge,
   emailIn,
   emailOutbox,
@@ -152,6 +157,7 @@ export const {
   matchesSync,
   officials,
   openapi,
+  privacyRetention,
   publicCallbacks,
   publicCorrections,
   publicMatches,
