@@ -15,7 +15,10 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], setupFiles: ['tests/support/setup-unit-env.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/hardening/**/*.test.ts'], ...services } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/hardening/**/*.test.ts'], ...services },
+      },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts', 'tests/browser/**/*.test.ts'], ...services } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
     ],

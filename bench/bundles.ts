@@ -35,7 +35,10 @@ function floorSource(clients: { ddb: boolean; ses: boolean; scheduler: boolean }
   const lines: string[] = [];
   const uses: string[] = [];
   if (clients.ddb) {
-    lines.push("import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';");
+    lines.push(
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    );
     lines.push('const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));');
     uses.push('ddb');
   }
@@ -47,7 +50,9 @@ function floorSource(clients: { ddb: boolean; ses: boolean; scheduler: boolean }
     lines.push("import { SchedulerClient } from '@aws-sdk/client-scheduler';", 'const scheduler = new SchedulerClient({});');
     uses.push('scheduler');
   }
-  lines.push(`export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify([${uses.map((u) => `typeof ${u}.send`).join(', ')}, JSON.parse(event.body ?? 'null')]) });`);
+  lines.push(
+    `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify([${uses.map((u) => `typeof ${u}.send`).join(', ')}, JSON.parse(event.body ?? 'null')]) });`,
+  );
   return lines.join('\n');
 }
 
@@ -121,7 +126,9 @@ export async function benchBundles(samples: number, log: (s: string) => void): P
       importDeltaMs: median(a) - median(b),
     };
     rows.push(row);
-    log(`  ${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB vs floor ${(floorBytes / 1024).toFixed(1).padStart(7)} KiB (${row.bytesRatio.toFixed(3)}×), import ${row.importMs.toFixed(1)} ms vs ${row.floorImportMs.toFixed(1)} ms (${row.importDeltaMs >= 0 ? '+' : ''}${row.importDeltaMs.toFixed(1)} ms)`);
+    log(
+      `  ${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB vs floor ${(floorBytes / 1024).toFixed(1).padStart(7)} KiB (${row.bytesRatio.toFixed(3)}×), import ${row.importMs.toFixed(1)} ms vs ${row.floorImportMs.toFixed(1)} ms (${row.importDeltaMs >= 0 ? '+' : ''}${row.importDeltaMs.toFixed(1)} ms)`,
+    );
   }
   return rows;
 }

@@ -55,7 +55,9 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
   const store = new DynamoStore(makeDocumentClient(cfg), table);
   forgetCalendar();
   await store.putSeries({ id: 'bench', name: 'Bench series', officials: [] }, undefined);
-  await store.putMatches([{ id: 'B-1', seriesId: 'bench', startsAt: new Date().toISOString(), home: 'SPV', away: 'Classic', homeGoals: 1, awayGoals: 0 }]);
+  await store.putMatches([
+    { id: 'B-1', seriesId: 'bench', startsAt: new Date().toISOString(), home: 'SPV', away: 'Classic', homeGoals: 1, awayGoals: 0 },
+  ]);
   const keys = await generateKeys();
   const server = createApiServer({
     verify: makeVerifier(keys),
@@ -67,7 +69,16 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const openItems = 200;
@@ -77,7 +88,13 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
           fetch(`${base}/corrections`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ matchId: 'B-1', category: 'other', description: `bench ${i + j}`, reporter: { name: 'Bench', email: `bench${i + j}@example.test` }, language: 'fi' }),
+            body: JSON.stringify({
+              matchId: 'B-1',
+              category: 'other',
+              description: `bench ${i + j}`,
+              reporter: { name: 'Bench', email: `bench${i + j}@example.test` },
+              language: 'fi',
+            }),
           }).then((r) => r.text()),
         ),
       );
@@ -94,11 +111,17 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.goto(`${base}/console/?lang=en#/queue`);
-      await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('table.queue tbody tr[data-id]').length >= 100, undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('table.queue tbody tr[data-id]').length >= 100,
+        undefined,
+        { timeout: 60_000 },
+      );
       samples.push(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).performance.now()));
     }
     const usableQueueMs = Math.round(samples.sort((a, b) => a - b)[1]!);
-    log(`  usable queue (first 100 of ${openItems} open items drawn) under ${cpuSlowdown}× CPU slowdown: ${usableQueueMs} ms (median of 3; target ≤ 2000)`);
+    log(
+      `  usable queue (first 100 of ${openItems} open items drawn) under ${cpuSlowdown}× CPU slowdown: ${usableQueueMs} ms (median of 3; target ≤ 2000)`,
+    );
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
     let calls = 0;
@@ -108,8 +131,19 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
     });
     await page.waitForTimeout(opts.idleSeconds * 1000);
     const idleCallsPerMinute = Math.round((calls * 60) / opts.idleSeconds);
-    log(`  idle console: ${calls} API calls in ${opts.idleSeconds} s → ${idleCallsPerMinute} a minute (queue polls with If-None-Match: 304s while nothing changes)`);
-    return { jsGzipBytes, cssGzipBytes, totalGzipKB: Math.round(((jsGzipBytes + cssGzipBytes) / 1024) * 10) / 10, openItems, usableQueueMs, cpuSlowdown, idleCallsPerMinute, idleSampleSeconds: opts.idleSeconds };
+    log(
+      `  idle console: ${calls} API calls in ${opts.idleSeconds} s → ${idleCallsPerMinute} a minute (queue polls with If-None-Match: 304s while nothing changes)`,
+    );
+    return {
+      jsGzipBytes,
+      cssGzipBytes,
+      totalGzipKB: Math.round(((jsGzipBytes + cssGzipBytes) / 1024) * 10) / 10,
+      openItems,
+      usableQueueMs,
+      cpuSlowdown,
+      idleCallsPerMinute,
+      idleSampleSeconds: opts.idleSeconds,
+    };
   } finally {
     await browser.close();
     await new Promise((res) => server.close(res));

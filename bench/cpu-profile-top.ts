@@ -30,13 +30,19 @@ function place(url: string): string {
  */
 export const CATEGORIES: [string, RegExp][] = [
   ['garbage collection', /^\(garbage collector\)$/],
-  ['crypto (HMAC, hashes, random ids)', /^(contactHash|hashToken|newTrackingToken|newReference|newId|outboxId|createHash|createHmac|randomBytes|randomUUID|Hmac|Hash|digest|update|pooledRandomBytes|randomFillSync)$/],
+  [
+    'crypto (HMAC, hashes, random ids)',
+    /^(contactHash|hashToken|newTrackingToken|newReference|newId|outboxId|createHash|createHmac|randomBytes|randomUUID|Hmac|Hash|digest|update|pooledRandomBytes|randomFillSync)$/,
+  ],
   ['JSON parse/stringify', /^(stringify|parse)$/],
   ['validation (zod)', /^(parseOrThrow|safeParse)$/],
   ['calendar math', /^(startSla|serviceStatus|addOpenMinutes|addOpenMs|windowOnDay|compiled\d*|nextWindowMs|localEpochDay)$/],
   ['email rendering', /^(composeEmail|renderDraft|render\w+)$/],
   ['AWS SDK command objects', /^(<instance_members_initializer>|Command|CommandRef|\w+Command)$/],
-  ['store items (keys, spreads)', /^(commitChange|guardItem|caseIndexAttributes|outboxItem|stripKeys|leaseOutbox|markOutboxSent|listQueue|queueItem)$/],
+  [
+    'store items (keys, spreads)',
+    /^(commitChange|guardItem|caseIndexAttributes|outboxItem|stripKeys|leaseOutbox|markOutboxSent|listQueue|queueItem)$/,
+  ],
   ['bench harness (event, context)', /^(apiEvent|lambdaContext|bare|cpuPerCall)$/],
   ['HTTP shell (middy, request, answer)', /^(runRequest|base|toRequest|errorResult|httpFunction)$/],
 ];
@@ -65,7 +71,10 @@ export function byCategory(profile: CpuProfile): { category: string; pct: number
   return [...t.entries()].sort((a, b) => b[1] - a[1]).map(([category, v]) => ({ category, pct: (100 * v) / total }));
 }
 
-export function topSelfTime(profile: CpuProfile, n: number): { functions: TopRow[]; files: TopRow[]; inclusive: TopRow[]; totalMs: number } {
+export function topSelfTime(
+  profile: CpuProfile,
+  n: number,
+): { functions: TopRow[]; files: TopRow[]; inclusive: TopRow[]; totalMs: number } {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));
   const self = new Map<number, number>();
   let total = 0;
@@ -78,7 +87,7 @@ export function topSelfTime(profile: CpuProfile, n: number): { functions: TopRow
   const file = new Map<string, number>();
   for (const [id, t] of self) {
     const cf = byId.get(id)!.callFrame;
-    if (cf.functionName === '(idle)' || cf.functionName === '(program)' && !cf.url) {
+    if (cf.functionName === '(idle)' || (cf.functionName === '(program)' && !cf.url)) {
       // idle time is not CPU; (program) is V8 itself and stays in the total
       if (cf.functionName === '(idle)') {
         total -= t;
@@ -111,8 +120,17 @@ export function topSelfTime(profile: CpuProfile, n: number): { functions: TopRow
   }
   return {
     totalMs: total / 1000,
-    functions: [...fn.values()].sort((a, b) => b.t - a.t).slice(0, n).map((r) => ({ name: r.name, where: r.where, pct: pct(r.t) })),
-    inclusive: [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, t]) => ({ name, where: '', pct: pct(t) })),
-    files: [...file.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, t]) => ({ name: '', where, pct: pct(t) })),
+    functions: [...fn.values()]
+      .sort((a, b) => b.t - a.t)
+      .slice(0, n)
+      .map((r) => ({ name: r.name, where: r.where, pct: pct(r.t) })),
+    inclusive: [...incl.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, t]) => ({ name, where: '', pct: pct(t) })),
+    files: [...file.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([where, t]) => ({ name: '', where, pct: pct(t) })),
   };
 }

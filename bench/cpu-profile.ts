@@ -18,7 +18,16 @@ if (process.argv.includes('--bundled') && !import.meta.url.endsWith('.mjs')) {
   const { build } = await import('esbuild');
   const { BUNDLE_OPTIONS } = await import('../scripts/build.js');
   const out = join(tmpdir(), `cpu-profile-${process.pid}.mjs`);
-  await build({ ...BUNDLE_OPTIONS, metafile: false, minify: false, minifySyntax: true, minifyWhitespace: true, target: 'node20', entryPoints: [import.meta.filename], outfile: out });
+  await build({
+    ...BUNDLE_OPTIONS,
+    metafile: false,
+    minify: false,
+    minifySyntax: true,
+    minifyWhitespace: true,
+    target: 'node20',
+    entryPoints: [import.meta.filename],
+    outfile: out,
+  });
   execFileSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit' });
   rmSync(out);
   process.exit(0);
@@ -53,7 +62,8 @@ console.log(`\n${route}: self time by file / package`);
 for (const r of top.files) console.log(`  ${r.pct.toFixed(1).padStart(5)} %  ${r.where}`);
 const us = row?.handlerCpuUs ?? 0;
 console.log(`\n${route}: where the ${us.toFixed(0)} µs go (profiled run; the profiler adds its own overhead)`);
-for (const r of byCategory(profile)) console.log(`  ${r.pct.toFixed(1).padStart(5)} %  ${((r.pct * us) / 100).toFixed(0).padStart(4)} µs  ${r.category}`);
+for (const r of byCategory(profile))
+  console.log(`  ${r.pct.toFixed(1).padStart(5)} %  ${((r.pct * us) / 100).toFixed(0).padStart(4)} µs  ${r.category}`);
 console.log(`\n${route}: inclusive time (function on the stack)`);
 for (const r of top.inclusive) console.log(`  ${r.pct.toFixed(1).padStart(5)} %  ${r.name}`);
 process.exit(0);

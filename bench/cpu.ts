@@ -11,13 +11,32 @@ import { DynamoStore } from '../shared/store/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { apiEvent } from '../tests/support/events.js';
 
-const MATCH = { PK: 'MATCH#M-1', SK: 'META', id: 'M-1', seriesId: 's1', startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic' };
+const MATCH = {
+  PK: 'MATCH#M-1',
+  SK: 'META',
+  id: 'M-1',
+  seriesId: 's1',
+  startsAt: '2026-11-21T14:00:00.000Z',
+  home: 'SPV',
+  away: 'Classic',
+};
 const SERIES = { PK: 'SERIES', SK: 's1', id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.fi', language: 'fi' }] };
 
 function queueItems(n: number) {
   return Array.from({ length: n }, (_, i) => ({
-    PK: `C#id-${i}`, SK: 'META', GSI1PK: 'QUEUE', GSI1SK: `2026-11-21T10:00:${String(i % 60).padStart(2, '0')}.000Z#id-${i}`,
-    kind: 'correction', id: `id-${i}`, reference: 'TP-2345-6789', status: 'queued', receivedAt: '2026-11-21T10:00:00.000Z', channel: 'web', matchId: 'M-1', category: 'goal', version: 1,
+    PK: `C#id-${i}`,
+    SK: 'META',
+    GSI1PK: 'QUEUE',
+    GSI1SK: `2026-11-21T10:00:${String(i % 60).padStart(2, '0')}.000Z#id-${i}`,
+    kind: 'correction',
+    id: `id-${i}`,
+    reference: 'TP-2345-6789',
+    status: 'queued',
+    receivedAt: '2026-11-21T10:00:00.000Z',
+    channel: 'web',
+    matchId: 'M-1',
+    category: 'goal',
+    version: 1,
     sla: { targetMode: 'results', firstResponseDueAt: '2026-11-21T10:30:00.000Z', resolutionDueAt: '2026-11-21T13:00:00.000Z' },
   }));
 }
@@ -37,7 +56,21 @@ export function stubDocumentClient(): DynamoDBDocumentClient {
       case 'QueryCommand':
         return cmd.input.IndexName === 'queue' ? { Items: queue.slice(0, cmd.input.Limit ?? 50) } : { Items: [] };
       case 'UpdateCommand':
-        return { Attributes: { PK: 'OUTBOX#x', SK: 'OUTBOX', id: 'x', to: 'a@x.fi', subject: 's', text: 't', html: 'h', attempts: 1, status: 'pending', reference: 'TP-2345-6789', createdAt: new Date().toISOString() } };
+        return {
+          Attributes: {
+            PK: 'OUTBOX#x',
+            SK: 'OUTBOX',
+            id: 'x',
+            to: 'a@x.fi',
+            subject: 's',
+            text: 't',
+            html: 'h',
+            attempts: 1,
+            status: 'pending',
+            reference: 'TP-2345-6789',
+            createdAt: new Date().toISOString(),
+          },
+        };
       default:
         return {};
     }

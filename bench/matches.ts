@@ -27,7 +27,15 @@ const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 const NOW = new Date('2026-11-21T10:00:00Z');
 
 export interface MatchesBench {
-  sync: { matches: number; firstRunMs: number; firstRunWrites: number; secondRunMs: number; secondRunWrites: number; peakRssMb: number; baselineRssMb: number };
+  sync: {
+    matches: number;
+    firstRunMs: number;
+    firstRunWrites: number;
+    secondRunMs: number;
+    secondRunWrites: number;
+    peakRssMb: number;
+    baselineRssMb: number;
+  };
   list: { smallStored: number; largeStored: number; dayMatches: number; smallP50Ms: number; largeP50Ms: number; ratio: number };
 }
 
@@ -51,7 +59,8 @@ function countWrites(doc: DynamoDBDocumentClient): { count: number } {
       // the document client's commands reach this stack under the low-level names (PutItemCommand, …)
       if (/^(Put|Update|Delete)(Item)?Command$/.test(cmd)) counter.count++;
       else if (/^TransactWrite(Items)?Command$/.test(cmd)) counter.count += input.TransactItems?.length ?? 0;
-      else if (/^BatchWrite(Item)?Command$/.test(cmd)) counter.count += Object.values(input.RequestItems ?? {}).reduce((n, l) => n + l.length, 0);
+      else if (/^BatchWrite(Item)?Command$/.test(cmd))
+        counter.count += Object.values(input.RequestItems ?? {}).reduce((n, l) => n + l.length, 0);
       return next(args);
     },
     { step: 'initialize', name: 'benchWriteCounter' },
@@ -87,7 +96,10 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const writes = countWrites(doc);
     await ensureTable(dynamo.endpoint, 'bench-sync');
     const store = new DynamoStore(doc, 'bench-sync');
-    await store.putSeries({ id: 'f-liiga-m', name: 'F-liiga, miehet', officials: [], results: { competitionId: 'sb2026', categoryId: '402' } }, undefined);
+    await store.putSeries(
+      { id: 'f-liiga-m', name: 'F-liiga, miehet', officials: [], results: { competitionId: 'sb2026', categoryId: '402' } },
+      undefined,
+    );
     const deps = { store, mailer: { send: async () => 'bench' }, clock: fixedClock(NOW.toISOString()) };
     const results = new ResultsClient({ baseUrl: fixture.url, apiKey: FIXTURE_API_KEY, timeoutMs: 30_000 });
     global.gc?.();
@@ -107,10 +119,13 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const secondRunWrites = writes.count;
     // Under heavy load an SDK retry of a write that had landed meets its own condition and counts as unchanged:
     // the store is right either way; what must hold is that the rerun writes nothing.
-    if (second.written !== 0 || first.written + first.unchanged !== 2000) throw new Error(`sync wrote ${first.written} then ${second.written} matches`);
-    if (firstRunWrites === 0) throw new Error('the write counter saw no writes: it does not see the store\'s commands');
+    if (second.written !== 0 || first.written + first.unchanged !== 2000)
+      throw new Error(`sync wrote ${first.written} then ${second.written} matches`);
+    if (firstRunWrites === 0) throw new Error("the write counter saw no writes: it does not see the store's commands");
     const sync = { matches: 2000, firstRunMs, firstRunWrites, secondRunMs, secondRunWrites, peakRssMb: peak, baselineRssMb };
-    log(`  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`);
+    log(
+      `  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`,
+    );
 
     // ---- GET /matches at 1k vs 30k stored
     const day = '2026-11-21';
@@ -124,16 +139,31 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
       const matches: Match[] = Array.from({ length: stored }, (_, i) => {
         const onDay = i < dayMatches;
         const date = onDay ? day : addDays('2026-08-15', i % 250 === 98 ? 99 : i % 250);
-        return { id: `L-${i}`, seriesId: 's1', startsAt: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00:00.000Z`, home: `Home ${i}`, away: `Away ${i}`, status: 'fixture' as const };
+        return {
+          id: `L-${i}`,
+          seriesId: 's1',
+          startsAt: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00:00.000Z`,
+          home: `Home ${i}`,
+          away: `Away ${i}`,
+          status: 'fixture' as const,
+        };
       });
       await putMany(doc, table, matches);
-      const handler = await composeHandler('public-matches', { store: s, mailer: { send: async () => 'bench' }, clock: fixedClock(NOW.toISOString()) });
+      const handler = await composeHandler('public-matches', {
+        store: s,
+        mailer: { send: async () => 'bench' },
+        clock: fixedClock(NOW.toISOString()),
+      });
       const times: number[] = [];
       for (let i = 0; i < samples + 20; i++) {
         const started = performance.now();
-        const r = (await handler(apiEvent('GET /matches', { query: { date: day } }), lambdaContext('public-matches', `b${i}`))) as { statusCode: number; body: string };
+        const r = (await handler(apiEvent('GET /matches', { query: { date: day } }), lambdaContext('public-matches', `b${i}`))) as {
+          statusCode: number;
+          body: string;
+        };
         if (i >= 20) times.push(performance.now() - started);
-        if (r.statusCode !== 200 || (JSON.parse(r.body) as { items: unknown[] }).items.length !== dayMatches) throw new Error(`GET /matches answered ${r.statusCode}`);
+        if (r.statusCode !== 200 || (JSON.parse(r.body) as { items: unknown[] }).items.length !== dayMatches)
+          throw new Error(`GET /matches answered ${r.statusCode}`);
       }
       return p50(times);
     };
@@ -141,7 +171,9 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const smallP50Ms = await p50For(1000);
     const largeP50Ms = await p50For(largeStored);
     const list = { smallStored: 1000, largeStored, dayMatches, smallP50Ms, largeP50Ms, ratio: largeP50Ms / smallP50Ms };
-    log(`  GET /matches p50 (${dayMatches} matches that day): ${smallP50Ms.toFixed(2)} ms with 1,000 stored, ${largeP50Ms.toFixed(2)} ms with ${largeStored.toLocaleString('en')} (ratio ${list.ratio.toFixed(2)}, target ≤ 1.25)`);
+    log(
+      `  GET /matches p50 (${dayMatches} matches that day): ${smallP50Ms.toFixed(2)} ms with 1,000 stored, ${largeP50Ms.toFixed(2)} ms with ${largeStored.toLocaleString('en')} (ratio ${list.ratio.toFixed(2)}, target ≤ 1.25)`,
+    );
     return { sync, list };
   } finally {
     await fixture.stop();

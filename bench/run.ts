@@ -32,7 +32,13 @@ if (process.argv[2] === '--memory-child') {
 const quick = process.env.BENCH_QUICK === '1';
 const log = (s: string) => console.log(s);
 const started = Date.now();
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` };
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}/${process.arch}`,
+};
 log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 
 if (process.env.BENCH_ONLY === 'email-in') {
@@ -44,20 +50,29 @@ if (process.env.BENCH_ONLY === 'email-in') {
 if (process.env.BENCH_ONLY === 'matches') {
   log('\nmatches (issue 9): sync and GET /matches against DynamoDB Local and the fixture results service:');
   const matches = await benchMatches({ log, quick });
-  writeFileSync(resolve(import.meta.dirname, 'results-matches.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), quick, machine, matches }, null, 2)}\n`);
+  writeFileSync(
+    resolve(import.meta.dirname, 'results-matches.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), quick, machine, matches }, null, 2)}\n`,
+  );
   log('wrote bench/results-matches.json');
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === 'console') {
   log('\nthe console (issue 12):');
   const console_ = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
-  writeFileSync(resolve(import.meta.dirname, 'results-console.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`);
+  writeFileSync(
+    resolve(import.meta.dirname, 'results-console.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`,
+  );
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === 'web') {
   log('\nweb pages in chromium:');
   const web = await benchWeb(quick ? 3 : 7, log);
-  writeFileSync(resolve(import.meta.dirname, 'results-web.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, web }, null, 2)}\n`);
+  writeFileSync(
+    resolve(import.meta.dirname, 'results-web.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, web }, null, 2)}\n`,
+  );
   process.exit(0);
 }
 
@@ -76,7 +91,15 @@ if (only === 'cpu' || only === 'throughput' || only === 'scaling') {
   }
   const file = resolve(import.meta.dirname, 'results.json');
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { runs?: unknown[] };
-  const run = { at: new Date().toISOString(), part: only, label: process.env.BENCH_LABEL, quick, machine, loadAverage: { before: load, after: loadavg().map((x) => Math.round(x * 100) / 100) }, ...part };
+  const run = {
+    at: new Date().toISOString(),
+    part: only,
+    label: process.env.BENCH_LABEL,
+    quick,
+    machine,
+    loadAverage: { before: load, after: loadavg().map((x) => Math.round(x * 100) / 100) },
+    ...part,
+  };
   writeFileSync(file, `${JSON.stringify({ ...all, ...part, runs: [...(all.runs ?? []), run] }, null, 2)}\n`);
   log(`\nrecorded in bench/results.json (load average after: ${run.loadAverage.after.join(', ')})`);
   process.exit(0);
@@ -94,7 +117,12 @@ log('\nhandler CPU per request, I/O stubbed:');
 const cpu = await benchCpu(quick ? 1000 : 5000, log);
 
 log('\npeak memory, 10,000 POST /corrections in one process (I/O stubbed):');
-const memory = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'run.ts'), '--memory-child'], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } })) as { peakRssMb: number; baselineRssMb: number };
+const memory = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'run.ts'), '--memory-child'], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'error' },
+  }),
+) as { peakRssMb: number; baselineRssMb: number };
 log(`  peak RSS ${memory.peakRssMb.toFixed(0)} MB (after imports: ${memory.baselineRssMb.toFixed(0)} MB)`);
 
 log('\nservice against DynamoDB Local + local SES:');
@@ -115,11 +143,30 @@ const targets = {
   throughputRatioAt16Min: 0.8,
   scalingRatioMax: 1.25,
 };
-const results = { generatedAt: new Date().toISOString(), quick, machine, targets, calendar, bundles, cpu, memory, throughput: service.throughput, scaling: service.scaling, matches, web, console: consoleBench, emailIn, seconds: Math.round((Date.now() - started) / 1000) };
+const results = {
+  generatedAt: new Date().toISOString(),
+  quick,
+  machine,
+  targets,
+  calendar,
+  bundles,
+  cpu,
+  memory,
+  throughput: service.throughput,
+  scaling: service.scaling,
+  matches,
+  web,
+  console: consoleBench,
+  emailIn,
+  seconds: Math.round((Date.now() - started) / 1000),
+};
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');
 log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const b of bundles) log(`| ${b.function} | ${b.bytes} | ${b.floorBytes} | ${b.bytesRatio.toFixed(3)} | ${b.importMs.toFixed(1)} | ${b.floorImportMs.toFixed(1)} | ${b.importDeltaMs >= 0 ? '+' : ''}${b.importDeltaMs.toFixed(1)} |`);
+for (const b of bundles)
+  log(
+    `| ${b.function} | ${b.bytes} | ${b.floorBytes} | ${b.bytesRatio.toFixed(3)} | ${b.importMs.toFixed(1)} | ${b.floorImportMs.toFixed(1)} | ${b.importDeltaMs >= 0 ? '+' : ''}${b.importDeltaMs.toFixed(1)} |`,
+  );
 log(`\nwrote bench/results.json in ${results.seconds} s`);
 process.exit(0);

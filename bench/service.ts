@@ -10,7 +10,14 @@
 import type autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,7 +53,13 @@ export interface ThroughputRow {
 
 /** Limits on, with a per-client maximum the bench's one client (the HTTP row) cannot reach: counted, never refused. */
 const BENCH_LIMITS = { perAddressPerDay: 5, perPhonePerDay: 3, perClientPer10Min: 1_000_000 };
-const REPORT_BODY = (i: number) => ({ matchId: 'M-7', category: 'goal', description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.', reporter: { name: 'Matti', email: `inproc${i}-${randomUUID().slice(0, 8)}@example.test` }, language: 'fi' });
+const REPORT_BODY = (i: number) => ({
+  matchId: 'M-7',
+  category: 'goal',
+  description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.',
+  reporter: { name: 'Matti', email: `inproc${i}-${randomUUID().slice(0, 8)}@example.test` },
+  language: 'fi',
+});
 
 export interface ScalingRow {
   what: string;
@@ -57,12 +70,29 @@ export interface ScalingRow {
 
 async function seedStore(store: DynamoStore) {
   await store.putSeries({ id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.test', language: 'fi' }] }, undefined);
-  await store.putMatches(Array.from({ length: 50 }, (_, i) => ({ id: `M-${i}`, seriesId: 's1', startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic' })));
+  await store.putMatches(
+    Array.from({ length: 50 }, (_, i) => ({
+      id: `M-${i}`,
+      seriesId: 's1',
+      startsAt: '2026-11-21T14:00:00.000Z',
+      home: 'SPV',
+      away: 'Classic',
+    })),
+  );
 }
 
 /** The acknowledgement the service sends, rendered once: the bare loop writes and sends the same bytes. */
 const ACK = renderEmail(
-  { kind: 'acknowledgement', reference: 'TP-2345-6789', reporterName: 'Matti', match: { id: 'M-7', home: 'SPV', away: 'Classic', startsAt: '2026-11-21T14:00:00.000Z', seriesName: 'F-liiga' }, category: 'goal', expectedResponseBy: new Date('2026-11-21T10:30:00Z'), serviceOpenNow: true, nextOpenAt: null },
+  {
+    kind: 'acknowledgement',
+    reference: 'TP-2345-6789',
+    reporterName: 'Matti',
+    match: { id: 'M-7', home: 'SPV', away: 'Classic', startsAt: '2026-11-21T14:00:00.000Z', seriesName: 'F-liiga' },
+    category: 'goal',
+    expectedResponseBy: new Date('2026-11-21T10:30:00Z'),
+    serviceOpenNow: true,
+    nextOpenAt: null,
+  },
   'fi',
 );
 
@@ -79,40 +109,167 @@ async function bareReport(doc: DynamoDBDocumentClient, ses: ReturnType<typeof ma
   await doc.send(new GetCommand({ TableName: table, Key: { PK: `MATCH#${matchId}`, SK: 'META' } }));
   await Promise.all([
     doc.send(new GetCommand({ TableName: table, Key: { PK: 'SERIES', SK: 's1' } })),
-    doc.send(new QueryCommand({ TableName: table, IndexName: 'open-by-match', KeyConditionExpression: 'GSI2PK = :p', ExpressionAttributeValues: { ':p': `OPEN#${matchId}#goal` }, Limit: 1 })),
-    doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `RC#${matchId}#email:${email}` }, Limit: 50 })),
+    doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'open-by-match',
+        KeyConditionExpression: 'GSI2PK = :p',
+        ExpressionAttributeValues: { ':p': `OPEN#${matchId}#goal` },
+        Limit: 1,
+      }),
+    ),
+    doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :p',
+        ExpressionAttributeValues: { ':p': `RC#${matchId}#email:${email}` },
+        Limit: 50,
+      }),
+    ),
   ]);
   const c: Correction = {
-    kind: 'correction', id, reference: `TP-${id.slice(0, 4).toUpperCase()}-${id.slice(4, 8).toUpperCase()}`, matchId, seriesId: 's1',
+    kind: 'correction',
+    id,
+    reference: `TP-${id.slice(0, 4).toUpperCase()}-${id.slice(4, 8).toUpperCase()}`,
+    matchId,
+    seriesId: 's1',
     match: { id: matchId, home: 'SPV', away: 'Classic', startsAt: '2026-11-21T14:00:00.000Z', seriesName: 'F-liiga' },
-    category: 'goal', description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.', reporter: { name: 'Matti', email }, language: 'fi', channel: 'web',
-    status: 'queued', version: 1, receivedAt: now, trackingTokenHash: '0'.repeat(64),
+    category: 'goal',
+    description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.',
+    reporter: { name: 'Matti', email },
+    language: 'fi',
+    channel: 'web',
+    status: 'queued',
+    version: 1,
+    receivedAt: now,
+    trackingTokenHash: '0'.repeat(64),
     sla: { targetMode: 'general', firstResponseDueAt: now, resolutionDueAt: now },
   };
   const outboxId = id.replace(/-/g, '');
   await doc.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: { PK: `C#${id}`, SK: 'META', ...c, ...caseIndexAttributes(c) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: table, Item: { PK: `C#${id}`, SK: 'H#000001#0', at: now, actor: 'reporter', action: 'create', version: 1, to: 'queued', channel: 'web' }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: table, Item: { PK: `OUTBOX#${outboxId}`, SK: 'OUTBOX', id: outboxId, cause: `${id}#v1#acknowledgement`, caseId: id, reference: c.reference, to: email, language: 'fi', ...ACK, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now, GSI6PK: 'OUTBOX#PENDING', GSI6SK: `${now}#${outboxId}` }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: table, Item: { PK: `REF#${c.reference}`, SK: 'REF', caseId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: table,
+            Item: { PK: `C#${id}`, SK: 'META', ...c, ...caseIndexAttributes(c) },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              PK: `C#${id}`,
+              SK: 'H#000001#0',
+              at: now,
+              actor: 'reporter',
+              action: 'create',
+              version: 1,
+              to: 'queued',
+              channel: 'web',
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              PK: `OUTBOX#${outboxId}`,
+              SK: 'OUTBOX',
+              id: outboxId,
+              cause: `${id}#v1#acknowledgement`,
+              caseId: id,
+              reference: c.reference,
+              to: email,
+              language: 'fi',
+              ...ACK,
+              status: 'pending',
+              attempts: 0,
+              createdAt: now,
+              nextAttemptAt: now,
+              GSI6PK: 'OUTBOX#PENDING',
+              GSI6SK: `${now}#${outboxId}`,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: { PK: `REF#${c.reference}`, SK: 'REF', caseId: id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
         { Put: { TableName: table, Item: { PK: `RC#${matchId}#email:${email}`, SK: `${now}#${id}`, caseId: id } } },
-        { Update: { TableName: table, Key: { PK: 'AGG#2026-11-21', SK: 'AGG' }, UpdateExpression: 'ADD contacts :one, channel_web :one', ExpressionAttributeValues: { ':one': 1 } } },
+        {
+          Update: {
+            TableName: table,
+            Key: { PK: 'AGG#2026-11-21', SK: 'AGG' },
+            UpdateExpression: 'ADD contacts :one, channel_web :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
         // the limits' counters (client slot, the address's acknowledgements today) and the ack-once item
-        ...[`client#${contactHash(`10.0.${i % 250}.1`)}#${Math.floor(Date.now() / 600_000)}`, `ack#${contactHash(email)}#2026-11-21`].map((k) => ({
-          Update: { TableName: table, Key: { PK: `LIMIT#${k}`, SK: 'LIMIT' }, UpdateExpression: 'ADD n :one SET #ttl = :ttl', ConditionExpression: 'attribute_not_exists(n) OR n < :max', ExpressionAttributeNames: { '#ttl': 'expiresAt' }, ExpressionAttributeValues: { ':one': 1, ':ttl': 2_000_000_000, ':max': 1_000_000 } },
-        })),
-        { Put: { TableName: table, Item: { PK: `ACKONCE#${contactHash(`${email}\n${matchId}\ngoal`)}`, SK: 'ACKONCE', caseId: id, expiresAt: 2_000_000_000 }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...[`client#${contactHash(`10.0.${i % 250}.1`)}#${Math.floor(Date.now() / 600_000)}`, `ack#${contactHash(email)}#2026-11-21`].map(
+          (k) => ({
+            Update: {
+              TableName: table,
+              Key: { PK: `LIMIT#${k}`, SK: 'LIMIT' },
+              UpdateExpression: 'ADD n :one SET #ttl = :ttl',
+              ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+              ExpressionAttributeNames: { '#ttl': 'expiresAt' },
+              ExpressionAttributeValues: { ':one': 1, ':ttl': 2_000_000_000, ':max': 1_000_000 },
+            },
+          }),
+        ),
+        {
+          Put: {
+            TableName: table,
+            Item: { PK: `ACKONCE#${contactHash(`${email}\n${matchId}\ngoal`)}`, SK: 'ACKONCE', caseId: id, expiresAt: 2_000_000_000 },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
       ],
     }),
   );
-  await doc.send(new UpdateCommand({ TableName: table, Key: { PK: `OUTBOX#${outboxId}`, SK: 'OUTBOX' }, UpdateExpression: 'SET leaseUntil = :l, attempts = attempts + :one', ConditionExpression: '#s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':l': now, ':one': 1, ':p': 'pending' }, ReturnValues: 'ALL_NEW' }));
-  await ses.send(new SendEmailCommand({ FromEmailAddress: 'a@salibandy.test', Destination: { ToAddresses: [email] }, Content: { Simple: { Subject: { Data: ACK.subject }, Body: { Text: { Data: ACK.text }, Html: { Data: ACK.html } } } } }));
-  await doc.send(new UpdateCommand({ TableName: table, Key: { PK: `OUTBOX#${outboxId}`, SK: 'OUTBOX' }, UpdateExpression: 'SET #s = :sent REMOVE GSI6PK, GSI6SK', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':sent': 'sent' } }));
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { PK: `OUTBOX#${outboxId}`, SK: 'OUTBOX' },
+      UpdateExpression: 'SET leaseUntil = :l, attempts = attempts + :one',
+      ConditionExpression: '#s = :p',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':l': now, ':one': 1, ':p': 'pending' },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: 'a@salibandy.test',
+      Destination: { ToAddresses: [email] },
+      Content: { Simple: { Subject: { Data: ACK.subject }, Body: { Text: { Data: ACK.text }, Html: { Data: ACK.html } } } },
+    }),
+  );
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { PK: `OUTBOX#${outboxId}`, SK: 'OUTBOX' },
+      UpdateExpression: 'SET #s = :sent REMOVE GSI6PK, GSI6SK',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent' },
+    }),
+  );
 }
 
-async function bareLoop(doc: DynamoDBDocumentClient, ses: ReturnType<typeof makeSesClient>, table: string, concurrency: number, seconds: number): Promise<number> {
+async function bareLoop(
+  doc: DynamoDBDocumentClient,
+  ses: ReturnType<typeof makeSesClient>,
+  table: string,
+  concurrency: number,
+  seconds: number,
+): Promise<number> {
   const until = Date.now() + seconds * 1000;
   let done = 0;
   let i = 0;
@@ -143,7 +300,10 @@ async function inProcessLoop(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < until) {
         const t = performance.now();
-        const r = (await handler(apiEvent('POST /corrections', { body: REPORT_BODY(i++) }) as never, lambdaContext('bench', randomUUID()))) as { statusCode: number };
+        const r = (await handler(
+          apiEvent('POST /corrections', { body: REPORT_BODY(i++) }) as never,
+          lambdaContext('bench', randomUUID()),
+        )) as { statusCode: number };
         lat.push(performance.now() - t);
         if (r.statusCode === 201) done++;
         else errors++;
@@ -158,17 +318,43 @@ async function inProcessLoop(
  * share the server's event loop; `[<id>]` gives every report its own reporter email.
  */
 function runAutocannon(url: string, concurrency: number, seconds: number): Promise<autocannon.Result> {
-  const body = JSON.stringify({ matchId: 'M-7', category: 'goal', description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.', reporter: { name: 'Matti', email: 'svc[<id>]@example.test' }, language: 'fi' });
+  const body = JSON.stringify({
+    matchId: 'M-7',
+    category: 'goal',
+    description: 'Maalintekijä on merkitty väärin: maalin 58:12 teki #17.',
+    reporter: { name: 'Matti', email: 'svc[<id>]@example.test' },
+    language: 'fi',
+  });
   const bin = resolve(import.meta.dirname, '../node_modules/autocannon/autocannon.js');
   return new Promise((res, rej) => {
-    execFile(process.execPath, [bin, '-c', String(concurrency), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '-I', '-j', `${url}/corrections`], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
-      if (err) return rej(err);
-      try {
-        res(JSON.parse(stdout) as autocannon.Result);
-      } catch (e) {
-        rej(e as Error);
-      }
-    });
+    execFile(
+      process.execPath,
+      [
+        bin,
+        '-c',
+        String(concurrency),
+        '-d',
+        String(seconds),
+        '-m',
+        'POST',
+        '-H',
+        'content-type=application/json',
+        '-b',
+        body,
+        '-I',
+        '-j',
+        `${url}/corrections`,
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) return rej(err);
+        try {
+          res(JSON.parse(stdout) as autocannon.Result);
+        } catch (e) {
+          rej(e as Error);
+        }
+      },
+    );
   });
 }
 
@@ -179,8 +365,21 @@ async function bulkCorrections(doc: DynamoDBDocumentClient, table: string, n: nu
     const open = i % openEvery === 0;
     const receivedAt = new Date(start + i * 60_000).toISOString();
     const c: Correction = {
-      kind: 'correction', id: `c-${String(i).padStart(7, '0')}`, reference: `TP-${String(i).padStart(4, '0').slice(-4)}-AAAA`, matchId: `M-${i % 50}`, seriesId: 's1', category: 'goal', description: 'bench', reporter: { name: 'R', email: `r${i}@x.test` }, language: 'fi', channel: 'web',
-      status: open ? 'queued' : 'resolved', ...(open ? {} : { outcome: 'corrected', resolvedAt: receivedAt, firstResponseAt: receivedAt }), version: 2, receivedAt, trackingTokenHash: '0'.repeat(64),
+      kind: 'correction',
+      id: `c-${String(i).padStart(7, '0')}`,
+      reference: `TP-${String(i).padStart(4, '0').slice(-4)}-AAAA`,
+      matchId: `M-${i % 50}`,
+      seriesId: 's1',
+      category: 'goal',
+      description: 'bench',
+      reporter: { name: 'R', email: `r${i}@x.test` },
+      language: 'fi',
+      channel: 'web',
+      status: open ? 'queued' : 'resolved',
+      ...(open ? {} : { outcome: 'corrected', resolvedAt: receivedAt, firstResponseAt: receivedAt }),
+      version: 2,
+      receivedAt,
+      trackingTokenHash: '0'.repeat(64),
       sla: { targetMode: 'results', firstResponseDueAt: receivedAt, resolutionDueAt: receivedAt },
     };
     return { PK: `C#${c.id}`, SK: 'META', ...c, ...caseIndexAttributes(c) };
@@ -193,7 +392,9 @@ async function bulkCorrections(doc: DynamoDBDocumentClient, table: string, n: nu
       while (next < batches.length) {
         let req: Record<string, unknown>[] | undefined = batches[next++]!;
         while (req && req.length) {
-          const r: { UnprocessedItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]> } = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: req.map((Item) => ({ PutRequest: { Item } })) } }));
+          const r: { UnprocessedItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]> } = await doc.send(
+            new BatchWriteCommand({ RequestItems: { [table]: req.map((Item) => ({ PutRequest: { Item } })) } }),
+          );
           req = (r.UnprocessedItems?.[table] ?? []).map((w) => w.PutRequest!.Item as Record<string, unknown>);
         }
       }
@@ -235,9 +436,19 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       const bareRps = await bareLoop(doc, ses, bareTable, concurrency, opts.seconds);
       await inProcessLoop(handlerOf, concurrency, 2);
       const inProc = await inProcessLoop(handlerOf, concurrency, opts.seconds);
-      const rowIn: ThroughputRow = { concurrency, via: 'in-process', serviceRps: inProc.rps, bareSdkRps: bareRps, ratio: inProc.rps / bareRps, serviceP50Ms: inProc.p50, errors: inProc.errors };
+      const rowIn: ThroughputRow = {
+        concurrency,
+        via: 'in-process',
+        serviceRps: inProc.rps,
+        bareSdkRps: bareRps,
+        ratio: inProc.rps / bareRps,
+        serviceP50Ms: inProc.p50,
+        errors: inProc.errors,
+      };
       throughput.push(rowIn);
-      log(`  POST /corrections c=${String(concurrency).padEnd(2)} in-process ${inProc.rps.toFixed(1)} req/s (p50 ${inProc.p50.toFixed(1)} ms, ${inProc.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${rowIn.ratio.toFixed(2)}×`);
+      log(
+        `  POST /corrections c=${String(concurrency).padEnd(2)} in-process ${inProc.rps.toFixed(1)} req/s (p50 ${inProc.p50.toFixed(1)} ms, ${inProc.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${rowIn.ratio.toFixed(2)}×`,
+      );
       server = createApiServer({ verify: makeVerifier(await generateKeys()), handlerOf });
       await new Promise<void>((res) => server!.listen(0, '127.0.0.1', () => res()));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -246,9 +457,19 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       await new Promise((res) => server!.close(res));
       server = undefined;
       const serviceRps = svc.requests.total / opts.seconds;
-      const row: ThroughputRow = { concurrency, via: 'http', serviceRps, bareSdkRps: bareRps, ratio: serviceRps / bareRps, serviceP50Ms: svc.latency.p50, errors: svc.errors + svc.non2xx };
+      const row: ThroughputRow = {
+        concurrency,
+        via: 'http',
+        serviceRps,
+        bareSdkRps: bareRps,
+        ratio: serviceRps / bareRps,
+        serviceP50Ms: svc.latency.p50,
+        errors: svc.errors + svc.non2xx,
+      };
       throughput.push(row);
-      log(`  POST /corrections c=${String(concurrency).padEnd(2)} via HTTP   ${serviceRps.toFixed(1)} req/s (p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${row.ratio.toFixed(2)}×`);
+      log(
+        `  POST /corrections c=${String(concurrency).padEnd(2)} via HTTP   ${serviceRps.toFixed(1)} req/s (p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${row.ratio.toFixed(2)}×`,
+      );
       await fetch(`${sesServer.endpoint}/clear-store`, { method: 'POST' });
     }
 
@@ -282,11 +503,23 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       };
       p50s[label] = {};
       // A page both tables fill (1,000 stored → 10 open): the cost must follow the page, not the table.
-      p50s[label]['GET /staff/queue (page of 10)'] = await times(() => staffQueue(apiEvent('GET /staff/queue', { claims, query: { limit: '10' } }) as never, ctx()), 100);
+      p50s[label]['GET /staff/queue (page of 10)'] = await times(
+        () => staffQueue(apiEvent('GET /staff/queue', { claims, query: { limit: '10' } }) as never, ctx()),
+        100,
+      );
       try {
         const slaWatch = await loadHandler('sla-watch');
-        if (((await slaWatch({ time: '2026-11-23T08:00:00Z' } as never, ctx())) as { statusCode?: number }).statusCode === 501) throw new Error('not implemented yet');
-        const ev = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2026-11-23T08:00:00Z', resources: [], detail: {} };
+        if (((await slaWatch({ time: '2026-11-23T08:00:00Z' } as never, ctx())) as { statusCode?: number }).statusCode === 501)
+          throw new Error('not implemented yet');
+        const ev = {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: '2026-11-23T08:00:00Z',
+          resources: [],
+          detail: {},
+        };
         // Later runs find nothing due: the Query path on the 1 % table, whose overdue cases the probe above marked.
         p50s[label]['sla-watch (steady state)'] = await times(() => slaWatch({ ...ev, id: randomUUID() } as never, ctx()), 20);
       } catch (err) {
@@ -294,14 +527,37 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       }
       try {
         const reports = await loadHandler('staff-reports');
-        if (((await reports(apiEvent('GET /staff/reports/summary', { claims, query: { from: '2026-08-15', to: '2026-08-16' } }) as never, ctx())) as { statusCode?: number }).statusCode === 501) throw new Error('not implemented yet');
-        p50s[label]['season report (weeks)'] = await times(() => reports(apiEvent('GET /staff/reports/summary', { claims, query: { from: '2026-08-15', to: '2027-04-30', period: 'week' } }) as never, ctx()), 20);
+        if (
+          (
+            (await reports(
+              apiEvent('GET /staff/reports/summary', { claims, query: { from: '2026-08-15', to: '2026-08-16' } }) as never,
+              ctx(),
+            )) as { statusCode?: number }
+          ).statusCode === 501
+        )
+          throw new Error('not implemented yet');
+        p50s[label]['season report (weeks)'] = await times(
+          () =>
+            reports(
+              apiEvent('GET /staff/reports/summary', { claims, query: { from: '2026-08-15', to: '2027-04-30', period: 'week' } }) as never,
+              ctx(),
+            ),
+          20,
+        );
       } catch (err) {
         log(`  season report not measured: ${String(err).slice(0, 120)}`);
       }
       // Last, as it seeds another table of n rows (DynamoDB Local is busy for a while after bulk writes).
       try {
-        const ev = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2026-11-23T08:00:00Z', resources: [], detail: {} };
+        const ev = {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: '2026-11-23T08:00:00Z',
+          resources: [],
+          detail: {},
+        };
         // The first run does the work: exactly 100 overdue open cases among n (a table of its own), each marked
         // and its emails queued. One sample per size (a run changes the table), so this figure is noisier.
         const slaTable = `sla-${label}`;
@@ -310,11 +566,15 @@ export async function benchService(opts: { seconds: number; large: number; log: 
         const slaStore = new DynamoStore(doc, slaTable);
         await seedStore(slaStore);
         forgetCalendar();
-        const slaWatch = await composedHandlers({ store: slaStore, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
+        const slaWatch = await composedHandlers({ store: slaStore, mailer: { send: async () => 'bench' }, clock: systemClock })(
+          'sla-watch',
+        );
         const t0 = performance.now();
         const first = (await slaWatch({ ...ev, id: randomUUID() } as never, ctx())) as Record<string, unknown>;
         p50s[label]['sla-watch, first run: 100 overdue'] = performance.now() - t0;
-        log(`  sla-watch first run @${n}: ${((performance.now() - t0) / 100).toFixed(2)} ms a case; ${JSON.stringify(first).slice(0, 160)}`);
+        log(
+          `  sla-watch first run @${n}: ${((performance.now() - t0) / 100).toFixed(2)} ms a case; ${JSON.stringify(first).slice(0, 160)}`,
+        );
         if (label === 'small') {
           // 1,000 overdue cases (every one of 1,000 open and overdue): ten index pages in one run
           await ensureTable(dynamo.endpoint, 'sla-1000');
@@ -322,12 +582,16 @@ export async function benchService(opts: { seconds: number; large: number; log: 
           const s1000 = new DynamoStore(doc, 'sla-1000');
           await seedStore(s1000);
           forgetCalendar();
-          const slaWatch1000 = await composedHandlers({ store: s1000, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
+          const slaWatch1000 = await composedHandlers({ store: s1000, mailer: { send: async () => 'bench' }, clock: systemClock })(
+            'sla-watch',
+          );
           const t1 = performance.now();
           const r1000 = (await slaWatch1000({ ...ev, id: randomUUID() } as never, ctx())) as { breaches?: number };
           const ms1000 = performance.now() - t1;
           firstRun1000 = { ms: ms1000, perCaseMs: ms1000 / 1000, breaches: r1000.breaches ?? 0 };
-          log(`  sla-watch first run, 1000 overdue: ${ms1000.toFixed(0)} ms (${(ms1000 / 1000).toFixed(2)} ms a case, ${r1000.breaches} breaches)`);
+          log(
+            `  sla-watch first run, 1000 overdue: ${ms1000.toFixed(0)} ms (${(ms1000 / 1000).toFixed(2)} ms a case, ${r1000.breaches} breaches)`,
+          );
         }
       } catch (err) {
         log(`  sla-watch first run not measured: ${String(err).slice(0, 120)}`);

@@ -35,15 +35,39 @@ export async function benchWeb(runs: number, log: (s: string) => void): Promise<
 
   const now = new Date();
   const canned: Record<string, unknown> = {
-    '/service-status': { at: now.toISOString(), mode: 'results', open: true, opensAt: null, closesAt: null, nextOpenAt: null, firstResponseTargetMinutes: 30, expectedResponseBy: new Date(now.getTime() + 1_800_000).toISOString(), message: 'Päivystys on auki.' },
-    '/matches': { items: Array.from({ length: 12 }, (_, i) => ({ id: `M-${i}`, seriesId: 's', seriesName: 'F-liiga, miehet', startsAt: now.toISOString(), home: `Koti ${i}`, away: `Vieras ${i}`, status: 'played', homeGoals: 3, awayGoals: 2 })) },
+    '/service-status': {
+      at: now.toISOString(),
+      mode: 'results',
+      open: true,
+      opensAt: null,
+      closesAt: null,
+      nextOpenAt: null,
+      firstResponseTargetMinutes: 30,
+      expectedResponseBy: new Date(now.getTime() + 1_800_000).toISOString(),
+      message: 'Päivystys on auki.',
+    },
+    '/matches': {
+      items: Array.from({ length: 12 }, (_, i) => ({
+        id: `M-${i}`,
+        seriesId: 's',
+        seriesName: 'F-liiga, miehet',
+        startsAt: now.toISOString(),
+        home: `Koti ${i}`,
+        away: `Vieras ${i}`,
+        status: 'played',
+        homeGoals: 3,
+        awayGoals: 2,
+      })),
+    },
     '/challenge': { algorithm: 'SHA-256', challenge: '0'.repeat(64), maxnumber: 10, salt: 'x', signature: 'y' },
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/blank') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end('<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>');
+      return res.end(
+        '<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>',
+      );
     }
     if (canned[path]) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -83,9 +107,19 @@ export async function benchWeb(runs: number, log: (s: string) => void): Promise<
   }
   const result: WebBench = {
     weight: { reportGzBytes: reportGz, statusGzBytes: statusGz, togetherGzBytes: together, targetGzBytes: 60 * 1024 },
-    timeToUsable: { formMs: Math.round(median(form)), blankMs: Math.round(median(blank)), targetMs: 2500, runs, profile: '4× CPU slowdown, 400 ms RTT, 400 kbit/s down and up, no cache' },
+    timeToUsable: {
+      formMs: Math.round(median(form)),
+      blankMs: Math.round(median(blank)),
+      targetMs: 2500,
+      runs,
+      profile: '4× CPU slowdown, 400 ms RTT, 400 kbit/s down and up, no cache',
+    },
   };
-  log(`  page weight (gzip, JS+CSS): / ${(reportGz / 1024).toFixed(1)} KB, /status ${(statusGz / 1024).toFixed(1)} KB, together ${(together / 1024).toFixed(1)} KB (target ≤ 60 KB)`);
-  log(`  time to usable form (median of ${runs}, ${result.timeToUsable.profile}): ${result.timeToUsable.formMs} ms; blank page ${result.timeToUsable.blankMs} ms (target ≤ 2500 ms)`);
+  log(
+    `  page weight (gzip, JS+CSS): / ${(reportGz / 1024).toFixed(1)} KB, /status ${(statusGz / 1024).toFixed(1)} KB, together ${(together / 1024).toFixed(1)} KB (target ≤ 60 KB)`,
+  );
+  log(
+    `  time to usable form (median of ${runs}, ${result.timeToUsable.profile}): ${result.timeToUsable.formMs} ms; blank page ${result.timeToUsable.blankMs} ms (target ≤ 2500 ms)`,
+  );
   return result;
 }

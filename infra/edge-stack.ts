@@ -23,7 +23,9 @@ export const EDGE_REGION = 'us-east-1';
 
 /** First path segments of the manifest's public POST routes (the distribution routes them by the same prefix). */
 export function publicPostPrefixes(): string[] {
-  return [...new Set(ROUTES.filter((r) => r.auth === 'public' && r.method === 'POST').map((r) => `/${r.path.split('/').filter(Boolean)[0]}`))].sort();
+  return [
+    ...new Set(ROUTES.filter((r) => r.auth === 'public' && r.method === 'POST').map((r) => `/${r.path.split('/').filter(Boolean)[0]}`)),
+  ].sort();
 }
 
 const RATE_LIMITED_BODY = JSON.stringify({
@@ -40,10 +42,27 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const visibility = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${config.prefix}-${name}` });
-    const block429 = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rate-limited', responseHeaders: [{ name: 'retry-after', value: '300' }] } } };
+    const visibility = (name: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: `${config.prefix}-${name}`,
+    });
+    const block429 = {
+      block: {
+        customResponse: {
+          responseCode: 429,
+          customResponseBodyKey: 'rate-limited',
+          responseHeaders: [{ name: 'retry-after', value: '300' }],
+        },
+      },
+    };
     const startsWith = (path: string): CfnWebACL.StatementProperty => ({
-      byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: path, textTransformations: [{ priority: 0, type: 'NONE' }] },
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: path,
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
     });
     const prefixes = publicPostPrefixes().map(startsWith);
     const publicPaths: CfnWebACL.StatementProperty = prefixes.length === 1 ? prefixes[0]! : { orStatement: { statements: prefixes } };
@@ -70,7 +89,14 @@ export class EdgeStack extends Stack {
               scopeDownStatement: {
                 andStatement: {
                   statements: [
-                    { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: 'POST', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+                    {
+                      byteMatchStatement: {
+                        fieldToMatch: { method: {} },
+                        positionalConstraint: 'EXACTLY',
+                        searchString: 'POST',
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
                     publicPaths,
                   ],
                 },

@@ -128,7 +128,10 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
 
   const originsRaw = str(read, 'allowedOrigins');
   const allowedOrigins = originsRaw
-    ? originsRaw.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o !== '')
+    ? originsRaw
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter((o) => o !== '')
     : defaults.allowedOrigins;
   if (allowedOrigins.length === 0) fail('allowedOrigins is empty');
   for (const origin of allowedOrigins) {
@@ -160,7 +163,10 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   }
 
   const resultsApiUrl = str(read, 'resultsApiUrl') ?? 'https://salibandy.api.torneopal.com/taso/rest/';
-  if (!/^https:\/\/[a-z0-9.-]+(:\d{1,5})?\/[^\s?#]*$/i.test(resultsApiUrl)) fail(`resultsApiUrl "${resultsApiUrl}" must be an https URL of the Taso REST base, e.g. https://salibandy.api.torneopal.com/taso/rest/`);
+  if (!/^https:\/\/[a-z0-9.-]+(:\d{1,5})?\/[^\s?#]*$/i.test(resultsApiUrl))
+    fail(
+      `resultsApiUrl "${resultsApiUrl}" must be an https URL of the Taso REST base, e.g. https://salibandy.api.torneopal.com/taso/rest/`,
+    );
   const captcha = str(read, 'captcha') ?? 'required';
   if (captcha !== 'required' && captcha !== 'off') fail(`captcha "${captcha}" must be required or off`);
   const webDomainName = str(read, 'webDomainName')?.toLowerCase();
@@ -171,7 +177,8 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   }
   if ((webDomainName === undefined) !== (webCertificateArn === undefined)) fail('webDomainName and webCertificateArn go together');
   const webAclArn = str(read, 'webAclArn');
-  if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn)) fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
+  if (webAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAclArn))
+    fail(`webAclArn "${webAclArn}" is not a CLOUDFRONT-scope WAF web ACL ARN`);
 
   const wafLimit = (key: string, fallback: number): number => {
     const raw = str(read, key);
@@ -183,16 +190,19 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   const waf = { publicPostsPer5Min: wafLimit('wafPublicPostsPer5Min', 100), requestsPer5Min: wafLimit('wafRequestsPer5Min', 2000) };
   const sentRaw = str(read, 'sentEmailsPerHour');
   const sentEmailsPerHour = sentRaw === undefined ? 300 : Number(sentRaw);
-  if (!Number.isInteger(sentEmailsPerHour) || sentEmailsPerHour < 1) fail(`sentEmailsPerHour "${sentRaw}" must be a whole number from 1 up`);
+  if (!Number.isInteger(sentEmailsPerHour) || sentEmailsPerHour < 1)
+    fail(`sentEmailsPerHour "${sentRaw}" must be a whole number from 1 up`);
   const retentionMonths = Number(str(read, 'retentionMonths') ?? '13');
-  if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 120) fail(`retentionMonths "${str(read, 'retentionMonths')}" must be a whole number of months from 1 to 120`);
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 120)
+    fail(`retentionMonths "${str(read, 'retentionMonths')}" must be a whole number of months from 1 to 120`);
 
   const prefix = `results-hotline-${stage}`;
   // The console (web/console) signs in through the user pool's managed login: its callback and logout URLs are the
   // console's address (context `consoleUrl`, default <first allowed origin>/console/); the login domain's prefix
   // must be unique in the region (context `authDomainPrefix`).
   const consoleUrl = str(read, 'consoleUrl') ?? `${allowedOrigins[0]}/console/`;
-  if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?\/console\/$/i.test(consoleUrl)) fail(`consoleUrl "${consoleUrl}" must be scheme://host[:port]/console/`);
+  if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?\/console\/$/i.test(consoleUrl))
+    fail(`consoleUrl "${consoleUrl}" must be scheme://host[:port]/console/`);
   if (prod && !consoleUrl.startsWith('https://')) fail(`consoleUrl "${consoleUrl}" must use https in prod`);
   const authDomainPrefix = (str(read, 'authDomainPrefix') ?? prefix).toLowerCase();
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
@@ -201,7 +211,11 @@ export function resolveStageConfig(read: ContextReader): StageConfig {
   return {
     stage,
     prefix,
-    stackNames: { stateful: `ResultsHotline-${stage}-Stateful`, stateless: `ResultsHotline-${stage}-Stateless`, edge: `ResultsHotline-${stage}-Edge` },
+    stackNames: {
+      stateful: `ResultsHotline-${stage}-Stateful`,
+      stateless: `ResultsHotline-${stage}-Stateless`,
+      edge: `ResultsHotline-${stage}-Edge`,
+    },
     logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: prod,

@@ -175,7 +175,9 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
-    this.consoleDomain = this.userPool.addDomain('ConsoleLoginDomain', { cognitoDomain: { domainPrefix: config.console.authDomainPrefix } });
+    this.consoleDomain = this.userPool.addDomain('ConsoleLoginDomain', {
+      cognitoDomain: { domainPrefix: config.console.authDomainPrefix },
+    });
 
     // ---- SES: domain identity + configuration set -------------------------------------------
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
@@ -207,7 +209,7 @@ export class StatefulStack extends Stack {
     acknowledge(
       this.resultsApiKey,
       'AwsSolutions-SMG4',
-      'The key is issued by the federation\'s results-service vendor; we cannot rotate it ourselves. It is replaced by hand when the vendor issues a new one (infra/README-deploy.md).',
+      "The key is issued by the federation's results-service vendor; we cannot rotate it ourselves. It is replaced by hand when the vendor issues a new one (infra/README-deploy.md).",
     );
 
     // ---- Outputs -------------------------------------------------------------------------------
@@ -222,8 +224,15 @@ export class StatefulStack extends Stack {
       'Rotating this key would break every status link already emailed to reporters (they must work 30 days after resolution); rotate by hand when it may have leaked.',
     );
 
-    this.inboundMail = new InboundMail(this, 'InboundMail', { prefix: config.prefix, inboundAddress: inboundAddressOf(this, config.senderAddress), removalPolicy: config.removalPolicy });
-    new CfnOutput(this, 'InboundRuleSet', { description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>', value: this.inboundMail.ruleSet.receiptRuleSetName });
+    this.inboundMail = new InboundMail(this, 'InboundMail', {
+      prefix: config.prefix,
+      inboundAddress: inboundAddressOf(this, config.senderAddress),
+      removalPolicy: config.removalPolicy,
+    });
+    new CfnOutput(this, 'InboundRuleSet', {
+      description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+      value: this.inboundMail.ruleSet.receiptRuleSetName,
+    });
     new CfnOutput(this, 'InboundAddress', { value: inboundAddressOf(this, config.senderAddress) });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -241,7 +250,10 @@ export class StatefulStack extends Stack {
       }),
     });
     new CfnOutput(this, 'SesConfigurationSet', { value: config.sesConfigurationSetName });
-    new CfnOutput(this, 'ResultsApiKeySecret', { value: this.resultsApiKey.secretName, description: 'Put the results service API key here (aws secretsmanager put-secret-value)' });
+    new CfnOutput(this, 'ResultsApiKeySecret', {
+      value: this.resultsApiKey.secretName,
+      description: 'Put the results service API key here (aws secretsmanager put-secret-value)',
+    });
     this.emailIdentity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {
         description: `DKIM CNAME ${i + 1} of 3 for ${config.senderDomain}: publish it in DNS`,

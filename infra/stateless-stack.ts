@@ -114,10 +114,18 @@ export class StatelessStack extends Stack {
         props.hotlineSecret.grantRead(fn.function);
         fn.function.addEnvironment('HOTLINE_SECRET_ARN', props.hotlineSecret.secretArn);
       }
-      if (spec.ses) fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients, config.senderAddress);
+      if (spec.ses)
+        fn.bindSes(props.emailIdentity.emailIdentityArn, props.configurationSetName, config.sesSandboxRecipients, config.senderAddress);
       if (spec.resultsApi) fn.bindResultsApi(config.resultsApiUrl, props.resultsApiKey);
       if (spec.retention) fn.function.addEnvironment('RETENTION_MONTHS', String(config.retentionMonths));
-      if (spec.mailBucket) fn.bindMailBucket(mailBucketName(config.prefix), mailBucketArn(this, config.prefix), spec.mailBucket, INBOUND_PREFIX, ATTACHMENTS_PREFIX);
+      if (spec.mailBucket)
+        fn.bindMailBucket(
+          mailBucketName(config.prefix),
+          mailBucketArn(this, config.prefix),
+          spec.mailBucket,
+          INBOUND_PREFIX,
+          ATTACHMENTS_PREFIX,
+        );
       functions[name] = fn;
     }
     this.functions = functions;
@@ -235,7 +243,9 @@ export class StatelessStack extends Stack {
       functions[name].function.addEnvironment('ORIGIN_VERIFY_SECRET', this.web.originVerifySecret.secretValue.unsafeUnwrap());
     }
     if (config.stage === 'prod' && !config.webAclArn) {
-      Annotations.of(this).addWarning('No webAclArn: the public routes have no AWS WAF in front. Deploy the edge stack first, then pass -c webAclArn=<its WebAclArn output>.');
+      Annotations.of(this).addWarning(
+        'No webAclArn: the public routes have no AWS WAF in front. Deploy the edge stack first, then pass -c webAclArn=<its WebAclArn output>.',
+      );
     }
 
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
@@ -295,8 +305,16 @@ export class StatelessStack extends Stack {
     });
 
     // ---- Inbound email: SES → S3 (stateful stack) → "Object Created" on EventBridge → email-in ----
-    const emailInDlq = new Queue(this, 'EmailInDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    acknowledge(emailInDlq, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the inbound-mail rule target; a DLQ of a DLQ would only move the problem.');
+    const emailInDlq = new Queue(this, 'EmailInDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      emailInDlq,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the inbound-mail rule target; a DLQ of a DLQ would only move the problem.',
+    );
     new Rule(this, 'EmailInRule', {
       description: `Inbound email stored by SES in ${INBOUND_PREFIX} → ${EMAIL_IN_FUNCTION}`,
       eventPattern: {
@@ -304,7 +322,13 @@ export class StatelessStack extends Stack {
         detailType: ['Object Created'],
         detail: { bucket: { name: [mailBucketName(config.prefix)] }, object: { key: [{ prefix: INBOUND_PREFIX }] } },
       },
-      targets: [new LambdaFunction(functions[EMAIL_IN_FUNCTION].function, { deadLetterQueue: emailInDlq, retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: [
+        new LambdaFunction(functions[EMAIL_IN_FUNCTION].function, {
+          deadLetterQueue: emailInDlq,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
     });
 
     // ---- Alarms ------------------------------------------------------------------------------
@@ -327,7 +351,10 @@ export class StatelessStack extends Stack {
         value: domainName.regionalDomainName,
       });
     }
-    new CfnOutput(this, 'WebUrl', { description: 'The report form and status pages (and the API under the same origin)', value: this.web.url });
+    new CfnOutput(this, 'WebUrl', {
+      description: 'The report form and status pages (and the API under the same origin)',
+      value: this.web.url,
+    });
     new CfnOutput(this, 'WebDistributionDomain', { value: this.web.distribution.distributionDomainName });
     new CfnOutput(this, 'ApiAccessLogGroup', { value: accessLogs.logGroupName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
@@ -337,4 +364,3 @@ export class StatelessStack extends Stack {
     });
   }
 }
-

@@ -33,7 +33,13 @@ export function buildWeb(outDir = WEB_OUT): WebBuild {
   mkdirSync(join(outDir, 'console'), { recursive: true });
   const r = buildSync({
     absWorkingDir: ROOT,
-    entryPoints: { report: 'web/report/main.ts', status: 'web/status/main.ts', app: 'web/shell/style.css', console: 'web/console/main.ts', 'console-style': 'web/console/console.css' },
+    entryPoints: {
+      report: 'web/report/main.ts',
+      status: 'web/status/main.ts',
+      app: 'web/shell/style.css',
+      console: 'web/console/main.ts',
+      'console-style': 'web/console/console.css',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -52,7 +58,13 @@ export function buildWeb(outDir = WEB_OUT): WebBuild {
     else if (meta.entryPoint?.endsWith('console/console.css')) byEntry.consoleCss = basename(file);
     else if (file.endsWith('.css')) byEntry.css = basename(file);
   }
-  const assets = { report: byEntry.report!, status: byEntry.status!, css: byEntry.css!, console: byEntry.console!, consoleCss: byEntry.consoleCss! };
+  const assets = {
+    report: byEntry.report!,
+    status: byEntry.status!,
+    css: byEntry.css!,
+    console: byEntry.console!,
+    consoleCss: byEntry.consoleCss!,
+  };
   const early = buildSync({
     absWorkingDir: ROOT,
     entryPoints: { report: 'web/early/report.ts', console: 'web/early/console.ts' },
@@ -76,7 +88,10 @@ export function buildWeb(outDir = WEB_OUT): WebBuild {
     return tag === 'script' ? `<script type="module">${text}</script>` : `<style>${text}</style>`;
   };
   const page = (template: string, earlyName?: string) => {
-    const html = readFileSync(join(ROOT, 'web/pages', template), 'utf8').replace(/\{\{(\w+)\}\}/g, (_m, k: keyof typeof assets) => assets[k]);
+    const html = readFileSync(join(ROOT, 'web/pages', template), 'utf8').replace(
+      /\{\{(\w+)\}\}/g,
+      (_m, k: keyof typeof assets) => assets[k],
+    );
     let head = '';
     if (earlyName) {
       const text = earlyJs[earlyName]!;

@@ -11,7 +11,9 @@ import { applyLocalRuntimeEnv, localSettings } from './local/env.js';
 
 const [name, eventFile] = process.argv.slice(2);
 if (!name || !(name in FUNCTIONS) || !eventFile) {
-  console.error(`usage: npm run invoke -- FUNCTION EVENT.json\nfunctions: ${Object.keys(FUNCTIONS).join(', ')}\nsample events: events/*.json`);
+  console.error(
+    `usage: npm run invoke -- FUNCTION EVENT.json\nfunctions: ${Object.keys(FUNCTIONS).join(', ')}\nsample events: events/*.json`,
+  );
   process.exit(2);
 }
 // Before the handler is loaded: its logger and any library write to stdout through these.

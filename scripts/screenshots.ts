@@ -14,7 +14,10 @@ try {
   await phone.selectOption('select[name="category"]', 'final-score');
   await phone.fill('input[name="proposed.homeGoals"]', '5');
   await phone.fill('input[name="proposed.awayGoals"]', '3');
-  await phone.fill('textarea[name="description"]', 'Pöytäkirjassa kotijoukkueen viimeinen maali on kirjattu vierasjoukkueelle. Oikea tulos on 5–3.');
+  await phone.fill(
+    'textarea[name="description"]',
+    'Pöytäkirjassa kotijoukkueen viimeinen maali on kirjattu vierasjoukkueelle. Oikea tulos on 5–3.',
+  );
   await phone.fill('input[name="reporter.name"]', 'Maija Meikäläinen');
   await phone.fill('input[name="reporter.email"]', 'maija@example.test');
   await phone.evaluate('document.activeElement && document.activeElement.blur()');

@@ -57,13 +57,23 @@ try {
 
   const keys = await loadOrCreateKeys(s.dataDir);
   const web = buildWeb();
-  const server = createApiServer({ verify: makeVerifier(keys), logRequests: true, webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys) });
+  const server = createApiServer({
+    verify: makeVerifier(keys),
+    logRequests: true,
+    webRoot: web.outDir,
+    consoleSignIn: localConsoleSignIn(keys),
+  });
   await new Promise<void>((res, rej) => server.once('error', rej).listen(s.port, '127.0.0.1', () => res()));
   stops.push(() => new Promise((res) => server.close(() => res())));
 
   // Email in: a real SMTP server hands each message to the email-in handler, as SES → S3 → Lambda does in AWS.
   const emailIn = await loadHandler('email-in');
-  const smtp = await startSmtpServer({ port: s.smtpPort, dataDir: s.dataDir, deliver: (event) => emailIn(event as never, lambdaContext('email-in', randomUUID())), log: (l) => console.log(l) });
+  const smtp = await startSmtpServer({
+    port: s.smtpPort,
+    dataDir: s.dataDir,
+    deliver: (event) => emailIn(event as never, lambdaContext('email-in', randomUUID())),
+    log: (l) => console.log(l),
+  });
   stops.push(() => smtp.stop());
 
   // EventBridge Scheduler's stand-in: the seasonal schedules, switched by season-switch as in AWS.
@@ -74,13 +84,26 @@ try {
   const runJob = async (name: string, fn: (typeof JOBS)[number]['function']) => {
     const time = new Date();
     time.setUTCSeconds(0, 0);
-    const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: time.toISOString(), region: 'eu-north-1', resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`], detail: { job: name } };
+    const event = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      account: '000000000000',
+      time: time.toISOString(),
+      region: 'eu-north-1',
+      resources: [`arn:aws:scheduler:eu-north-1:000000000000:schedule/local/${name}`],
+      detail: { job: name },
+    };
     try {
       const handler = fn === 'season-switch' ? seasonSwitch : await loadHandler(fn);
       const result = await handler(event as never, lambdaContext(fn, event.id));
       const text = JSON.stringify(result);
       // quiet runs stay quiet: an outbox with nothing to send, a matches-sync that changed nothing and failed nowhere
-      const quiet = fn === 'email-outbox' ? !/"(sent|retry|undeliverable)":[1-9]/.test(text) : fn === 'matches-sync' && /"written":0,/.test(text) && /"failedSeries":0/.test(text);
+      const quiet =
+        fn === 'email-outbox'
+          ? !/"(sent|retry|undeliverable)":[1-9]/.test(text)
+          : fn === 'matches-sync' && /"written":0,/.test(text) && /"failedSeries":0/.test(text);
       if (!quiet) console.log(`[job ${name}] ${text}`);
     } catch (err) {
       console.error(`[job ${name}] failed`, err);

@@ -4,11 +4,20 @@ import { loadOrCreateKeys, signToken } from './local/jwt.js';
 import { localSettings } from './local/env.js';
 
 const { values } = parseArgs({
-  options: { sub: { type: 'string' }, group: { type: 'string', multiple: true }, email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' }, hours: { type: 'string' } },
+  options: {
+    sub: { type: 'string' },
+    group: { type: 'string', multiple: true },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    locale: { type: 'string' },
+    hours: { type: 'string' },
+  },
 });
 const groups = values.group ?? [];
 if (!values.sub || groups.length === 0 || groups.some((g) => !['staff', 'official', 'admin'].includes(g))) {
-  console.error('usage: npm run token -- --sub ID --group staff|official|admin [--group …] [--email E] [--name N] [--locale fi|sv|en] [--hours H]');
+  console.error(
+    'usage: npm run token -- --sub ID --group staff|official|admin [--group …] [--email E] [--name N] [--locale fi|sv|en] [--hours H]',
+  );
   process.exit(2);
 }
 const keys = await loadOrCreateKeys(localSettings().dataDir);

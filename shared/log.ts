@@ -13,7 +13,15 @@ export const redact = (line: string): string => line.replace(EMAIL, '[email]').r
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < threshold()) return;
-  const line = redact(JSON.stringify({ level, message, timestamp: new Date().toISOString(), service: process.env.POWERTOOLS_SERVICE_NAME ?? 'results-hotline', ...fields }));
+  const line = redact(
+    JSON.stringify({
+      level,
+      message,
+      timestamp: new Date().toISOString(),
+      service: process.env.POWERTOOLS_SERVICE_NAME ?? 'results-hotline',
+      ...fields,
+    }),
+  );
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }
@@ -29,9 +37,20 @@ export const log = {
 export function emitMetric(name: string, value: number, unit: 'Count' | 'None' = 'Count', dimensions: Record<string, string> = {}): void {
   // Only Lambda's log pipeline turns these lines into metrics; elsewhere they are noise.
   if (!process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.METRICS === 'off') return;
-  console.log(JSON.stringify({
-    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: process.env.METRICS_NAMESPACE ?? 'ResultsHotline', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
-    ...dimensions,
-    [name]: value,
-  }));
+  console.log(
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: process.env.METRICS_NAMESPACE ?? 'ResultsHotline',
+            Dimensions: [Object.keys(dimensions)],
+            Metrics: [{ Name: name, Unit: unit }],
+          },
+        ],
+      },
+      ...dimensions,
+      [name]: value,
+    }),
+  );
 }

@@ -63,8 +63,18 @@ export const ROUTES: RouteSpec[] = [
   ]),
   ...routes('staff-callbacks', STAFF, ['POST /staff/callbacks/{id}/claim', 'POST /staff/callbacks/{id}/complete']),
   ...routes('staff-reports', STAFF, ['GET /staff/reports/summary']),
-  ...routes('officials', OFFICIAL, ['GET /officials/escalations', 'GET /officials/corrections/{id}', 'POST /officials/corrections/{id}/decision']),
-  ...routes('admin', ADMIN, ['GET /admin/calendar', 'PUT /admin/calendar', 'GET /admin/series', 'PUT /admin/series/{seriesId}', 'POST /admin/matches']),
+  ...routes('officials', OFFICIAL, [
+    'GET /officials/escalations',
+    'GET /officials/corrections/{id}',
+    'POST /officials/corrections/{id}/decision',
+  ]),
+  ...routes('admin', ADMIN, [
+    'GET /admin/calendar',
+    'PUT /admin/calendar',
+    'GET /admin/series',
+    'PUT /admin/series/{seriesId}',
+    'POST /admin/matches',
+  ]),
   ...routes('admin', ADMIN, ['GET /admin/limits', 'PUT /admin/limits']),
   ...routes('admin-privacy', ADMIN, ['GET /admin/privacy/export', 'POST /admin/privacy/erase']),
 ];
@@ -74,7 +84,13 @@ export const ROUTES: RouteSpec[] = [
  * the job itself checks the calendar, so a schedule running in a closed minute sends nothing.
  */
 export const JOBS: JobSpec[] = [
-  { name: 'sla-watch-general', function: 'sla-watch', awsCron: 'cron(0/5 9-15 ? * MON-FRI *)', localCron: '*/5 9-15 * * 1-5', seasonal: false },
+  {
+    name: 'sla-watch-general',
+    function: 'sla-watch',
+    awsCron: 'cron(0/5 9-15 ? * MON-FRI *)',
+    localCron: '*/5 9-15 * * 1-5',
+    seasonal: false,
+  },
   { name: 'sla-watch-results', function: 'sla-watch', awsCron: 'cron(0/5 9-20 * * ? *)', localCron: '*/5 9-20 * * *', seasonal: true },
   { name: 'season-switch', function: 'season-switch', awsCron: 'cron(5 0 * * ? *)', localCron: '5 0 * * *', seasonal: false },
   { name: 'email-outbox', function: 'email-outbox', awsCron: 'rate(1 minute)', localCron: '* * * * *', seasonal: false },
@@ -82,5 +98,11 @@ export const JOBS: JobSpec[] = [
   { name: 'matches-sync-hourly', function: 'matches-sync', awsCron: 'cron(5 * * * ? *)', localCron: '5 * * * *', seasonal: false },
   // privacy-retention: daily at 03:30, a quiet hour (contract §12)
   { name: 'privacy-retention', function: 'privacy-retention', awsCron: 'cron(30 3 * * ? *)', localCron: '30 3 * * *', seasonal: false },
-  { name: 'matches-sync-windows', function: 'matches-sync', awsCron: 'cron(0/10 9-20 * * ? *)', localCron: '*/10 9-20 * * *', seasonal: false },
+  {
+    name: 'matches-sync-windows',
+    function: 'matches-sync',
+    awsCron: 'cron(0/10 9-20 * * ? *)',
+    localCron: '*/10 9-20 * * *',
+    seasonal: false,
+  },
 ];

@@ -82,7 +82,7 @@ export const FUNCTIONS = {
   },
   'public-matches': {
     entry: 'functions/public-matches/handler.ts',
-    description: 'GET /matches: the day\'s known matches (Helsinki date) for the report form; a Query on matches-by-date',
+    description: "GET /matches: the day's known matches (Helsinki date) for the report form; a Query on matches-by-date",
     table: { read: true, indexes: ['matchesByDate'] },
   },
   'public-callbacks': {
@@ -131,7 +131,12 @@ export const FUNCTIONS = {
   'admin-privacy': {
     entry: 'functions/admin-privacy/handler.ts',
     description: 'Admin: export or erase what is stored about one email address or phone number (contract §12)',
-    table: { read: true, write: true, delete: true, keyPrefixes: ['CONTACT#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'RETAIN#*', 'PRIVACY#AUDIT'] },
+    table: {
+      read: true,
+      write: true,
+      delete: true,
+      keyPrefixes: ['CONTACT#*', 'C#*', 'OUTBOX#*', 'RC#*', 'CBOPEN#*', 'RETAIN#*', 'PRIVACY#AUDIT'],
+    },
     secret: true,
   },
   'sla-watch': {
@@ -156,7 +161,7 @@ export const FUNCTIONS = {
   },
   'matches-sync': {
     entry: 'functions/matches-sync/handler.ts',
-    description: 'Job: keep the linked series\' matches (7 days back to 7 ahead) in step with the results service, writing only changes',
+    description: "Job: keep the linked series' matches (7 days back to 7 ahead) in step with the results service, writing only changes",
     table: { read: true, write: true, indexes: ['openByMatch'] },
     resultsApi: true,
     timeoutSeconds: 120,

@@ -23,10 +23,14 @@ const def = /* @__NO_SIDE_EFFECTS__ */ <T>(get: () => T): T => get();
 const text = /* @__NO_SIDE_EFFECTS__ */ (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const optionalText = /* @__NO_SIDE_EFFECTS__ */ (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
-export const lazyIdSchema = lazy(() => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -')));
+export const lazyIdSchema = lazy(() =>
+  z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -')),
+);
 const goals = lazy(() => z.int().check(z.minimum(0), z.maximum(99)));
 export const lazyLanguageSchema = lazy(() => z.enum(['fi', 'sv', 'en']));
-export const lazyE164 = lazy(() => z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in international format, e.g. +358401234567')));
+export const lazyE164 = lazy(() =>
+  z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in international format, e.g. +358401234567')),
+);
 const email = lazy(() => z.email().check(z.maxLength(254)));
 const expectedVersion = lazy(() => z.optional(z.int().check(z.minimum(1))));
 const score = lazy(() => z.strictObject({ homeGoals: goals(), awayGoals: goals() }));
@@ -35,7 +39,8 @@ const score = lazy(() => z.strictObject({ homeGoals: goals(), awayGoals: goals()
  * A person's name goes into emails to addresses nobody verified: a web address in it would arrive as a
  * clickable link (issue 11), so names with one are refused.
  */
-const NAME_WITH_LINK = /(https?:|ftp:|mailto:|\/\/|www\.|[\w-]\.(com|net|org|fi|se|eu|io|ru|info|xyz|ly|me|co|app|link|click|top|biz|site|online|shop)\b)/i;
+const NAME_WITH_LINK =
+  /(https?:|ftp:|mailto:|\/\/|www\.|[\w-]\.(com|net|org|fi|se|eu|io|ru|info|xyz|ly|me|co|app|link|click|top|biz|site|online|shop)\b)/i;
 const personName = lazy(() =>
   text(200).check(z.refine((v: string) => !NAME_WITH_LINK.test(v), 'may not contain a web address or link: write the name only')),
 );
@@ -87,14 +92,24 @@ export const lazyResolveBody = lazy(() =>
 );
 /** POST /staff/corrections/{id}/classify: what an emailed contact is about */
 export const lazyClassifyBody = lazy(() =>
-  z.strictObject({ matchId: z.optional(lazyIdSchema()), category: z.optional(z.enum(CATEGORIES)), expectedVersion: expectedVersion() }).check(
-    z.refine((b) => b.matchId !== undefined || b.category !== undefined, { message: 'give matchId, category or both', path: ['matchId'] }),
-  ),
+  z
+    .strictObject({ matchId: z.optional(lazyIdSchema()), category: z.optional(z.enum(CATEGORIES)), expectedVersion: expectedVersion() })
+    .check(
+      z.refine((b) => b.matchId !== undefined || b.category !== undefined, {
+        message: 'give matchId, category or both',
+        path: ['matchId'],
+      }),
+    ),
 );
 export const lazyEscalateBody = lazy(() => z.strictObject({ reason: text(2000), expectedVersion: expectedVersion() }));
 export const lazyNoteBody = lazy(() => z.strictObject({ text: text(4000), expectedVersion: expectedVersion() }));
 export const lazyDecisionBody = lazy(() =>
-  z.strictObject({ decision: z.enum(['correct', 'no-change', 'reject']), message: text(4000), correctedResult: z.optional(score()), expectedVersion: expectedVersion() }),
+  z.strictObject({
+    decision: z.enum(['correct', 'no-change', 'reject']),
+    message: text(4000),
+    correctedResult: z.optional(score()),
+    expectedVersion: expectedVersion(),
+  }),
 );
 
 export const lazyQueueQuery = lazy(() =>
@@ -115,10 +130,21 @@ export const lazyCallbackBody = lazy(() =>
     matchId: z.optional(lazyIdSchema()),
   }),
 );
-export const lazyCallbackCompleteBody = lazy(() => z.strictObject({ outcome: z.enum(CALLBACK_OUTCOMES), note: optionalText(4000), expectedVersion: expectedVersion() }));
+export const lazyCallbackCompleteBody = lazy(() =>
+  z.strictObject({ outcome: z.enum(CALLBACK_OUTCOMES), note: optionalText(4000), expectedVersion: expectedVersion() }),
+);
 
 export const lazyPersonSchema = lazy(() => z.strictObject({ name: text(200), email: email(), language: lazyLanguageSchema() }));
-const resultsRef = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ - (as the results service writes it, e.g. sb2026 or 402)')));
+const resultsRef = lazy(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ - (as the results service writes it, e.g. sb2026 or 402)'),
+    ),
+);
 export const lazySeriesBody = lazy(() =>
   z.strictObject({
     name: text(200),
@@ -143,14 +169,32 @@ export const lazyMatchesBody = lazy(() => z.strictObject({ matches: z.array(lazy
 /** GET /matches: a Helsinki date (default today), and optional filters; an empty `q` or `seriesId` (a blank form field) filters nothing. */
 export const lazyMatchesQuery = lazy(() =>
   z.strictObject({
-    date: z.optional(z.iso.date('must be a date like 2026-11-21 (YYYY-MM-DD, Helsinki time)').check(z.refine((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || (d >= '2000-01-01' && d <= '2099-12-31'), 'must be a date from 2000-01-01 to 2099-12-31'))),
+    date: z.optional(
+      z.iso
+        .date('must be a date like 2026-11-21 (YYYY-MM-DD, Helsinki time)')
+        .check(
+          z.refine(
+            (d) => !/^\d{4}-\d\d-\d\d$/.test(d) || (d >= '2000-01-01' && d <= '2099-12-31'),
+            'must be a date from 2000-01-01 to 2099-12-31',
+          ),
+        ),
+    ),
     q: z.optional(z.string().check(z.maxLength(100, 'must be at most 100 characters: a team or series name, or part of one'))),
-    seriesId: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - (a series id from GET /admin/series)'))),
+    seriesId: z.optional(
+      z
+        .string()
+        .check(
+          z.maxLength(64),
+          z.regex(/^[A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - (a series id from GET /admin/series)'),
+        ),
+    ),
   }),
 );
 const limit = lazy(() => z.int().check(z.minimum(1), z.maximum(100_000)));
 /** PUT /admin/limits (contract §11) */
-export const lazyLimitsBody = lazy(() => z.strictObject({ perAddressPerDay: limit(), perPhonePerDay: limit(), perClientPer10Min: limit() }));
+export const lazyLimitsBody = lazy(() =>
+  z.strictObject({ perAddressPerDay: limit(), perPhonePerDay: limit(), perClientPer10Min: limit() }),
+);
 
 export const lazyServiceStatusQuery = lazy(() =>
   z.strictObject({
@@ -167,9 +211,12 @@ export const lazyReportQuery = lazy(() =>
 );
 
 /** GET /admin/privacy/export and POST /admin/privacy/erase: exactly one of email or phone (contract §12). */
-const oneContact = /* @__NO_SIDE_EFFECTS__ */ (v: { email?: string; phone?: string }) => (v.email === undefined) !== (v.phone === undefined);
+const oneContact = /* @__NO_SIDE_EFFECTS__ */ (v: { email?: string; phone?: string }) =>
+  (v.email === undefined) !== (v.phone === undefined);
 export const lazyPrivacyContact = lazy(() =>
-  z.strictObject({ email: z.optional(email()), phone: z.optional(lazyE164()) }).check(z.refine(oneContact, 'give exactly one of "email" or "phone"')),
+  z
+    .strictObject({ email: z.optional(email()), phone: z.optional(lazyE164()) })
+    .check(z.refine(oneContact, 'give exactly one of "email" or "phone"')),
 );
 
 export const idSchema = def(lazyIdSchema);

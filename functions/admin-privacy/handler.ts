@@ -18,7 +18,8 @@ export type AdminPrivacyDeps = Deps<InstanceType<typeof AdminPrivacyStore>>;
 export const makeHandler = (deps: AdminPrivacyDeps) =>
   authenticatedFunction('admin-privacy', {
     'GET /admin/privacy/export': async (req) => json(200, await exportContact(deps, parseOrThrow(lazyPrivacyContact(), req.query))),
-    'POST /admin/privacy/erase': async (req) => json(200, await eraseContact(deps, parseOrThrow(lazyPrivacyContact(), req.body), actorOf(req.caller))),
+    'POST /admin/privacy/erase': async (req) =>
+      json(200, await eraseContact(deps, parseOrThrow(lazyPrivacyContact(), req.body), actorOf(req.caller))),
   });
 
 /** Built once per cold start (in Lambda at init) from the environment. */

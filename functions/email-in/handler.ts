@@ -51,7 +51,10 @@ interface S3Record {
 }
 interface SesRecord {
   eventSource?: string;
-  ses?: { mail?: { messageId?: string; timestamp?: string }; receipt?: { spamVerdict?: { status?: string }; virusVerdict?: { status?: string } } };
+  ses?: {
+    mail?: { messageId?: string; timestamp?: string };
+    receipt?: { spamVerdict?: { status?: string }; virusVerdict?: { status?: string } };
+  };
 }
 export interface EmailInEvent {
   Records?: (S3Record & SesRecord)[];
@@ -63,7 +66,14 @@ export interface EmailInEvent {
 
 /** The records of any accepted event shape; an EventBridge S3 event becomes one S3 record. */
 function recordsOf(event: EmailInEvent): (S3Record & SesRecord)[] {
-  if (event?.source === 'aws.s3' && event.detail) return [{ eventSource: 'aws:s3', eventTime: event.time, s3: { bucket: { name: event.detail.bucket?.name }, object: { key: event.detail.object?.key } } }];
+  if (event?.source === 'aws.s3' && event.detail)
+    return [
+      {
+        eventSource: 'aws:s3',
+        eventTime: event.time,
+        s3: { bucket: { name: event.detail.bucket?.name }, object: { key: event.detail.object?.key } },
+      },
+    ];
   return event?.Records ?? [];
 }
 

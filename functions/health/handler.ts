@@ -14,7 +14,10 @@ export const makeHandler = (deps: HealthDeps) =>
       try {
         await deps.store.ping();
       } catch {
-        throw new AppError('service_unavailable', 'The data store is not reachable right now. Try again shortly; operators have been alerted by the error alarm.');
+        throw new AppError(
+          'service_unavailable',
+          'The data store is not reachable right now. Try again shortly; operators have been alerted by the error alarm.',
+        );
       }
       return json(200, { status: 'ok' });
     },

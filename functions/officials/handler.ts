@@ -24,7 +24,8 @@ export const makeHandler = (deps: OfficialsDeps) =>
   authenticatedFunction('officials', {
     // the console polls this list: conditional (ETag / 304), like the staff queue
     'GET /officials/escalations': async (req) => conditionalJson(req, await listEscalations(deps, officialEmail(req.caller))),
-    'GET /officials/corrections/{id}': async (req) => json(200, await viewForOfficial(deps, req.pathParameters.id!, officialEmail(req.caller))),
+    'GET /officials/corrections/{id}': async (req) =>
+      json(200, await viewForOfficial(deps, req.pathParameters.id!, officialEmail(req.caller))),
     'POST /officials/corrections/{id}/decision': async (req) => {
       const email = officialEmail(req.caller);
       const { expectedVersion, ...body } = parseOrThrow(lazyDecisionBody(), req.body);

@@ -45,7 +45,14 @@ export const makeHandler =
         reason = `season-switch at deploy failed: ${err instanceof Error ? err.name : 'error'}; the 00:05 run will retry`;
       }
     }
-    const body = JSON.stringify({ Status: 'SUCCESS', Reason: reason, PhysicalResourceId: event.PhysicalResourceId ?? 'season-switch-at-deploy', StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId });
+    const body = JSON.stringify({
+      Status: 'SUCCESS',
+      Reason: reason,
+      PhysicalResourceId: event.PhysicalResourceId ?? 'season-switch-at-deploy',
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: event.LogicalResourceId,
+    });
     await fetch(event.ResponseURL, { method: 'PUT', body, headers: { 'content-type': '' } });
     return undefined;
   };

@@ -11,7 +11,15 @@ import { IdempotencyStore } from '../../shared/store/idempotency.js';
 import { MatchRecordStore } from '../../shared/store/matches.js';
 import { LimitsStore } from '../../shared/store/limits.js';
 import { OutboxStore } from '../../shared/store/outbox.js';
-import { lazyClassifyBody, lazyEscalateBody, lazyNoteBody, lazyRequestInfoBody, lazyResolveBody, lazyStaffCorrectionBody, lazyVersionOnlyBody } from '../../shared/schemas.js';
+import {
+  lazyClassifyBody,
+  lazyEscalateBody,
+  lazyNoteBody,
+  lazyRequestInfoBody,
+  lazyResolveBody,
+  lazyStaffCorrectionBody,
+  lazyVersionOnlyBody,
+} from '../../shared/schemas.js';
 import { createCorrection } from '../../shared/usecases/corrections-intake.js';
 import { addNote, claim, escalate, release, requestInfo, resolve, staffView } from '../../shared/usecases/corrections-staff.js';
 import type { Deps } from '../../shared/usecases/deps.js';
@@ -53,8 +61,12 @@ export const makeHandler = (deps: StaffCorrectionsDeps) => {
   return authenticatedFunction('staff-corrections', {
     'POST /staff/corrections': async (req) => {
       const { channel, ...body } = parseOrThrow(lazyStaffCorrectionBody(), req.body);
-      const r = await withIdempotency(deps, `POST /staff/corrections\n${req.caller.sub}`, req.headers['idempotency-key'], req.body, (idempotency) =>
-        createCorrection(deps, body, { channel, actor: actor(req), idempotency }),
+      const r = await withIdempotency(
+        deps,
+        `POST /staff/corrections\n${req.caller.sub}`,
+        req.headers['idempotency-key'],
+        req.body,
+        (idempotency) => createCorrection(deps, body, { channel, actor: actor(req), idempotency }),
       );
       return json(r.status, r.body);
     },

@@ -17,7 +17,12 @@ export const makeHandler = (deps: StaffReportsDeps) =>
       const report = await summaryReport(deps.store, q);
       if (wantsCsv(req.headers.accept)) {
         const name = `hotline-report-${report.period}-${report.from}-${report.to}.csv`;
-        return { status: 200, body: reportCsv(report), raw: true, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } };
+        return {
+          status: 200,
+          body: reportCsv(report),
+          raw: true,
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+        };
       }
       return json(200, report);
     },

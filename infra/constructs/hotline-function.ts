@@ -112,7 +112,11 @@ export class HotlineFunction extends Construct {
 
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords on `*` to the role's default policy:
     // X-Ray has no resource-level permissions for these actions.
-    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (Resource must be *).');
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (Resource must be *).',
+    );
     acknowledge(
       this.function,
       'AwsSolutions-L1',
@@ -124,13 +128,20 @@ export class HotlineFunction extends Construct {
   bindTable(table: ITable, access: TableAccess): void {
     // A function that touches only some partitions gets only those (issue 11): every key it reads or writes,
     // on the table and its indexes, must start with one of the prefixes.
-    const conditions = access.keyPrefixes?.length ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.keyPrefixes } } : undefined;
+    const conditions = access.keyPrefixes?.length
+      ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.keyPrefixes } }
+      : undefined;
     const statement = (sid: string, actions: readonly string[], resources: string[]) =>
       this.role.addToPolicy(new PolicyStatement({ sid, actions: [...actions], resources, ...(conditions ? { conditions } : {}) }));
     if (access.read) statement('TableRead', access.read === 'get' ? ['dynamodb:GetItem'] : TABLE_READ_ACTIONS, [table.tableArn]);
     if (access.write) statement('TableWrite', [...TABLE_WRITE_ACTIONS, ...(access.delete ? TABLE_DELETE_ACTIONS : [])], [table.tableArn]);
     const indexes = access.indexes ?? [];
-    if (indexes.length > 0) statement('IndexQuery', INDEX_ACTIONS, indexes.map((key) => `${table.tableArn}/index/${INDEXES[key].name}`));
+    if (indexes.length > 0)
+      statement(
+        'IndexQuery',
+        INDEX_ACTIONS,
+        indexes.map((key) => `${table.tableArn}/index/${INDEXES[key].name}`),
+      );
   }
 
   /**
@@ -160,7 +171,9 @@ export class HotlineFunction extends Construct {
   bindResultsApi(baseUrl: string, secret: ISecret): void {
     this.function.addEnvironment('RESULTS_API_URL', baseUrl);
     this.function.addEnvironment('RESULTS_API_KEY_SECRET_ARN', secret.secretArn);
-    this.role.addToPolicy(new PolicyStatement({ sid: 'ResultsApiKey', actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.role.addToPolicy(
+      new PolicyStatement({ sid: 'ResultsApiKey', actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    );
   }
 
   /**
@@ -171,14 +184,22 @@ export class HotlineFunction extends Construct {
     this.function.addEnvironment('ATTACHMENTS_BUCKET', bucketName);
     const read = [`${bucketArn}/${attachmentsPrefix}*`, ...(access === 'write' ? [`${bucketArn}/${inboundPrefix}*`] : [])];
     this.role.addToPolicy(new PolicyStatement({ sid: 'MailBucketRead', actions: ['s3:GetObject'], resources: read }));
-    if (access === 'write') this.role.addToPolicy(new PolicyStatement({ sid: 'MailBucketWrite', actions: ['s3:PutObject'], resources: [`${bucketArn}/${attachmentsPrefix}*`] }));
+    if (access === 'write')
+      this.role.addToPolicy(
+        new PolicyStatement({ sid: 'MailBucketWrite', actions: ['s3:PutObject'], resources: [`${bucketArn}/${attachmentsPrefix}*`] }),
+      );
     // cdk-nag names a finding by the resource as the template spells it, pseudo parameters as <AWS::…>
-    const shown = (arn: string) => Tokenization.reverseString(arn).tokens.reduce((s, t) => s.replace(t.toString(), `<AWS::${String(t).match(/AWS\.(\w+)/)?.[1] ?? ''}>`), arn);
-    for (const resource of [`${attachmentsPrefix}*`, ...(access === 'write' ? [`${inboundPrefix}*`] : [])]) acknowledge(
-      this.role,
-      `AwsSolutions-IAM5[Resource::${shown(bucketArn)}/${resource}]`,
-      'Object-level S3 actions on email-in\'s own prefixes (raw messages SES stored, attachments kept): object keys are per message, so a prefix is the narrowest grant.',
-    );
+    const shown = (arn: string) =>
+      Tokenization.reverseString(arn).tokens.reduce(
+        (s, t) => s.replace(t.toString(), `<AWS::${String(t).match(/AWS\.(\w+)/)?.[1] ?? ''}>`),
+        arn,
+      );
+    for (const resource of [`${attachmentsPrefix}*`, ...(access === 'write' ? [`${inboundPrefix}*`] : [])])
+      acknowledge(
+        this.role,
+        `AwsSolutions-IAM5[Resource::${shown(bucketArn)}/${resource}]`,
+        "Object-level S3 actions on email-in's own prefixes (raw messages SES stored, attachments kept): object keys are per message, so a prefix is the narrowest grant.",
+      );
   }
 
   addToRolePolicy(statement: PolicyStatement): void {

@@ -28,7 +28,8 @@ export function inboundAddressOf(scope: Construct, senderAddress: string): strin
  * name it plainly (least privilege reviewable in the template) and the stacks stay deployable one by one.
  */
 export const mailBucketName = (prefix: string) => `${prefix}-mail-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-export const mailBucketArn = (scope: Construct, prefix: string) => Stack.of(scope).formatArn({ service: 's3', region: '', account: '', resource: mailBucketName(prefix) });
+export const mailBucketArn = (scope: Construct, prefix: string) =>
+  Stack.of(scope).formatArn({ service: 's3', region: '', account: '', resource: mailBucketName(prefix) });
 
 export interface InboundMailProps {
   prefix: string;

@@ -137,9 +137,7 @@ export class JobSchedules extends Construct {
 
       if (!invokable.has(job.function)) {
         invokable.add(job.function);
-        this.role.addToPolicy(
-          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }),
-        );
+        this.role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }));
       }
       this.role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }));
 

@@ -22,14 +22,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-  type IMetric,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -141,7 +134,8 @@ export class OperationsAlarms extends Construct {
 
     this.add('Api4xx', {
       name: 'api-4xx',
-      description: 'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken client, or 429s of the throttle/limits)',
+      description:
+        'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken client, or 429s of the throttle/limits)',
       metric: new MathExpression({
         expression: 'IF(FILL(requests, 0) >= 50 AND FILL(clientErrors, 0) > 0.25 * FILL(requests, 0), 1, 0)',
         usingMetrics: {
@@ -156,8 +150,14 @@ export class OperationsAlarms extends Construct {
     });
     this.add('RateLimited', {
       name: 'rate-limited',
-      description: 'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood from one network or phone, or a client stuck retrying',
-      metric: new Metric({ namespace: config.metricsNamespace, metricName: CUSTOM_METRICS.rateLimited, statistic: 'Sum', period: FIVE_MINUTES }),
+      description:
+        'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood from one network or phone, or a client stuck retrying',
+      metric: new Metric({
+        namespace: config.metricsNamespace,
+        metricName: CUSTOM_METRICS.rateLimited,
+        statistic: 'Sum',
+        period: FIVE_MINUTES,
+      }),
       threshold: 20,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -171,7 +171,12 @@ export class OperationsAlarms extends Construct {
     this.add('SesComplaintRate', {
       name: 'ses-complaint-rate',
       description: `SES account complaint rate is ${EMAIL_ALARMS.complaintRate * 100} % or more (AWS reviews the account at 0.1 % and may pause all sending at 0.5 %): someone is being emailed who did not ask`,
-      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.minutes(15) }),
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.ComplaintRate',
+        statistic: 'Maximum',
+        period: Duration.minutes(15),
+      }),
       threshold: EMAIL_ALARMS.complaintRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });

@@ -71,7 +71,14 @@ export interface ConsoleSignIn {
 
 /** What the console reads from /console/config.json. The API is under the same origin (the API's path patterns). */
 export function consoleConfig(c: ConsoleSignIn, webUrl: string) {
-  return { auth: 'cognito' as const, domain: c.domain, clientId: c.clientId, redirectUri: c.redirectUri, logoutUri: c.logoutUri, apiUrl: webUrl };
+  return {
+    auth: 'cognito' as const,
+    domain: c.domain,
+    clientId: c.clientId,
+    redirectUri: c.redirectUri,
+    logoutUri: c.logoutUri,
+    apiUrl: webUrl,
+  };
 }
 
 /** The distribution's path patterns that go to the API: one per first path segment of the manifest's routes. */
@@ -128,7 +135,11 @@ export class WebDistribution extends Construct {
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: false,
     });
-    acknowledge(this.bucket, 'AwsSolutions-S1', 'The bucket holds only the built public pages, deployed from git on every cdk deploy; its readers are CloudFront only (OAC), whose requests the distribution logs.');
+    acknowledge(
+      this.bucket,
+      'AwsSolutions-S1',
+      'The bucket holds only the built public pages, deployed from git on every cdk deploy; its readers are CloudFront only (OAC), whose requests the distribution logs.',
+    );
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Pages and API: CSP without unsafe-inline, HSTS, nosniff, no referrer (contract §8)',
@@ -154,7 +165,11 @@ export class WebDistribution extends Construct {
       description: 'Sent by CloudFront to the API in x-origin-verify: the functions believe x-viewer-ip only with it',
       generateSecretString: { excludePunctuation: true, passwordLength: 40 },
     });
-    acknowledge(this.originVerifySecret, 'AwsSolutions-SMG4', 'The value only proves a request came through the distribution (so its viewer-IP header is real); a new value takes a redeploy of the distribution and the functions together, which a rotation Lambda cannot do.');
+    acknowledge(
+      this.originVerifySecret,
+      'AwsSolutions-SMG4',
+      'The value only proves a request came through the distribution (so its viewer-IP header is real); a new value takes a redeploy of the distribution and the functions together, which a rotation Lambda cannot do.',
+    );
     const viewerIp = new CfFunction(this, 'ViewerIp', {
       code: FunctionCode.fromInline(VIEWER_IP),
       runtime: FunctionRuntime.JS_2_0,
@@ -196,13 +211,29 @@ export class WebDistribution extends Construct {
     });
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
 
-    acknowledge(this.distribution, 'AwsSolutions-CFR1', 'The pages serve team officials of a national federation, some abroad (away games, Swedish-speaking clubs); no country is blocked.');
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'The pages serve team officials of a national federation, some abroad (away games, Swedish-speaking clubs); no country is blocked.',
+    );
     if (!props.webAclArn) {
-      acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No web ACL was given for this stage (webAclArn); the API keeps its own stage throttling and the proof-of-work on public POSTs.');
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'No web ACL was given for this stage (webAclArn); the API keeps its own stage throttling and the proof-of-work on public POSTs.',
+      );
     }
-    acknowledge(this.distribution, 'AwsSolutions-CFR3', 'Access logs would hold reporters\u2019 IP addresses beyond need (GDPR); the API keeps its own access log, and CloudFront metrics cover the rest.');
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      'Access logs would hold reporters\u2019 IP addresses beyond need (GDPR); the API keeps its own access log, and CloudFront metrics cover the rest.',
+    );
     if (!props.domainName) {
-      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with one, TLSv1.2_2021 is set.');
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with one, TLSv1.2_2021 is set.',
+      );
     }
 
     // hashed assets: cached for a year; the HTML pages and the console's config.json: always revalidated
@@ -236,7 +267,11 @@ export class WebDistribution extends Construct {
     for (const child of stack.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
       acknowledge(child, 'AwsSolutions-L1', `${why}; its runtime is pinned by aws-cdk-lib and moves with CDK upgrades.`);
-      acknowledge(child, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${why}; the managed policy only lets it write its own logs.`);
+      acknowledge(
+        child,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        `${why}; the managed policy only lets it write its own logs.`,
+      );
       for (const finding of [
         'Action::s3:GetObject*',
         'Action::s3:GetBucket*',
@@ -247,7 +282,11 @@ export class WebDistribution extends Construct {
         `Resource::<${bucketId}.Arn>/*`,
         'Resource::*',
       ]) {
-        acknowledge(child, `AwsSolutions-IAM5[${finding}]`, `${why}: CDK grants it read on the asset bucket, write on the pages bucket and a CloudFront invalidation (which takes no resource ARN).`);
+        acknowledge(
+          child,
+          `AwsSolutions-IAM5[${finding}]`,
+          `${why}: CDK grants it read on the asset bucket, write on the pages bucket and a CloudFront invalidation (which takes no resource ARN).`,
+        );
       }
     }
   }

@@ -47,7 +47,8 @@ const SUMMARIES: Record<string, string> = {
   'GET /corrections/{id}': "The reporter's view (header X-Tracking-Token)",
   'POST /corrections/{id}/replies': 'Answer a request for details (header X-Tracking-Token)',
   'POST /callbacks': 'Ask to be called back',
-  'GET /matches': "A day's known matches (Helsinki date), by team or series name; at most 100: {items:[{id, seriesId, seriesName, startsAt, home, away, status, homeGoals?, awayGoals?}]}",
+  'GET /matches':
+    "A day's known matches (Helsinki date), by team or series name; at most 100: {items:[{id, seriesId, seriesName, startsAt, home, away, status, homeGoals?, awayGoals?}]}",
   'GET /staff/queue': 'Open corrections and callbacks, oldest first',
   'POST /staff/corrections': 'Log a contact taken by phone, email or social media',
   'GET /staff/corrections/{id}': 'A correction with its version, notes and audit history',
@@ -71,8 +72,10 @@ const SUMMARIES: Record<string, string> = {
   'POST /admin/matches': 'Upsert matches (at most 500 a call)',
   'GET /admin/limits': 'Limits on the public doors (acknowledgements, callbacks, requests per client)',
   'PUT /admin/limits': 'Set the limits on the public doors',
-  'GET /admin/privacy/export': 'Everything stored about one email address or phone number (found through a keyed hash, never a scan), as JSON',
-  'POST /admin/privacy/erase': 'Erase one email address or phone number from every case, message, email record and index key; audited without the values',
+  'GET /admin/privacy/export':
+    'Everything stored about one email address or phone number (found through a keyed hash, never a scan), as JSON',
+  'POST /admin/privacy/erase':
+    'Erase one email address or phone number from every case, message, email record and index key; audited without the values',
 };
 
 const jsonSchema = (schema: Schema) => {
@@ -80,31 +83,68 @@ const jsonSchema = (schema: Schema) => {
   return rest;
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 function operation(route: RouteSpec) {
   const key = `${route.method} ${route.path}`;
-  const params: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const params: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const query = QUERIES[key];
   if (query) {
     const js = jsonSchema(query) as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, schema] of Object.entries(js.properties ?? {})) params.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema });
+    for (const [name, schema] of Object.entries(js.properties ?? {}))
+      params.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema });
   }
   if (key === 'POST /corrections' || key === 'POST /callbacks' || key === 'POST /staff/corrections') {
-    params.push({ name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key and body returns the first response and creates nothing; the same key with another body → 422.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' } });
+    params.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'A retry with the same key and body returns the first response and creates nothing; the same key with another body → 422.',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+    });
   }
   if (key.startsWith('GET /corrections/') || key.startsWith('POST /corrections/{id}')) {
-    params.push({ name: 'X-Tracking-Token', in: 'header', required: true, description: 'The trackingToken from the 201 answer of POST /corrections.', schema: { type: 'string' } });
+    params.push({
+      name: 'X-Tracking-Token',
+      in: 'header',
+      required: true,
+      description: 'The trackingToken from the 201 answer of POST /corrections.',
+      schema: { type: 'string' },
+    });
   }
   const body = BODIES[key];
-  const success = route.method === 'POST' && (key === 'POST /corrections' || key === 'POST /callbacks' || key === 'POST /staff/corrections' || key.endsWith('/notes') || key.endsWith('/replies')) ? '201' : '200';
+  const success =
+    route.method === 'POST' &&
+    (key === 'POST /corrections' ||
+      key === 'POST /callbacks' ||
+      key === 'POST /staff/corrections' ||
+      key.endsWith('/notes') ||
+      key.endsWith('/replies'))
+      ? '201'
+      : '200';
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
     summary: SUMMARIES[key] ?? key,
     tags: [route.auth === 'public' ? 'public' : route.auth[0]],
     ...(route.auth === 'public' ? { security: [] } : { security: [{ cognito: [] }], description: `Groups: ${route.auth.join(', ')}` }),
     ...(params.length ? { parameters: params } : {}),
-    ...(body ? { requestBody: { required: !key.endsWith('/claim') && !key.endsWith('/release'), content: { 'application/json': { schema: jsonSchema(body) } } } } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: !key.endsWith('/claim') && !key.endsWith('/release'),
+            content: { 'application/json': { schema: jsonSchema(body) } },
+          },
+        }
+      : {}),
     responses: {
       [success]: { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } },
       '400': errorResponse('validation_failed: details lists one {path, message} per problem'),
@@ -128,11 +168,19 @@ export function buildOpenApi(): Record<string, unknown> {
     info: {
       title: 'Results hotline API',
       version: '1.0.0',
-      description: "The floorball federation's results-service hotline: team officials report wrong match results; staff work them in arrival order; officials decide escalations. Every error is {\"error\": {\"code\", \"message\", \"details\"?}}.",
+      description:
+        'The floorball federation\'s results-service hotline: team officials report wrong match results; staff work them in arrival order; officials decide escalations. Every error is {"error": {"code", "message", "details"?}}.',
     },
     paths,
     components: {
-      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito user pool token; groups in the cognito:groups claim (staff, official, admin).' } },
+      securitySchemes: {
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito user pool token; groups in the cognito:groups claim (staff, official, admin).',
+        },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -144,7 +192,10 @@ export function buildOpenApi(): Record<string, unknown> {
               properties: {
                 code: { type: 'string' },
                 message: { type: 'string' },
-                details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                details: {
+                  type: 'array',
+                  items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                },
               },
             },
           },

@@ -131,12 +131,19 @@ async function serveLocalAttachment(url: URL, res: ServerResponse): Promise<void
   const storage = (localFiles ??= mailStorageFromEnv().attachments);
   const key = url.pathname.slice('/local/attachments/'.length).split('/').map(decodeURIComponent).join('/');
   const q = url.searchParams;
-  const file = storage instanceof LocalAttachmentStorage ? await storage.open(key, q.get('name') ?? '', Number(q.get('exp')), q.get('sig') ?? '') : undefined;
+  const file =
+    storage instanceof LocalAttachmentStorage
+      ? await storage.open(key, q.get('name') ?? '', Number(q.get('exp')), q.get('sig') ?? '')
+      : undefined;
   if (!file) {
     send(res, 403, apiError('forbidden', 'This download link is not valid or has expired. Open the correction again for a fresh link.'));
     return;
   }
-  res.writeHead(200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(q.get('name') ?? 'attachment')}`, 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(q.get('name') ?? 'attachment')}`,
+    'x-content-type-options': 'nosniff',
+  });
   res.end(file.body);
 }
 
@@ -163,7 +170,12 @@ export function createApiServer(opts: ApiServerOptions): Server {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServerOptions, handlerOf: (name: FunctionName) => Promise<Handler> | Handler): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: ApiServerOptions,
+  handlerOf: (name: FunctionName) => Promise<Handler> | Handler,
+): Promise<void> {
   const started = Date.now();
   // Not `new URL(req.url, base)`: a path starting with "//" would be read as a host ("//x/health" → "/health").
   const target = req.url ?? '/';
@@ -171,7 +183,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
   try {
     url = new URL(`http://localhost${target.startsWith('/') ? target : `/${target}`}`);
   } catch {
-    send(res, 404, apiError('not_found', 'There is no such route: the request path is not a valid URL path. See GET /openapi.json for the routes of this API.'));
+    send(
+      res,
+      404,
+      apiError(
+        'not_found',
+        'There is no such route: the request path is not a valid URL path. See GET /openapi.json for the routes of this API.',
+      ),
+    );
     return;
   }
   const method = (req.method ?? 'GET').toUpperCase();
@@ -198,13 +217,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(auth);
     if (!m) {
-      send(res, 401, apiError('unauthorized', 'Sign in first: send a valid access token as "Authorization: Bearer <token>" (locally: npm run token).'));
+      send(
+        res,
+        401,
+        apiError('unauthorized', 'Sign in first: send a valid access token as "Authorization: Bearer <token>" (locally: npm run token).'),
+      );
       return;
     }
     try {
       claims = await opts.verify(m[1]!.trim());
     } catch (err) {
-      const why = (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The access token has expired; get a new one.' : 'The access token is not valid (bad signature, issuer, audience or algorithm); get a new one.';
+      const why =
+        (err as { code?: string }).code === 'ERR_JWT_EXPIRED'
+          ? 'The access token has expired; get a new one.'
+          : 'The access token is not valid (bad signature, issuer, audience or algorithm); get a new one.';
       send(res, 401, apiError('unauthorized', why));
       return;
     }
@@ -231,7 +257,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ApiServer
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: `${route.spec.method} ${route.spec.path}`,
       stage: '$default',

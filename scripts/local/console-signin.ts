@@ -13,7 +13,13 @@ export const LOCAL_SIGNIN_MARKER = 'local-demo-sign-in';
 export const DEMO_USERS = {
   staff: { sub: 'demo-staff', groups: ['staff'], email: 'sami.staff@salibandy.example', name: 'Sami Staff', locale: 'fi' },
   staff2: { sub: 'demo-staff-2', groups: ['staff'], email: 'siiri.staff@salibandy.example', name: 'Siiri Staff', locale: 'sv' },
-  official: { sub: 'demo-official', groups: ['official'], email: 'sanna.sarjavastaava@salibandy.example', name: 'Sanna Sarjavastaava', locale: 'fi' },
+  official: {
+    sub: 'demo-official',
+    groups: ['official'],
+    email: 'sanna.sarjavastaava@salibandy.example',
+    name: 'Sanna Sarjavastaava',
+    locale: 'fi',
+  },
   admin: { sub: 'demo-admin', groups: ['admin'], email: 'aino.admin@salibandy.example', name: 'Aino Admin', locale: 'en' },
 } as const;
 export type DemoUser = keyof typeof DEMO_USERS;
@@ -22,7 +28,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function page(): string {
   const buttons = Object.entries(DEMO_USERS)
-    .map(([key, u]) => `<li><button type="submit" name="user" value="${key}">${esc(u.name)}</button> <span>${u.groups.join(', ')} · ${esc(u.email)}</span></li>`)
+    .map(
+      ([key, u]) =>
+        `<li><button type="submit" name="user" value="${key}">${esc(u.name)}</button> <span>${u.groups.join(', ')} · ${esc(u.email)}</span></li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en" data-marker="${LOCAL_SIGNIN_MARKER}">

@@ -10,7 +10,17 @@ export const localSettings = () => {
   // No RESULTS_API_URL: npm start runs the fixture results service (scripts/local/results-fixture.ts) on RESULTS_PORT.
   const resultsFixture = !process.env.RESULTS_API_URL;
   const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
-  return { port, dynamodbPort, sesPort, smtpPort, dataDir, resultsPort, resultsFixture, scheduler: (process.env.SCHEDULER ?? 'on') !== 'off', tableName: process.env.TABLE_NAME ?? 'results-hotline-local' };
+  return {
+    port,
+    dynamodbPort,
+    sesPort,
+    smtpPort,
+    dataDir,
+    resultsPort,
+    resultsFixture,
+    scheduler: (process.env.SCHEDULER ?? 'on') !== 'off',
+    tableName: process.env.TABLE_NAME ?? 'results-hotline-local',
+  };
 };
 
 /** Points the function runtime (shared/config.ts) at the local services. */

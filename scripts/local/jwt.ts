@@ -18,7 +18,10 @@ export interface LocalKeys {
 export async function generateKeys(): Promise<LocalKeys> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `local-${Date.now().toString(36)}`;
-  return { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256' } };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256' },
+  };
 }
 
 export async function loadOrCreateKeys(dataDir: string): Promise<LocalKeys> {
@@ -66,7 +69,12 @@ export async function signToken(keys: LocalKeys, claims: TokenClaims): Promise<s
 export function makeVerifier(keys: LocalKeys) {
   const keyPromise = importJWK(keys.publicJwk, 'RS256');
   return async (token: string): Promise<Record<string, string>> => {
-    const { payload } = await jwtVerify(token, await keyPromise, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'] });
+    const { payload } = await jwtVerify(token, await keyPromise, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: ['RS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
     const claims: Record<string, string> = {};
     for (const [k, v] of Object.entries(payload)) claims[k] = Array.isArray(v) ? `[${v.join(' ')}]` : String(v);
     return claims;

@@ -26,7 +26,9 @@ export async function assertPortsFree(wishes: PortWish[]): Promise<void> {
   const taken: string[] = [];
   for (const w of wishes) {
     if (!(await isFree(w.port))) {
-      taken.push(`port ${w.port} for ${w.what} is taken (a leftover npm start? stop it: fuser -k ${w.port}/tcp) — or move it: ${w.variable}=<free port> npm start`);
+      taken.push(
+        `port ${w.port} for ${w.what} is taken (a leftover npm start? stop it: fuser -k ${w.port}/tcp) — or move it: ${w.variable}=<free port> npm start`,
+      );
     }
   }
   if (taken.length) throw new Error(taken.join('\n'));

@@ -40,7 +40,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(raw) as unknown;
 }
 
-export async function startResultsFixture(opts: { port?: number; host?: string; apiKey?: string; now?: Date; matches?: RawMatch[] } = {}): Promise<ResultsFixture> {
+export async function startResultsFixture(
+  opts: { port?: number; host?: string; apiKey?: string; now?: Date; matches?: RawMatch[] } = {},
+): Promise<ResultsFixture> {
   const apiKey = opts.apiKey ?? FIXTURE_API_KEY;
   const matches = new Map((opts.matches ?? fixtureMatches(opts.now ?? new Date())).map((m) => [String(m.match_id), m]));
   const calls: Record<string, number> = {};
@@ -63,7 +65,14 @@ export async function startResultsFixture(opts: { port?: number; host?: string; 
       calls[method] = (calls[method] ?? 0) + 1;
       if (url.searchParams.get('api_key') !== apiKey) return send(res, 200, 'Invalid db');
       const parameters = Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'api_key'));
-      const call = (status: string, extra: Record<string, unknown> = {}) => ({ method, status, apilevel: '1', timestamp: helsinkiStamp(new Date()), parameters, ...extra });
+      const call = (status: string, extra: Record<string, unknown> = {}) => ({
+        method,
+        status,
+        apilevel: '1',
+        timestamp: helsinkiStamp(new Date()),
+        parameters,
+        ...extra,
+      });
       if (method === 'getMatch') {
         const m = matches.get(url.searchParams.get('match_id') ?? '');
         return send(res, 200, m ? { call: call('ok'), match: m } : { call: call('error', { message: 'Match not found' }) });
@@ -91,10 +100,11 @@ export async function startResultsFixture(opts: { port?: number; host?: string; 
     server,
     matches,
     calls,
-    stop: () => new Promise<void>((res) => {
-      server.closeAllConnections();
-      server.close(() => res());
-    }),
+    stop: () =>
+      new Promise<void>((res) => {
+        server.closeAllConnections();
+        server.close(() => res());
+      }),
   };
 }
 

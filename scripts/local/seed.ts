@@ -14,14 +14,34 @@ export const DEMO_SERIES: Series[] = [
       { name: 'Stefan Seriechef', email: 'stefan.seriechef@salibandy.example', language: 'sv' },
     ],
   },
-  { id: 'f-liiga-naiset', name: 'F-liiga, naiset', officials: [{ name: 'Nina Naistensarja', email: 'nina.naistensarja@salibandy.example', language: 'fi' }] },
-  { id: 'divari-itä', name: 'Miesten 1. divisioona, itä', officials: [{ name: 'Emma English', email: 'emma.english@salibandy.example', language: 'en' }] },
+  {
+    id: 'f-liiga-naiset',
+    name: 'F-liiga, naiset',
+    officials: [{ name: 'Nina Naistensarja', email: 'nina.naistensarja@salibandy.example', language: 'fi' }],
+  },
+  {
+    id: 'divari-itä',
+    name: 'Miesten 1. divisioona, itä',
+    officials: [{ name: 'Emma English', email: 'emma.english@salibandy.example', language: 'en' }],
+  },
 ];
 
 const TEAMS: Record<string, [string, string][]> = {
-  'f-liiga-miehet': [['SPV', 'Classic'], ['TPS', 'OLS'], ['Happee', 'Oilers'], ['Westend Indians', 'SSV']],
-  'f-liiga-naiset': [['Classic', 'SB Vantaa'], ['Koovee', 'Nokian KrP'], ['TPS', 'EräViikingit']],
-  'divari-itä': [['Kouvolan Sirius', 'Savonlinnan Salibandy'], ['Joensuun Kataja', 'PSS']],
+  'f-liiga-miehet': [
+    ['SPV', 'Classic'],
+    ['TPS', 'OLS'],
+    ['Happee', 'Oilers'],
+    ['Westend Indians', 'SSV'],
+  ],
+  'f-liiga-naiset': [
+    ['Classic', 'SB Vantaa'],
+    ['Koovee', 'Nokian KrP'],
+    ['TPS', 'EräViikingit'],
+  ],
+  'divari-itä': [
+    ['Kouvolan Sirius', 'Savonlinnan Salibandy'],
+    ['Joensuun Kataja', 'PSS'],
+  ],
 };
 
 export function demoMatches(today = new Date()): Match[] {
@@ -34,7 +54,14 @@ export function demoMatches(today = new Date()): Match[] {
       pairs.forEach(([home, away], i) => {
         const day = new Date(saturday.getTime() + (weekOffset + (i % 2)) * 86_400_000);
         day.setUTCHours(13 + 2 * (i % 2));
-        matches.push({ id: `M-${String(n++).padStart(4, '0')}`, seriesId, startsAt: day.toISOString(), home, away, ...(weekOffset < 0 ? { homeGoals: (n * 7) % 9, awayGoals: (n * 5) % 7 } : {}) });
+        matches.push({
+          id: `M-${String(n++).padStart(4, '0')}`,
+          seriesId,
+          startsAt: day.toISOString(),
+          home,
+          away,
+          ...(weekOffset < 0 ? { homeGoals: (n * 7) % 9, awayGoals: (n * 5) % 7 } : {}),
+        });
       });
     }
   }
@@ -46,7 +73,12 @@ export function demoMatches(today = new Date()): Match[] {
     for (const k of [0, 1]) {
       const p = pairs[(2 * (d + 3) + k) % pairs.length]!;
       const startsAt = new Date(midnight + d * 86_400_000 + (16 * 60 + 30) * 60_000).toISOString(); // 18:30 Helsinki in winter
-      matches.push({ id: `M-${String(n++).padStart(4, '0')}`, ...p, startsAt, ...(d < 0 ? { homeGoals: (n * 3) % 8, awayGoals: (n * 2) % 6, status: 'played' as const } : { status: 'fixture' as const }) });
+      matches.push({
+        id: `M-${String(n++).padStart(4, '0')}`,
+        ...p,
+        startsAt,
+        ...(d < 0 ? { homeGoals: (n * 3) % 8, awayGoals: (n * 2) % 6, status: 'played' as const } : { status: 'fixture' as const }),
+      });
     }
   }
   return matches;

@@ -56,7 +56,9 @@ export async function startSmtpServer(opts: {
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {
         if (stream.sizeExceeded) {
-          const err = Object.assign(new Error(`Message too large: at most ${maxBytes} bytes (10 MB of attachments)`), { responseCode: 552 });
+          const err = Object.assign(new Error(`Message too large: at most ${maxBytes} bytes (10 MB of attachments)`), {
+            responseCode: 552,
+          });
           callback(err);
           return;
         }

@@ -8,7 +8,13 @@ import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { contentSecurityPolicy, PAGE_HEADERS, type CspExtras } from '../../shared/web-headers.js';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 /** The file under webRoot for a page path, or undefined when the path is not a page (the API's then). */
 export function pageFile(path: string): string | undefined {
@@ -51,7 +57,8 @@ export async function serveWeb(req: IncomingMessage, res: ServerResponse, webRoo
     return true;
   }
   // compressed as CloudFront compresses them in AWS (the pages carry their code inline: this is most of their weight)
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && /^(text|application\/json)/.test(TYPES[extname(file)] ?? '');
+  const gzip =
+    /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && /^(text|application\/json)/.test(TYPES[extname(file)] ?? '');
   if (gzip) body = gzipSync(body);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

@@ -69,14 +69,23 @@ export class LocalAttachmentStorage implements AttachmentStorage {
     return `${this.baseUrl}/local/attachments/${key.split('/').map(encodeURIComponent).join('/')}?name=${encodeURIComponent(filename)}&exp=${exp}&sig=${sig}`;
   }
   /** The local server's check of a download link: the file and its type, or undefined when the link is bad or expired. */
-  async open(key: string, filename: string, exp: number, sig: string, now = Date.now()): Promise<{ body: Buffer; contentType: string } | undefined> {
+  async open(
+    key: string,
+    filename: string,
+    exp: number,
+    sig: string,
+    now = Date.now(),
+  ): Promise<{ body: Buffer; contentType: string } | undefined> {
     if (!Number.isFinite(exp) || exp * 1000 < now) return undefined;
     const want = Buffer.from(sign(localSecret(this.dataDir), `${key}\n${filename}\n${exp}`));
     const got = Buffer.from(sig);
     if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
     try {
       const path = inside(this.root, key);
-      return { body: await readFile(path), contentType: (await readFile(`${path}.type`, 'utf8').catch(() => 'application/octet-stream')).trim() };
+      return {
+        body: await readFile(path),
+        contentType: (await readFile(`${path}.type`, 'utf8').catch(() => 'application/octet-stream')).trim(),
+      };
     } catch {
       return undefined;
     }

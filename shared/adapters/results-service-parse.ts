@@ -10,7 +10,8 @@ import { localToInstant } from '../domain/helsinki-time.js';
 import { RECORD_EVENT_KINDS, type OfficialRecord, type RecordEvent, type Score } from '../domain/match-record.js';
 import { MATCH_STATUSES, type MatchStatus } from '../domain/records.js';
 
-export type ResultsErrorKind = 'timeout' | 'network' | 'server_error' | 'forbidden' | 'invalid_db' | 'not_json' | 'too_large' | 'upstream_error' | 'http_error';
+export type ResultsErrorKind =
+  'timeout' | 'network' | 'server_error' | 'forbidden' | 'invalid_db' | 'not_json' | 'too_large' | 'upstream_error' | 'http_error';
 
 /** A failed call: `kind` says what went wrong; the message never carries the key. */
 export class ResultsServiceError extends Error {
@@ -45,7 +46,10 @@ export function int(v: unknown): number | undefined {
 const flag = (v: unknown) => v === true || str(v) === '1' || str(v)?.toLowerCase() === 'true';
 
 export function mapStatus(v: unknown): MatchStatus {
-  const s = str(v)?.toLowerCase().replace(/[\s_-]+/g, '') ?? '';
+  const s =
+    str(v)
+      ?.toLowerCase()
+      .replace(/[\s_-]+/g, '') ?? '';
   if (['fixture', 'scheduled', 'notstarted', 'upcoming'].includes(s)) return 'fixture';
   if (['live', 'playing', 'inprogress', 'ongoing'].includes(s)) return 'live';
   if (['played', 'finished', 'ended', 'final', 'completed'].includes(s)) return 'played';
@@ -98,7 +102,9 @@ function mapEvents(v: unknown): RecordEvent[] {
       ...(str(e.player_name) ? { player: str(e.player_name)!.slice(0, 120) } : {}),
       ...(str(e.shirt_number) ? { shirtNumber: str(e.shirt_number)!.slice(0, 4) } : {}),
       ...(kind === 'penalty' && str(e.description) ? { description: str(e.description)!.slice(0, 40) } : {}),
-      ...(str(e.connected_event_id) && str(e.connected_event_id) !== '0' ? { connectedEventId: str(e.connected_event_id)!.slice(0, 40) } : {}),
+      ...(str(e.connected_event_id) && str(e.connected_event_id) !== '0'
+        ? { connectedEventId: str(e.connected_event_id)!.slice(0, 40) }
+        : {}),
       ...(kind === 'goal' && sA !== undefined && sB !== undefined ? { score: { home: sA, away: sB } } : {}),
     };
     out.push(event);
@@ -107,8 +113,15 @@ function mapEvents(v: unknown): RecordEvent[] {
   return out;
 }
 
-const scoreSchema = z.strictObject({ home: z.int().check(z.minimum(0), z.maximum(999)), away: z.int().check(z.minimum(0), z.maximum(999)) });
-const team = z.strictObject({ id: z.optional(z.string().check(z.maxLength(40))), name: z.string().check(z.minLength(1), z.maxLength(200)), abbreviation: z.optional(z.string().check(z.maxLength(40))) });
+const scoreSchema = z.strictObject({
+  home: z.int().check(z.minimum(0), z.maximum(999)),
+  away: z.int().check(z.minimum(0), z.maximum(999)),
+});
+const team = z.strictObject({
+  id: z.optional(z.string().check(z.maxLength(40))),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  abbreviation: z.optional(z.string().check(z.maxLength(40))),
+});
 const shortText = (n: number) => z.optional(z.string().check(z.maxLength(n)));
 /** The mapped record, strictly: what we store is exactly this. */
 export const officialRecordSchema = z.strictObject({
@@ -160,7 +173,8 @@ export function mapMatch(raw: unknown): MapResult {
   if (!homeName || !awayName) return fail('has no teams');
   const date = str(raw.date);
   const time = str(raw.time) ?? '00:00:00';
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(`has a date in the wrong format (${JSON.stringify(String(raw.date ?? '')).slice(0, 30)}; expected YYYY-MM-DD)`);
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    return fail(`has a date in the wrong format (${JSON.stringify(String(raw.date ?? '')).slice(0, 30)}; expected YYYY-MM-DD)`);
   const hm = /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(time);
   if (!hm || Number(hm[1]) > 23 || Number(hm[2]) > 59) return fail('has a time in the wrong format (expected HH:MM:SS)');
   let startsAt: string;
@@ -186,8 +200,16 @@ export function mapMatch(raw: unknown): MapResult {
     ...(str(raw.category_name) ? { categoryName: str(raw.category_name)!.slice(0, 200) } : {}),
     status,
     startsAt,
-    home: { ...(str(raw.team_A_id) ? { id: str(raw.team_A_id)!.slice(0, 40) } : {}), name: homeName.slice(0, 200), ...(str(raw.team_A_abbrevation) ? { abbreviation: str(raw.team_A_abbrevation)!.slice(0, 40) } : {}) },
-    away: { ...(str(raw.team_B_id) ? { id: str(raw.team_B_id)!.slice(0, 40) } : {}), name: awayName.slice(0, 200), ...(str(raw.team_B_abbrevation) ? { abbreviation: str(raw.team_B_abbrevation)!.slice(0, 40) } : {}) },
+    home: {
+      ...(str(raw.team_A_id) ? { id: str(raw.team_A_id)!.slice(0, 40) } : {}),
+      name: homeName.slice(0, 200),
+      ...(str(raw.team_A_abbrevation) ? { abbreviation: str(raw.team_A_abbrevation)!.slice(0, 40) } : {}),
+    },
+    away: {
+      ...(str(raw.team_B_id) ? { id: str(raw.team_B_id)!.slice(0, 40) } : {}),
+      name: awayName.slice(0, 200),
+      ...(str(raw.team_B_abbrevation) ? { abbreviation: str(raw.team_B_abbrevation)!.slice(0, 40) } : {}),
+    },
     ...(final ? { final } : {}),
     periods,
     ...(regulation ? { regulation } : {}),
@@ -213,7 +235,10 @@ export function mapMatch(raw: unknown): MapResult {
 export function parseEnvelope(body: string, method: string): Raw {
   const text = body.replace(/^\uFEFF/, '');
   if (/^\s*invalid db/i.test(text)) {
-    throw new ResultsServiceError('invalid_db', `The results service answered "Invalid db" to ${method}: RESULTS_API_URL or RESULTS_API_KEY is wrong.`);
+    throw new ResultsServiceError(
+      'invalid_db',
+      `The results service answered "Invalid db" to ${method}: RESULTS_API_URL or RESULTS_API_KEY is wrong.`,
+    );
   }
   let parsed: unknown;
   const start = text.search(/\{\s*"/);
@@ -226,7 +251,10 @@ export function parseEnvelope(body: string, method: string): Raw {
   }
   if (!isObject(parsed)) {
     const looksHtml = /<\s*(!doctype|html|body)/i.test(text.slice(0, 2000));
-    throw new ResultsServiceError('not_json', `The results service answered ${method} with ${looksHtml ? 'an HTML page' : 'something that is not JSON'}.`);
+    throw new ResultsServiceError(
+      'not_json',
+      `The results service answered ${method} with ${looksHtml ? 'an HTML page' : 'something that is not JSON'}.`,
+    );
   }
   const call = isObject(parsed.call) ? parsed.call : undefined;
   if (str(call?.status)?.toLowerCase() === 'error') {

@@ -83,7 +83,14 @@ export class ResultsClient implements ResultsService {
       throw err;
     }
     const raw = env.match;
-    if (raw === undefined || raw === null || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) || raw === false || raw === '') return null;
+    if (
+      raw === undefined ||
+      raw === null ||
+      (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) ||
+      raw === false ||
+      raw === ''
+    )
+      return null;
     const mapped = mapMatch(raw);
     if (!mapped.ok) throw new ResultsServiceError('upstream_error', `The results service's match ${matchId} ${mapped.reason}.`);
     if (mapped.record.matchId !== matchId) return null;
@@ -91,9 +98,15 @@ export class ResultsClient implements ResultsService {
   }
 
   async getMatches(w: MatchesWindow): Promise<{ records: OfficialRecord[]; rejected: Rejected[] }> {
-    const env = await this.call('getMatches', { competition_id: w.competitionId, category_id: w.categoryId, start_date: w.startDate, end_date: w.endDate });
+    const env = await this.call('getMatches', {
+      competition_id: w.competitionId,
+      category_id: w.categoryId,
+      start_date: w.startDate,
+      end_date: w.endDate,
+    });
     const list = env.matches;
-    if (list !== undefined && list !== null && !Array.isArray(list)) throw new ResultsServiceError('upstream_error', 'The results service answered getMatches without a list of matches.');
+    if (list !== undefined && list !== null && !Array.isArray(list))
+      throw new ResultsServiceError('upstream_error', 'The results service answered getMatches without a list of matches.');
     const records: OfficialRecord[] = [];
     const rejected: Rejected[] = [];
     const seen = new Set<string>();
@@ -118,7 +131,10 @@ export class ResultsClient implements ResultsService {
       try {
         return parseEnvelope(await this.fetchText(url, method), method);
       } catch (err) {
-        const e = err instanceof ResultsServiceError ? err : new ResultsServiceError('network', `The results service could not be reached for ${method}.`);
+        const e =
+          err instanceof ResultsServiceError
+            ? err
+            : new ResultsServiceError('network', `The results service could not be reached for ${method}.`);
         const retryable = e.kind === 'server_error' || e.kind === 'network' || e.kind === 'timeout';
         if (!retryable || attempt >= retries) throw e;
         await sleep(this.backoffMs * 2 ** attempt * (0.5 + Math.random()));
@@ -140,7 +156,11 @@ export class ResultsClient implements ResultsService {
       }
       if (res.status === 403) {
         await res.body?.cancel().catch(() => undefined);
-        throw new ResultsServiceError('forbidden', `The results service refused ${method} with 403 (too many calls, or the key is not allowed); try again in a minute.`, 403);
+        throw new ResultsServiceError(
+          'forbidden',
+          `The results service refused ${method} with 403 (too many calls, or the key is not allowed); try again in a minute.`,
+          403,
+        );
       }
       if (res.status >= 500) {
         await res.body?.cancel().catch(() => undefined);
@@ -149,7 +169,10 @@ export class ResultsClient implements ResultsService {
       const declared = Number(res.headers.get('content-length') ?? '0');
       if (declared > this.maxBodyBytes) {
         await res.body?.cancel().catch(() => undefined);
-        throw new ResultsServiceError('too_large', `The results service answered ${method} with ${declared} bytes, more than the ${this.maxBodyBytes} we read.`);
+        throw new ResultsServiceError(
+          'too_large',
+          `The results service answered ${method} with ${declared} bytes, more than the ${this.maxBodyBytes} we read.`,
+        );
       }
       const text = await this.readCapped(res, method, controller);
       if (res.status >= 400) {
@@ -175,7 +198,10 @@ export class ResultsClient implements ResultsService {
         size += value.byteLength;
         if (size > this.maxBodyBytes) {
           await reader.cancel().catch(() => undefined);
-          throw new ResultsServiceError('too_large', `The results service's answer to ${method} is over ${this.maxBodyBytes} bytes; it was not read.`);
+          throw new ResultsServiceError(
+            'too_large',
+            `The results service's answer to ${method} is over ${this.maxBodyBytes} bytes; it was not read.`,
+          );
         }
         chunks.push(value);
       }
@@ -190,7 +216,10 @@ export class ResultsClient implements ResultsService {
 }
 
 /** Where the configuration says the results service is; undefined when it is not configured. */
-export function resultsClientFromEnv(env: NodeJS.ProcessEnv = process.env, getSecret?: (arn: string) => Promise<string>): ResultsClient | undefined {
+export function resultsClientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  getSecret?: (arn: string) => Promise<string>,
+): ResultsClient | undefined {
   const baseUrl = str(env.RESULTS_API_URL);
   if (!baseUrl) return undefined;
   const arn = str(env.RESULTS_API_KEY_SECRET_ARN);

@@ -21,7 +21,11 @@ export class S3AttachmentStorage implements AttachmentStorage {
   }
   async downloadUrl(key: string, filename: string, contentType: string, expiresInSeconds: number): Promise<string> {
     const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition, ResponseContentType: contentType }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition, ResponseContentType: contentType }),
+      { expiresIn: expiresInSeconds },
+    );
   }
 }
 

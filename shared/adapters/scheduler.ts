@@ -71,13 +71,18 @@ export class AwsSchedules implements SchedulePort {
 export class LocalSchedules implements SchedulePort {
   private readonly states = new Map<string, ScheduleState>();
 
-  constructor(initial: Record<string, ScheduleState> = Object.fromEntries(JOBS.filter((j) => j.seasonal).map((j) => [j.name, 'DISABLED' as const]))) {
+  constructor(
+    initial: Record<string, ScheduleState> = Object.fromEntries(JOBS.filter((j) => j.seasonal).map((j) => [j.name, 'DISABLED' as const])),
+  ) {
     for (const [name, state] of Object.entries(initial)) this.states.set(name, state);
   }
 
   async get(name: string): Promise<{ state: ScheduleState }> {
     const state = this.states.get(name);
-    if (!state) throw new ScheduleNotFoundError(`Schedule ${name} does not exist (local schedules: ${[...this.states.keys()].join(', ') || 'none'}).`);
+    if (!state)
+      throw new ScheduleNotFoundError(
+        `Schedule ${name} does not exist (local schedules: ${[...this.states.keys()].join(', ') || 'none'}).`,
+      );
     return { state };
   }
 
@@ -104,7 +109,8 @@ export function schedulesFromEnv(env: NodeJS.ProcessEnv = process.env): Schedule
   const group = env.SCHEDULE_GROUP;
   if (group) return new AwsSchedules(new SchedulerClient({ region: env.AWS_REGION ?? 'eu-north-1', maxAttempts: 4 }), group);
   if (!env.AWS_LAMBDA_FUNCTION_NAME) return new LocalSchedules();
-  const missing = () => Promise.reject(new Error('SCHEDULE_GROUP is not set: the season-switch function needs the name of the seasonal schedule group.'));
+  const missing = () =>
+    Promise.reject(new Error('SCHEDULE_GROUP is not set: the season-switch function needs the name of the seasonal schedule group.'));
   return { get: missing, setState: missing };
 }
 

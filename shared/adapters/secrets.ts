@@ -30,5 +30,7 @@ export function hotlineSecret(env: NodeJS.ProcessEnv = process.env): Promise<str
 
 /** A key for one purpose, derived from the secret, so no two uses share a key. */
 export async function derivedKey(purpose: string): Promise<string> {
-  return createHmac('sha256', await hotlineSecret()).update(`results-hotline\n${purpose}`).digest('base64url');
+  return createHmac('sha256', await hotlineSecret())
+    .update(`results-hotline\n${purpose}`)
+    .digest('base64url');
 }

@@ -1,7 +1,13 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { PermanentSendError, type Mailer, type OutgoingEmail } from '../ports/mailer.js';
 
-const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'NotFoundException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
+const PERMANENT = new Set([
+  'MessageRejected',
+  'BadRequestException',
+  'NotFoundException',
+  'AccountSuspendedException',
+  'MailFromDomainNotVerifiedException',
+]);
 
 /**
  * Every email we send is automatic (RFC 3834): `Auto-Submitted` tells other robots (autoresponders, another

@@ -10,7 +10,19 @@
  */
 // The engine in three rooms: holidays, windows and open-minute math, validation. Import from here.
 export * from './calendar/holidays.js';
-export { WINDOW_SEARCH_DAYS, addOpenMinutes, modeAt, nextWindow, openMinutesBetween, seasonAt, seasonId, serviceStatus, targetModeAt, windowAt, windowOnDate } from './calendar/windows.js';
+export {
+  WINDOW_SEARCH_DAYS,
+  addOpenMinutes,
+  modeAt,
+  nextWindow,
+  openMinutesBetween,
+  seasonAt,
+  seasonId,
+  serviceStatus,
+  targetModeAt,
+  windowAt,
+  windowOnDate,
+} from './calendar/windows.js';
 export type { OpenMode, SeasonInfo, ServiceStatus, ServiceWindow } from './calendar/windows.js';
 export { validateCalendar } from './calendar/validation.js';
 export type { CalendarValidation, ValidationDetail } from './calendar/validation.js';

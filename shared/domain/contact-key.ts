@@ -28,7 +28,9 @@ function currentKey(): string {
   const k = key ?? process.env.CONTACT_HMAC_KEY;
   if (k) return k;
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
-    throw new Error('The contact hash key is not installed: give this function the hotline secret (manifest `secret: true`) and await installContactHashKey().');
+    throw new Error(
+      'The contact hash key is not installed: give this function the hotline secret (manifest `secret: true`) and await installContactHashKey().',
+    );
   }
   return LOCAL_DEFAULT_KEY;
 }

@@ -95,20 +95,13 @@ export interface SlaState {
   resolutionBreachNotifiedAt?: string;
 }
 
-export type Action =
-  | 'create'
-  | 'claim'
-  | 'release'
-  | 'request-info'
-  | 'reply'
-  | 'resolve'
-  | 'escalate'
-  | 'decision'
-  | 'note'
-  | 'reopen';
+export type Action = 'create' | 'claim' | 'release' | 'request-info' | 'reply' | 'resolve' | 'escalate' | 'decision' | 'note' | 'reopen';
 
 /** Which statuses each state-changing action may start from, and where it leads. */
-export const TRANSITIONS: Record<Exclude<Action, 'create' | 'note' | 'reply' | 'reopen'>, { from: CorrectionStatus[]; to: CorrectionStatus }> = {
+export const TRANSITIONS: Record<
+  Exclude<Action, 'create' | 'note' | 'reply' | 'reopen'>,
+  { from: CorrectionStatus[]; to: CorrectionStatus }
+> = {
   claim: { from: ['queued'], to: 'in-progress' },
   release: { from: ['in-progress'], to: 'queued' },
   'request-info': { from: ['queued', 'in-progress'], to: 'awaiting-reporter' },

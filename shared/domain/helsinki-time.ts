@@ -65,16 +65,34 @@ const offsetCache = new Map<number, number>();
 const OFFSET_CACHE_LIMIT = 100_000;
 
 function computeOffsetMs(ms: number): number {
-  let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  let year = 0,
+    month = 1,
+    day = 1,
+    hour = 0,
+    minute = 0,
+    second = 0;
   for (const p of helsinkiFormatter().formatToParts(new Date(ms))) {
     switch (p.type) {
-      case 'year': year = Number(p.value); break;
-      case 'month': month = Number(p.value); break;
-      case 'day': day = Number(p.value); break;
-      case 'hour': hour = Number(p.value) % 24; break;
-      case 'minute': minute = Number(p.value); break;
-      case 'second': second = Number(p.value); break;
-      default: break;
+      case 'year':
+        year = Number(p.value);
+        break;
+      case 'month':
+        month = Number(p.value);
+        break;
+      case 'day':
+        day = Number(p.value);
+        break;
+      case 'hour':
+        hour = Number(p.value) % 24;
+        break;
+      case 'minute':
+        minute = Number(p.value);
+        break;
+      case 'second':
+        second = Number(p.value);
+        break;
+      default:
+        break;
     }
   }
   const wholeSecond = ms - (((ms % 1000) + 1000) % 1000);

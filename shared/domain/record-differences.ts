@@ -32,8 +32,16 @@ export function officialView(match: Match, record: OfficialRecord | undefined): 
   const wentPast = record.regulation !== undefined;
   if (wentPast) parts.push(`regulation ${s(record.regulation!)}`);
   if (record.shootout) parts.push(`shootout ${s(record.shootout)}`);
-  const how = record.walkover ? ` by walkover${record.forfeitedBy ? ` (${record.forfeitedBy} team forfeited)` : ''}` : record.shootout ? ' after a shootout' : wentPast ? ' after overtime' : '';
-  const summary = record.final ? `${s(record.final)}${how}${parts.length ? ` (${parts.join('; ')})` : ''}` : `no result yet (${record.status})`;
+  const how = record.walkover
+    ? ` by walkover${record.forfeitedBy ? ` (${record.forfeitedBy} team forfeited)` : ''}`
+    : record.shootout
+      ? ' after a shootout'
+      : wentPast
+        ? ' after overtime'
+        : '';
+  const summary = record.final
+    ? `${s(record.final)}${how}${parts.length ? ` (${parts.join('; ')})` : ''}`
+    : `no result yet (${record.status})`;
   return {
     status: record.status,
     ...(record.final ? { final: record.final } : {}),
@@ -44,8 +52,25 @@ export function officialView(match: Match, record: OfficialRecord | undefined): 
     walkover: record.walkover,
     ...(record.forfeitedBy ? { forfeitedBy: record.forfeitedBy } : {}),
     summary,
-    goals: record.events.filter((e) => e.kind === 'goal').map((e) => ({ team: e.team, ...(e.period ? { period: e.period } : {}), ...(e.time ? { time: e.time } : {}), ...(e.player ? { player: e.player } : {}), ...(e.score ? { score: e.score } : {}) })),
-    penalties: record.events.filter((e) => e.kind === 'penalty').map((e) => ({ team: e.team, code: e.code, ...(e.period ? { period: e.period } : {}), ...(e.time ? { time: e.time } : {}), ...(e.player ? { player: e.player } : {}), ...(e.description ? { reason: e.description } : {}) })),
+    goals: record.events
+      .filter((e) => e.kind === 'goal')
+      .map((e) => ({
+        team: e.team,
+        ...(e.period ? { period: e.period } : {}),
+        ...(e.time ? { time: e.time } : {}),
+        ...(e.player ? { player: e.player } : {}),
+        ...(e.score ? { score: e.score } : {}),
+      })),
+    penalties: record.events
+      .filter((e) => e.kind === 'penalty')
+      .map((e) => ({
+        team: e.team,
+        code: e.code,
+        ...(e.period ? { period: e.period } : {}),
+        ...(e.time ? { time: e.time } : {}),
+        ...(e.player ? { player: e.player } : {}),
+        ...(e.description ? { reason: e.description } : {}),
+      })),
     source: 'results',
     ...(record.lastModified ? { lastModified: record.lastModified } : {}),
   };
@@ -65,10 +90,14 @@ export function differences(proposed: { homeGoals: number; awayGoals: number } |
   const out = [`reported ${proposed.homeGoals}–${proposed.awayGoals}, record ${s(f)}`];
   const dHome = proposed.homeGoals - f.home;
   const dAway = proposed.awayGoals - f.away;
-  const side = (d: number, team: string) => (d === 0 ? undefined : `${Math.abs(d)} ${d > 0 ? 'more' : 'fewer'} ${team} goal${Math.abs(d) === 1 ? '' : 's'}`);
+  const side = (d: number, team: string) =>
+    d === 0 ? undefined : `${Math.abs(d)} ${d > 0 ? 'more' : 'fewer'} ${team} goal${Math.abs(d) === 1 ? '' : 's'}`;
   const sides = [side(dHome, 'home'), side(dAway, 'away')].filter(Boolean);
   out.push(`the report has ${sides.join(' and ')} than the record`);
-  if (official.periods.length) out.push(`record by period: ${official.periods.map((p, i) => `period ${i + 1} ${s(p)}`).join(', ')}${official.overtime ? `, overtime ${s(official.overtime)}` : ''}${official.shootout ? `, shootout ${s(official.shootout)}` : ''}`);
+  if (official.periods.length)
+    out.push(
+      `record by period: ${official.periods.map((p, i) => `period ${i + 1} ${s(p)}`).join(', ')}${official.overtime ? `, overtime ${s(official.overtime)}` : ''}${official.shootout ? `, shootout ${s(official.shootout)}` : ''}`,
+    );
   if (official.walkover) out.push('the record is a walkover: the result was set, not played');
   return out;
 }

@@ -25,7 +25,8 @@ export interface Match {
   source?: 'admin' | 'results';
 }
 
-export const matchStatus = (m: Match): MatchStatus => m.status ?? (m.homeGoals !== undefined && m.awayGoals !== undefined ? 'played' : 'fixture');
+export const matchStatus = (m: Match): MatchStatus =>
+  m.status ?? (m.homeGoals !== undefined && m.awayGoals !== undefined ? 'played' : 'fixture');
 
 export interface Series {
   id: string;

@@ -42,7 +42,11 @@ export function statusTokenValid(key: string, caseId: string, token: string | un
 export function fillStatusTokens<T extends { text: string; html?: string }>(email: T, key: string, caseId: string): T {
   if (!email.text.includes(STATUS_TOKEN_PLACEHOLDER) && !email.html?.includes(STATUS_TOKEN_PLACEHOLDER)) return email;
   const token = mintStatusToken(key, caseId);
-  return { ...email, text: email.text.replaceAll(STATUS_TOKEN_PLACEHOLDER, token), ...(email.html !== undefined ? { html: email.html.replaceAll(STATUS_TOKEN_PLACEHOLDER, token) } : {}) };
+  return {
+    ...email,
+    text: email.text.replaceAll(STATUS_TOKEN_PLACEHOLDER, token),
+    ...(email.html !== undefined ? { html: email.html.replaceAll(STATUS_TOKEN_PLACEHOLDER, token) } : {}),
+  };
 }
 
 /** A link works while the case is open and for 30 days after it was resolved. */

@@ -56,7 +56,9 @@ export interface AuthenticatedRequest extends HttpRequest {
 
 export type RouteHandler<R extends HttpRequest = HttpRequest> = (req: R) => Promise<HttpResult>;
 
-type Event = APIGatewayProxyEventV2 & { requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+type Event = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+};
 
 const GROUPS: Group[] = ['staff', 'official', 'admin'];
 
@@ -100,12 +102,26 @@ const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'Throttling
 function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
   const throttled = !(err instanceof AppError) && THROTTLED.has((err as { name?: string } | undefined)?.name ?? '');
   if (throttled) log.warn('throttled', { requestId, error: (err as Error).name });
-  const e = err instanceof AppError ? err : throttled ? new AppError('service_unavailable', 'The service is busy right now; please try again in a moment.') : undefined;
-  if (!e) log.error('unhandled error', { requestId, error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
+  const e =
+    err instanceof AppError
+      ? err
+      : throttled
+        ? new AppError('service_unavailable', 'The service is busy right now; please try again in a moment.')
+        : undefined;
+  if (!e)
+    log.error('unhandled error', {
+      requestId,
+      error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    });
   const status = e?.status ?? 500;
   const body = e
     ? { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }
-    : { error: { code: 'internal_error', message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.` } };
+    : {
+        error: {
+          code: 'internal_error',
+          message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.`,
+        },
+      };
   return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...e?.headers }, body: JSON.stringify(body) };
 }
 
@@ -114,22 +130,33 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   for (const [k, v] of Object.entries(event.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Shorten the description or message and try again.`);
+    throw new AppError(
+      'payload_too_large',
+      `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Shorten the description or message and try again.`,
+    );
   }
   let body: unknown;
   if (raw.trim().length > 0) {
     try {
       body = JSON.parse(raw);
     } catch {
-      throw new AppError('validation_failed', 'The request body is not valid JSON. Send a JSON object, e.g. {"message": "…"}, with Content-Type: application/json.', [{ path: '', message: 'is not valid JSON' }]);
+      throw new AppError(
+        'validation_failed',
+        'The request body is not valid JSON. Send a JSON object, e.g. {"message": "…"}, with Content-Type: application/json.',
+        [{ path: '', message: 'is not valid JSON' }],
+      );
     }
   }
   const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (route.auth !== 'public') {
-    if (!caller) throw new AppError('unauthorized', 'Sign in first: this route needs a valid access token in the Authorization header (Bearer …).');
+    if (!caller)
+      throw new AppError('unauthorized', 'Sign in first: this route needs a valid access token in the Authorization header (Bearer …).');
     const allowed = route.auth;
     if (!caller.groups.some((g) => allowed.includes(g))) {
-      throw new AppError('forbidden', `Your account is not allowed to do this: the route is for ${allowed.join(' or ')} users. Ask an admin to add you to the right group.`);
+      throw new AppError(
+        'forbidden',
+        `Your account is not allowed to do this: the route is for ${allowed.join(' or ')} users. Ask an admin to add you to the right group.`,
+      );
     }
   }
   const query: Record<string, string> = {};
@@ -140,7 +167,17 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   if (Object.values(pathParameters).some((v) => v.length > 200)) {
     throw new AppError('not_found', 'Nothing with this id was found: ids are at most 64 characters. Check the id or reference you used.');
   }
-  return { routeKey: event.routeKey, pathParameters, query, headers, body, rawBody: raw, caller, requestId: event.requestContext?.requestId ?? 'local', sourceIp: event.requestContext?.http?.sourceIp };
+  return {
+    routeKey: event.routeKey,
+    pathParameters,
+    query,
+    headers,
+    body,
+    rawBody: raw,
+    caller,
+    requestId: event.requestContext?.requestId ?? 'local',
+    sourceIp: event.requestContext?.http?.sourceIp,
+  };
 }
 
 /** One Lambda handler serving the routes of one function of the manifest (for routes that are all for signed-in users, see authenticatedFunction). */
@@ -161,9 +198,11 @@ export function authenticatedFunction(functionName: FunctionName, handlers: Reco
 function serve(functionName: FunctionName, handlers: Record<string, RouteHandler>, signedInOnly: boolean) {
   const routes = new Map(ROUTES.filter((r) => r.function === functionName).map((r) => [`${r.method} ${r.path}`, r]));
   for (const key of routes.keys()) if (!handlers[key]) throw new Error(`${functionName}: no handler for ${key}`);
-  for (const key of Object.keys(handlers)) if (!routes.has(key)) throw new Error(`${functionName}: handler for ${key} is not in the manifest`);
+  for (const key of Object.keys(handlers))
+    if (!routes.has(key)) throw new Error(`${functionName}: handler for ${key} is not in the manifest`);
   for (const [key, route] of routes) {
-    if (signedInOnly && route.auth === 'public') throw new Error(`${functionName}: ${key} is public in the manifest; serve it with httpFunction`);
+    if (signedInOnly && route.auth === 'public')
+      throw new Error(`${functionName}: ${key} is public in the manifest; serve it with httpFunction`);
   }
 
   const base = async (event: Event, _context: Context): Promise<APIGatewayProxyResultV2> => {

@@ -4,8 +4,21 @@ import { AppError, type ErrorDetail } from '../errors.js';
 
 /** Fields the server owns: a client may never set them. */
 const SERVER_OWNED = new Set([
-  'status', 'version', 'assignee', 'id', 'reference', 'receivedAt', 'trackingToken', 'history', 'outcome',
-  'duplicateOf', 'recontactOf', 'expectedResponseBy', 'firstResponseDueAt', 'kind', 'channel',
+  'status',
+  'version',
+  'assignee',
+  'id',
+  'reference',
+  'receivedAt',
+  'trackingToken',
+  'history',
+  'outcome',
+  'duplicateOf',
+  'recontactOf',
+  'expectedResponseBy',
+  'firstResponseDueAt',
+  'kind',
+  'channel',
 ]);
 
 type Issue = z.core.$ZodIssue;
@@ -54,7 +67,15 @@ export function issuesToDetails(issues: readonly Issue[]): ErrorDetail[] {
       }
       continue;
     }
-    if (issue.code === 'custom' || (issue.message && issue.message !== 'Invalid input' && issue.code !== 'invalid_type' && issue.code !== 'too_small' && issue.code !== 'too_big' && issue.code !== 'invalid_value')) {
+    if (
+      issue.code === 'custom' ||
+      (issue.message &&
+        issue.message !== 'Invalid input' &&
+        issue.code !== 'invalid_type' &&
+        issue.code !== 'too_small' &&
+        issue.code !== 'too_big' &&
+        issue.code !== 'invalid_value')
+    ) {
       details.push({ path: joinPath(issue.path), message: issue.message });
       continue;
     }
@@ -68,6 +89,9 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown,
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data as z.infer<S>;
   const details = issuesToDetails(result.error.issues);
-  const summary = details.slice(0, 3).map((d) => `${d.path || where} ${d.message}`).join('; ');
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path || where} ${d.message}`)
+    .join('; ');
   throw new AppError('validation_failed', `The ${where} is not valid: ${summary}${details.length > 3 ? '; …' : ''}.`, details);
 }

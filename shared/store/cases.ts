@@ -11,7 +11,21 @@ import { guardItem } from './limits.js';
 import { openCallbackPk } from './contact-keys.js';
 import { creationPrivacyItems, outboxPointerItem } from './privacy.js';
 import { INDEXES } from './table-design.js';
-import { caseIndexAttributes, caseKey, ConflictError, idemKey, outboxItem, pad, stripKeys, StoreCore, unavailable, type Case, type CaseChange, type Item, type TransactItem } from './core.js';
+import {
+  caseIndexAttributes,
+  caseKey,
+  ConflictError,
+  idemKey,
+  outboxItem,
+  pad,
+  stripKeys,
+  StoreCore,
+  unavailable,
+  type Case,
+  type CaseChange,
+  type Item,
+  type TransactItem,
+} from './core.js';
 
 /** The case, its first-contact-resolution marker, and the transactional write of a change. */
 export class CaseStore extends StoreCore {
@@ -44,19 +58,30 @@ export class CaseStore extends StoreCore {
     });
     let n = 0;
     for (const h of change.history) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), ...h }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), ...h },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
     }
     for (const note of change.notes ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), ...note } } });
+      items.push({
+        Put: { TableName: this.tableName, Item: { ...ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), ...note } },
+      });
     }
     for (const m of change.messages ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: { ...ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), ...m } } });
+      items.push({
+        Put: { TableName: this.tableName, Item: { ...ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), ...m } },
+      });
     }
     for (const e of change.emails ?? []) {
       items.push({ Put: { TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
     }
     // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
-    if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: this.tableName, Item: item } });
+    if (change.fromVersion === null)
+      for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: this.tableName, Item: item } });
     const pointer = outboxPointerItem(next, change.emails ?? []);
     if (pointer) items.push({ Put: { TableName: this.tableName, Item: pointer } });
     for (const p of change.extraPuts ?? []) {
@@ -90,7 +115,12 @@ export class CaseStore extends StoreCore {
           UpdateExpression: 'SET #s = :done, #r = :resp',
           ConditionExpression: '#s = :inflight AND #o = :owner',
           ExpressionAttributeNames: { '#s': 'status', '#r': 'response', '#o': 'owner' },
-          ExpressionAttributeValues: { ':done': 'completed', ':resp': change.idempotency.response, ':inflight': 'in-progress', ':owner': change.idempotency.owner },
+          ExpressionAttributeValues: {
+            ':done': 'completed',
+            ':resp': change.idempotency.response,
+            ':inflight': 'in-progress',
+            ':owner': change.idempotency.owner,
+          },
         },
       });
     }
@@ -101,11 +131,13 @@ export class CaseStore extends StoreCore {
       if (e.name === 'TransactionCanceledException') {
         const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
         const failedKeys = reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [keyOf(items[i])] : []));
-        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) throw new ConflictError(reasons, failedKeys);
+        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict'))
+          throw new ConflictError(reasons, failedKeys);
         if (reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded')) throw unavailable();
       }
       if (e.name === 'TransactionConflictException') throw new ConflictError([]);
-      if (e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded') throw unavailable();
+      if (e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded')
+        throw unavailable();
       throw err;
     }
   }
@@ -117,14 +149,24 @@ const keyOf = (t: TransactItem | undefined): string =>
 /** A case with its audit trail, internal notes and public messages. */
 export class CaseDetailsStore extends StoreCore {
   /** The case with its audit trail, internal notes and public messages: one Query on its partition. */
-  async getCaseWithDetails(id: string): Promise<{ record: Case; history: HistoryEntry[]; notes: Note[]; messages: PublicMessage[] } | undefined> {
+  async getCaseWithDetails(
+    id: string,
+  ): Promise<{ record: Case; history: HistoryEntry[]; notes: Note[]; messages: PublicMessage[] } | undefined> {
     const history: HistoryEntry[] = [];
     const notes: Note[] = [];
     const messages: PublicMessage[] = [];
     let record: Case | undefined;
     let start: Item | undefined;
     do {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': caseKey(id).PK }, ConsistentRead: true, ExclusiveStartKey: start }));
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': caseKey(id).PK },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const it of r.Items ?? []) {
         const sk = String(it.SK);
         if (sk === ITEMS.case.sk.text) record = stripKeys<Case>(it);
@@ -138,7 +180,13 @@ export class CaseDetailsStore extends StoreCore {
   }
 
   async getPublicMessages(id: string): Promise<PublicMessage[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)', ExpressionAttributeValues: { ':pk': caseKey(id).PK, ':m': ITEMS.message.sk.prefix } }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :m)',
+        ExpressionAttributeValues: { ':pk': caseKey(id).PK, ':m': ITEMS.message.sk.prefix },
+      }),
+    );
     return (r.Items ?? []).map((i) => stripKeys<PublicMessage>(i)!);
   }
 }
@@ -157,14 +205,30 @@ export class CaseIntakeStore extends StoreCore {
 
   /** Duplicate detection: the oldest open correction of the same match and category. */
   async findOpenCorrection(matchId: string, category: string): Promise<string | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.openCorrection.pk.build({ matchId, category }) }, Limit: 1 }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.openByMatch.name,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': IN_INDEX.openCorrection.pk.build({ matchId, category }) },
+        Limit: 1,
+      }),
+    );
     const sk = r.Items?.[0]?.GSI2SK as string | undefined;
     return sk?.slice(sk.lastIndexOf('#') + 1);
   }
 
   /** An open callback for this phone number, if any. */
   async findOpenCallback(phone: string): Promise<string | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': openCallbackPk(phone) }, Limit: 1 }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.openByMatch.name,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': openCallbackPk(phone) },
+        Limit: 1,
+      }),
+    );
     const sk = r.Items?.[0]?.GSI2SK as string | undefined;
     return sk?.slice(sk.lastIndexOf('#') + 1);
   }
@@ -173,7 +237,15 @@ export class CaseIntakeStore extends StoreCore {
   async findReporterCases(matchId: string, contacts: string[]): Promise<string[]> {
     const ids: string[] = [];
     for (const contact of new Set(contacts)) {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': reporterKey(matchId, contact) }, ScanIndexForward: false, Limit: 50 }));
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': reporterKey(matchId, contact) },
+          ScanIndexForward: false,
+          Limit: 50,
+        }),
+      );
       for (const it of r.Items ?? []) ids.push(String(it.caseId));
     }
     return [...new Set(ids)];

@@ -12,7 +12,9 @@ export class CatalogStore extends StoreCore {
   }
 
   async getSeries(id: string, consistent = false): Promise<Series | undefined> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: ITEMS.series.key({ seriesId: id }), ConsistentRead: consistent }));
+    const r = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: ITEMS.series.key({ seriesId: id }), ConsistentRead: consistent }),
+    );
     return stripKeys<Series>(r.Item);
   }
 
@@ -20,7 +22,14 @@ export class CatalogStore extends StoreCore {
     const out: Series[] = [];
     let start: Item | undefined;
     do {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ITEMS.series.pk.text }, ExclusiveStartKey: start }));
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': ITEMS.series.pk.text },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const it of r.Items ?? []) out.push(stripKeys<Series>(it)!);
       start = r.LastEvaluatedKey;
     } while (start);
@@ -28,7 +37,13 @@ export class CatalogStore extends StoreCore {
   }
 
   async seriesOfOfficial(email: string): Promise<string[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ITEMS.officialGrant.pk.build({ email: email.toLowerCase() }) } }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': ITEMS.officialGrant.pk.build({ email: email.toLowerCase() }) },
+      }),
+    );
     return (r.Items ?? []).map((i) => String(i.seriesId));
   }
 }
@@ -64,15 +79,21 @@ export class CatalogWriteStore extends StoreCore {
               : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous.version } }),
         },
       },
-      ...[...emails].map((email) => ({ Put: { TableName: this.tableName, Item: { ...ITEMS.officialGrant.key({ email, seriesId: series.id }), seriesId: series.id } } })),
-      ...[...new Set(removed)].map((email) => ({ Delete: { TableName: this.tableName, Key: ITEMS.officialGrant.key({ email, seriesId: series.id }) } })),
+      ...[...emails].map((email) => ({
+        Put: { TableName: this.tableName, Item: { ...ITEMS.officialGrant.key({ email, seriesId: series.id }), seriesId: series.id } },
+      })),
+      ...[...new Set(removed)].map((email) => ({
+        Delete: { TableName: this.tableName, Key: ITEMS.officialGrant.key({ email, seriesId: series.id }) },
+      })),
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (err) {
       const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-      const lost = e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+      const lost =
+        e.name === 'TransactionCanceledException' &&
+        (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
       if (lost || e.name === 'TransactionConflictException') return false;
       throw err;
     }

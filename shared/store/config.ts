@@ -18,6 +18,8 @@ export class ConfigStore extends StoreCore {
 /** Writes the service calendar. */
 export class ConfigWriteStore extends StoreCore {
   async putCalendar(calendar: CalendarConfig, at: string, actor: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.calendar.key({}), calendar, updatedAt: at, updatedBy: actor } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.calendar.key({}), calendar, updatedAt: at, updatedBy: actor } }),
+    );
   }
 }

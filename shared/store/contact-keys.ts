@@ -23,9 +23,11 @@ export const contact = (kind: ContactKind, value: string): string => `${kind}:${
 export const phoneHash = (phone: string) => contactHash(contact('phone', phone));
 
 /** The partition of a reporter's cases on a match, by contact (`email:<address>` or `phone:<number>`), hashed. */
-export const reporterKey = (matchId: string, contactValue: string) => ITEMS.recontact.pk.build({ matchId, contactHash: contactHash(contactValue) });
+export const reporterKey = (matchId: string, contactValue: string) =>
+  ITEMS.recontact.pk.build({ matchId, contactHash: contactHash(contactValue) });
 /** …as items written before the hashing hold it (the lowercased contact itself). */
-export const legacyReporterKey = (matchId: string, contactValue: string) => ITEMS.recontact.pk.build({ matchId, contactHash: contactValue.toLowerCase() });
+export const legacyReporterKey = (matchId: string, contactValue: string) =>
+  ITEMS.recontact.pk.build({ matchId, contactHash: contactValue.toLowerCase() });
 
 /** A phone's open callback in the open-by-match index. */
 export const openCallbackPk = (phone: string) => IN_INDEX.openCallback.pk.build({ phoneHash: phoneHash(phone) });
@@ -35,7 +37,8 @@ export const openCallbackGuardKey = (phone: string) => ITEMS.openCallbackGuard.k
 export const legacyOpenCallbackGuardKey = (phone: string) => ITEMS.openCallbackGuard.key({ phoneHash: phone });
 
 export const contactIndexPk = (contactValue: string) => ITEMS.contactIndex.pk.build({ contactHash: contactHash(contactValue) });
-export const contactIndexKey = (contactValue: string, caseId: string) => ITEMS.contactIndex.key({ contactHash: contactHash(contactValue), caseId });
+export const contactIndexKey = (contactValue: string, caseId: string) =>
+  ITEMS.contactIndex.key({ contactHash: contactHash(contactValue), caseId });
 
 /** `yyyy-mm` of an ISO instant (UTC: a day's difference at a month's edge does not matter for retention). */
 export const monthOf = (iso: string) => iso.slice(0, 7);

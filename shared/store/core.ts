@@ -63,7 +63,26 @@ export function caseIndexAttributes(c: Case): Item {
 
 export const stripKeys = <T>(item: Item | undefined): T | undefined => {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _1, GSI1SK: _2, GSI2PK: _3, GSI2SK: _4, GSI3PK: _5, GSI3SK: _6, GSI4PK: _7, GSI4SK: _8, GSI5PK: _9, GSI5SK: _10, GSI6PK: _11, GSI6SK: _12, GSI7PK: _13, GSI7SK: _14, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _1,
+    GSI1SK: _2,
+    GSI2PK: _3,
+    GSI2SK: _4,
+    GSI3PK: _5,
+    GSI3SK: _6,
+    GSI4PK: _7,
+    GSI4SK: _8,
+    GSI5PK: _9,
+    GSI5SK: _10,
+    GSI6PK: _11,
+    GSI6SK: _12,
+    GSI7PK: _13,
+    GSI7SK: _14,
+    [TTL_ATTRIBUTE]: _ttl,
+    ...rest
+  } = item;
   // String sets come back as Set objects; records carry arrays.
   for (const [k, v] of Object.entries(rest)) if (v instanceof Set) rest[k] = [...v].sort();
   return rest as T;
@@ -141,7 +160,8 @@ export function composeStore<G extends StoreGroup[]>(...groups: G): StoreClass<I
   for (const group of groups) {
     for (const name of Object.getOwnPropertyNames(group.prototype)) {
       if (name === 'constructor') continue;
-      if (Object.prototype.hasOwnProperty.call(Store.prototype, name)) throw new Error(`Store method ${name} is defined by two store groups.`);
+      if (Object.prototype.hasOwnProperty.call(Store.prototype, name))
+        throw new Error(`Store method ${name} is defined by two store groups.`);
       Object.defineProperty(Store.prototype, name, Object.getOwnPropertyDescriptor(group.prototype, name)!);
     }
   }
@@ -155,4 +175,5 @@ export function outboxItem(e: OutboxEmail): Item {
   return IN_INDEX.outboxPending.attributes({ nextAttemptAt: e.nextAttemptAt, id: e.id }, { ...outboxKey(e.id), ...e });
 }
 
-export const unavailable = () => new AppError('service_unavailable', 'The service is busy right now. Nothing was saved; please try again in a moment.');
+export const unavailable = () =>
+  new AppError('service_unavailable', 'The service is busy right now. Nothing was saved; please try again in a moment.');

@@ -21,33 +21,67 @@ import { PrivacyStore } from './privacy.js';
 import { QueueStore } from './queue.js';
 import { ReportStore } from './reports.js';
 
-export class DynamoStore extends /* @__PURE__ */ composeStore(
-  ConfigStore,
-  ConfigWriteStore,
-  CatalogStore,
-  CatalogWriteStore,
-  CaseStore,
+export class DynamoStore
+  extends /* @__PURE__ */ composeStore(
+    ConfigStore,
+    ConfigWriteStore,
+    CatalogStore,
+    CatalogWriteStore,
+    CaseStore,
+    CaseDetailsStore,
+    CaseIntakeStore,
+    QueueStore,
+    DueStore,
+    EscalationStore,
+    OutboxStore,
+    OutboxQueueStore,
+    OutboxFeedbackStore,
+    IdempotencyStore,
+    ReportStore,
+    ChallengeStore,
+    MatchDayStore,
+    MatchRecordStore,
+    MatchCorrectionsStore,
+    InboundStore,
+    LimitsStore,
+    LimitsWriteStore,
+    OutboxEnqueueStore,
+    PrivacyStore,
+  ) {}
+
+export {
+  caseIndexAttributes,
+  ConflictError,
+  outboxId,
+  StoreCore,
+  type Case,
+  type CaseChange,
+  type IdempotencyRecord,
+  type QueuePage,
+} from './core.js';
+export { reporterKey } from './case-items.js';
+export {
   CaseDetailsStore,
   CaseIntakeStore,
-  QueueStore,
+  CaseStore,
+  CatalogStore,
+  CatalogWriteStore,
+  ChallengeStore,
+  ConfigStore,
+  ConfigWriteStore,
   DueStore,
   EscalationStore,
-  OutboxStore,
-  OutboxQueueStore,
-  OutboxFeedbackStore,
   IdempotencyStore,
-  ReportStore,
-  ChallengeStore,
-  MatchDayStore,
-  MatchRecordStore,
-  MatchCorrectionsStore,
   InboundStore,
   LimitsStore,
   LimitsWriteStore,
   OutboxEnqueueStore,
-  PrivacyStore,
-) {}
-
-export { caseIndexAttributes, ConflictError, outboxId, StoreCore, type Case, type CaseChange, type IdempotencyRecord, type QueuePage } from './core.js';
-export { reporterKey } from './case-items.js';
-export { CaseDetailsStore, CaseIntakeStore, CaseStore, CatalogStore, CatalogWriteStore, ChallengeStore, ConfigStore, ConfigWriteStore, DueStore, EscalationStore, IdempotencyStore, InboundStore, LimitsStore, LimitsWriteStore, OutboxEnqueueStore, MatchCorrectionsStore, MatchDayStore, MatchRecordStore, OutboxFeedbackStore, OutboxQueueStore, OutboxStore, QueueStore, ReportStore };
+  MatchCorrectionsStore,
+  MatchDayStore,
+  MatchRecordStore,
+  OutboxFeedbackStore,
+  OutboxQueueStore,
+  OutboxStore,
+  QueueStore,
+  ReportStore,
+};

@@ -10,7 +10,15 @@ export class EscalationStore extends StoreCore {
     for (const seriesId of seriesIds) {
       let start: Item | undefined;
       do {
-        const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.escalatedBySeries.name, KeyConditionExpression: 'GSI5PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.escalated.pk.build({ seriesId }) }, ExclusiveStartKey: start }));
+        const r = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: INDEXES.escalatedBySeries.name,
+            KeyConditionExpression: 'GSI5PK = :pk',
+            ExpressionAttributeValues: { ':pk': IN_INDEX.escalated.pk.build({ seriesId }) },
+            ExclusiveStartKey: start,
+          }),
+        );
         for (const it of r.Items ?? []) out.push(stripKeys<Case>(it)!);
         start = r.LastEvaluatedKey;
       } while (start);

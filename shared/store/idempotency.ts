@@ -13,7 +13,14 @@ export class IdempotencyStore extends StoreCore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...idemKey(key), status: 'in-progress', bodyHash, owner, lockUntil: new Date(now.getTime() + lockSeconds * 1000).toISOString(), [TTL_ATTRIBUTE]: epochSeconds(now) + 24 * 3600 },
+          Item: {
+            ...idemKey(key),
+            status: 'in-progress',
+            bodyHash,
+            owner,
+            lockUntil: new Date(now.getTime() + lockSeconds * 1000).toISOString(),
+            [TTL_ATTRIBUTE]: epochSeconds(now) + 24 * 3600,
+          },
           ConditionExpression: 'attribute_not_exists(PK) OR (#s = :inflight AND lockUntil < :now AND bodyHash = :h)',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':inflight': 'in-progress', ':now': now.toISOString(), ':h': bodyHash },
@@ -30,7 +37,15 @@ export class IdempotencyStore extends StoreCore {
   /** Gives the key back after a refused or failed request — only if this request still owns it. */
   async abandonIdempotent(key: string, owner: string): Promise<void> {
     try {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: idemKey(key), ConditionExpression: '#s = :inflight AND #o = :owner', ExpressionAttributeNames: { '#s': 'status', '#o': 'owner' }, ExpressionAttributeValues: { ':inflight': 'in-progress', ':owner': owner } }));
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: idemKey(key),
+          ConditionExpression: '#s = :inflight AND #o = :owner',
+          ExpressionAttributeNames: { '#s': 'status', '#o': 'owner' },
+          ExpressionAttributeValues: { ':inflight': 'in-progress', ':owner': owner },
+        }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
     }

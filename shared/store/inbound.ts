@@ -20,7 +20,6 @@ export function sentMessageItem(messageId: string, caseId: string, at: Date): It
   return { ...threadKey(messageId), caseId, [TTL_ATTRIBUTE]: epochSeconds(at) + THREAD_DAYS * 86_400 };
 }
 
-
 export interface InboundRecord {
   outcome: 'new-contact' | 'reply' | 'dropped';
   caseId?: string;
@@ -34,7 +33,9 @@ export class InboundStore extends StoreCore {
     const ids = [...new Set(messageIds)].slice(0, 50);
     if (ids.length === 0) return undefined;
     const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: ids.map(threadKey) } } }));
-    const found = new Map((r.Responses?.[this.tableName] ?? []).map((it) => [String(it.PK).slice(ITEMS.thread.pk.prefix.length), String(it.caseId)]));
+    const found = new Map(
+      (r.Responses?.[this.tableName] ?? []).map((it) => [String(it.PK).slice(ITEMS.thread.pk.prefix.length), String(it.caseId)]),
+    );
     for (const id of ids) if (found.has(id)) return found.get(id);
     return undefined;
   }
@@ -42,7 +43,13 @@ export class InboundStore extends StoreCore {
   /** How an inbound message was handled before, if it was. */
   async inboundHandled(messageId: string): Promise<InboundRecord | undefined> {
     const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: guardKey(messageId), ConsistentRead: true }));
-    return r.Item ? { outcome: r.Item.outcome as InboundRecord['outcome'], ...(r.Item.caseId ? { caseId: String(r.Item.caseId) } : {}), at: String(r.Item.at) } : undefined;
+    return r.Item
+      ? {
+          outcome: r.Item.outcome as InboundRecord['outcome'],
+          ...(r.Item.caseId ? { caseId: String(r.Item.caseId) } : {}),
+          at: String(r.Item.at),
+        }
+      : undefined;
   }
 
   /** The guard item of a message, to put in the same transaction as its case or reply: that write fails if it was handled. */
@@ -53,7 +60,19 @@ export class InboundStore extends StoreCore {
   /** A dropped message is remembered too (so a redelivery is not parsed and judged again); false if it was already handled. */
   async recordDropped(messageId: string, reason: string, at: Date): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...guardKey(messageId), outcome: 'dropped', reason, at: at.toISOString(), [TTL_ATTRIBUTE]: epochSeconds(at) + 30 * 86_400 }, ConditionExpression: 'attribute_not_exists(PK)' }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...guardKey(messageId),
+            outcome: 'dropped',
+            reason,
+            at: at.toISOString(),
+            [TTL_ATTRIBUTE]: epochSeconds(at) + 30 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return true;
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;

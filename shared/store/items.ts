@@ -46,7 +46,12 @@ export const IN_INDEX = {
   firstResponseDue: inIndex('firstResponseDue', 'DUE#FR', '<dueAt>#<id>', 'queued, no first response yet, not yet warned, clock running'),
   resolutionDue: inIndex('resolutionDue', 'DUE#RES', '<dueAt>#<id>', 'an open correction, not yet warned, clock running'),
   escalated: inIndex('escalatedBySeries', 'ESC#<seriesId>', '<escalatedAt>#<id>', "escalated (the series' officials see it)"),
-  outboxPending: inIndex('outboxPending', 'OUTBOX#PENDING', '<nextAttemptAt>#<id>', 'pending or held unconfirmed (not sent, not undeliverable)'),
+  outboxPending: inIndex(
+    'outboxPending',
+    'OUTBOX#PENDING',
+    '<nextAttemptAt>#<id>',
+    'pending or held unconfirmed (not sent, not undeliverable)',
+  ),
   matchesByDate: inIndex('matchesByDate', 'MDAY#<day>', '<startsAt>#<id>', 'always: every match, by its Helsinki date'),
 } as const;
 
@@ -92,7 +97,14 @@ export const ITEMS = {
     sk: 'META',
     about: 'a correction or a callback (attribute `kind`); its index attributes follow from its state (`caseIndexAttributes`)',
     module: 'cases.ts',
-    indexes: [IN_INDEX.queue, IN_INDEX.openCorrection, IN_INDEX.openCallback, IN_INDEX.firstResponseDue, IN_INDEX.resolutionDue, IN_INDEX.escalated],
+    indexes: [
+      IN_INDEX.queue,
+      IN_INDEX.openCorrection,
+      IN_INDEX.openCallback,
+      IN_INDEX.firstResponseDue,
+      IN_INDEX.resolutionDue,
+      IN_INDEX.escalated,
+    ],
     patterns: [
       'getCase',
       'getCases',
@@ -288,7 +300,8 @@ export const ITEMS = {
   limitCounter: item({
     pk: 'LIMIT#<kind>#<subjectHmac>#<window>',
     sk: 'LIMIT',
-    about: 'a limit counter `n` (kind ack / phone / client; the subject is an HMAC: no contact in the key), bumped in the transaction it counts',
+    about:
+      'a limit counter `n` (kind ack / phone / client; the subject is an HMAC: no contact in the key), bumped in the transaction it counts',
     module: 'limits.ts',
     ttl: 'when its window is over',
     patterns: ['commitChange'],

@@ -44,7 +44,8 @@ export type LimitGuard =
 export const counterKey = (kind: CounterKind, subject: string, window: string) =>
   ITEMS.limitCounter.key({ kind, subjectHmac: contactHash(subject), window });
 
-const ackOnceKey = (email: string, matchId: string, category: string) => ITEMS.ackOnce.key({ hmac: contactHash(`${email}\n${matchId}\n${category}`) });
+const ackOnceKey = (email: string, matchId: string, category: string) =>
+  ITEMS.ackOnce.key({ hmac: contactHash(`${email}\n${matchId}\n${category}`) });
 
 /** The partition key a guard writes (a refused guard is named by it in ConflictError.failedKeys). */
 export function guardKey(g: LimitGuard): string {
@@ -92,6 +93,8 @@ export class LimitsStore extends StoreCore {
 /** Writes the limits (admin). */
 export class LimitsWriteStore extends StoreCore {
   async putLimits(limits: Limits, at: string, actor: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.limits.key({}), limits, updatedAt: at, updatedBy: actor } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.limits.key({}), limits, updatedAt: at, updatedBy: actor } }),
+    );
   }
 }

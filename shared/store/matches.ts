@@ -25,7 +25,10 @@ export interface SyncedMatch extends Match {
 
 /** The whole item of a match: keys, the by-date index attributes (from `startsAt`, so they cannot disagree), the record. */
 export function matchItem(m: Match): Item {
-  return IN_INDEX.matchesByDate.attributes({ day: localDateOf(new Date(m.startsAt)), startsAt: m.startsAt, id: m.id }, { ...matchKey(m.id), ...m });
+  return IN_INDEX.matchesByDate.attributes(
+    { day: localDateOf(new Date(m.startsAt)), startsAt: m.startsAt, id: m.id },
+    { ...matchKey(m.id), ...m },
+  );
 }
 
 /** A day holds a few hundred matches at the busiest; reading stops here whatever happens. */
@@ -47,7 +50,10 @@ export class MatchDayStore extends StoreCore {
           IndexName: INDEXES.matchesByDate.name,
           KeyConditionExpression: 'GSI7PK = :pk',
           ...(opts.seriesId
-            ? { FilterExpression: 'seriesId = :s', ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day: date }), ':s': opts.seriesId } }
+            ? {
+                FilterExpression: 'seriesId = :s',
+                ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day: date }), ':s': opts.seriesId },
+              }
             : { ExpressionAttributeValues: { ':pk': IN_INDEX.matchesByDate.pk.build({ day: date }) } }),
           ExclusiveStartKey: start,
         }),
@@ -76,7 +82,11 @@ export class MatchRecordStore extends StoreCore {
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
         const r = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: '#id, recordHash', ExpressionAttributeNames: { '#id': 'id' } } } }),
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: keys, ProjectionExpression: '#id, recordHash', ExpressionAttributeNames: { '#id': 'id' } },
+            },
+          }),
         );
         for (const it of r.Responses?.[this.tableName] ?? []) if (typeof it.recordHash === 'string') out.set(String(it.id), it.recordHash);
         keys = r.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
@@ -109,14 +119,20 @@ export class MatchRecordStore extends StoreCore {
                 ExpressionAttributeValues: { ':h': match.recordHash },
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...recordKey(match.id), matchId: match.id, recordHash: match.recordHash, syncedAt: match.syncedAt, record } } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...recordKey(match.id), matchId: match.id, recordHash: match.recordHash, syncedAt: match.syncedAt, record },
+              },
+            },
           ],
         }),
       );
       return true;
     } catch (err) {
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((err as { name?: string }).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if ((err as { name?: string }).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed')
+        return false;
       if ((err as { name?: string }).name === 'TransactionCanceledException') throw new ConflictError((reasons ?? []).map((r) => r.Code));
       throw err;
     }
@@ -132,7 +148,13 @@ export class MatchCorrectionsStore extends StoreCore {
       let start: Item | undefined;
       do {
         const r = await this.doc.send(
-          new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.openByMatch.name, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': openByMatchPk(matchId, category) }, ExclusiveStartKey: start }),
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: INDEXES.openByMatch.name,
+            KeyConditionExpression: 'GSI2PK = :pk',
+            ExpressionAttributeValues: { ':pk': openByMatchPk(matchId, category) },
+            ExclusiveStartKey: start,
+          }),
         );
         for (const it of r.Items ?? []) ids.push(String(it.id));
         start = r.LastEvaluatedKey;

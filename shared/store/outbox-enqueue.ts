@@ -9,7 +9,9 @@ export class OutboxEnqueueStore extends StoreCore {
     const written: OutboxEmail[] = [];
     for (const e of emails) {
       try {
-        await this.doc.send(new PutCommand({ TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await this.doc.send(
+          new PutCommand({ TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
         written.push(e);
       } catch (err) {
         if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;

@@ -27,7 +27,12 @@ export class OutboxStore extends StoreCore {
    * Leases a pending email for sending; null if someone else has it or it is no longer due. `abandonedLease`
    * is the lease of an earlier sender that never recorded an outcome (it may have been sent: see deliverOne).
    */
-  async leaseOutbox(id: string, now: Date, leaseSeconds: number, unconfirmedMinutes = UNCONFIRMED_RESEND_MINUTES): Promise<(OutboxEmail & { abandonedLease?: string }) | null> {
+  async leaseOutbox(
+    id: string,
+    now: Date,
+    leaseSeconds: number,
+    unconfirmedMinutes = UNCONFIRMED_RESEND_MINUTES,
+  ): Promise<(OutboxEmail & { abandonedLease?: string }) | null> {
     // A `sending` email SES never confirmed within `unconfirmedMinutes` was never taken by SES (its Send
     // event comes within seconds): it is pending again, so an email is never lost either.
     const confirmBy = new Date(now.getTime() - unconfirmedMinutes * 60_000).toISOString();
@@ -86,7 +91,12 @@ export class OutboxStore extends StoreCore {
         UpdateExpression: 'SET nextAttemptAt = :n, GSI6SK = :sk, lastError = :e REMOVE leaseUntil',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':n': nextAttemptAt, ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt, id }), ':e': error.slice(0, 500), ':pending': 'pending' },
+        ExpressionAttributeValues: {
+          ':n': nextAttemptAt,
+          ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt, id }),
+          ':e': error.slice(0, 500),
+          ':pending': 'pending',
+        },
       }),
     );
   }
@@ -105,7 +115,13 @@ export class OutboxStore extends StoreCore {
         UpdateExpression: 'SET #s = :sending, unconfirmedSince = :at, nextAttemptAt = :n, GSI6SK = :sk REMOVE leaseUntil',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString(), ':n': recheckAt, ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt: recheckAt, id }) },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':at': at.toISOString(),
+          ':n': recheckAt,
+          ':sk': IN_INDEX.outboxPending.sk.build({ nextAttemptAt: recheckAt, id }),
+        },
       }),
     );
   }
@@ -143,13 +159,29 @@ export class OutboxStore extends StoreCore {
 /** The pending-email index (outbox-pending), oldest first: what the email-outbox job sends. */
 export class OutboxQueueStore extends StoreCore {
   async listOutboxDue(now: string, limit = 50): Promise<OutboxEmail[]> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK <= :now', ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text, ':now': `${now}#~` }, Limit: limit }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.outboxPending.name,
+        KeyConditionExpression: 'GSI6PK = :pk AND GSI6SK <= :now',
+        ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text, ':now': `${now}#~` },
+        Limit: limit,
+      }),
+    );
     return (r.Items ?? []).map((i) => stripKeys<OutboxEmail>(i)!);
   }
 
   /** The oldest pending email (for the "outbox stuck" metric). */
   async oldestPendingOutbox(): Promise<OutboxEmail | undefined> {
-    const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, IndexName: INDEXES.outboxPending.name, KeyConditionExpression: 'GSI6PK = :pk', ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text }, Limit: 1 }));
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.outboxPending.name,
+        KeyConditionExpression: 'GSI6PK = :pk',
+        ExpressionAttributeValues: { ':pk': IN_INDEX.outboxPending.pk.text },
+        Limit: 1,
+      }),
+    );
     return r.Items?.[0] ? stripKeys<OutboxEmail>(r.Items[0]) : undefined;
   }
 }
@@ -161,7 +193,12 @@ export class OutboxFeedbackStore extends StoreCore {
    * still pending becomes undeliverable (it leaves the outbox index); a sent one keeps its status.
    * Returns the updated email, or undefined when there is no such email.
    */
-  async recordOutboxFeedback(id: string, field: 'bounced' | 'complained', info: Record<string, unknown>, undeliverable: boolean): Promise<OutboxEmail | undefined> {
+  async recordOutboxFeedback(
+    id: string,
+    field: 'bounced' | 'complained',
+    info: Record<string, unknown>,
+    undeliverable: boolean,
+  ): Promise<OutboxEmail | undefined> {
     const key = outboxKey(id);
     if (undeliverable) {
       try {

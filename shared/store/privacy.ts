@@ -24,7 +24,28 @@ import { ITEMS } from './items.js';
 export const ERASED = '[erased]';
 
 /** History details that carry no personal data: kept when a case is erased. Every other text is erased. */
-const HISTORY_KEEP = new Set(['PK', 'SK', 'at', 'actor', 'action', 'version', 'from', 'to', 'channel', 'outcome', 'duplicateOf', 'recontactOf', 'breach', 'dueAt', 'recipients', 'category', 'matchId', 'seriesId', 'fields', 'cause']);
+const HISTORY_KEEP = new Set([
+  'PK',
+  'SK',
+  'at',
+  'actor',
+  'action',
+  'version',
+  'from',
+  'to',
+  'channel',
+  'outcome',
+  'duplicateOf',
+  'recontactOf',
+  'breach',
+  'dueAt',
+  'recipients',
+  'category',
+  'matchId',
+  'seriesId',
+  'fields',
+  'cause',
+]);
 
 const contactsOfCase = (c: Case): string[] => (c.kind === 'correction' ? contactsOf(c.reporter) : contactsOf({ phone: c.phone }));
 
@@ -82,7 +103,8 @@ function scrubbed(item: Item, fields: Set<string>): Item | undefined {
   };
   if (sk.startsWith(ITEMS.message.sk.prefix)) erase('message', 'message');
   else if (sk.startsWith(ITEMS.note.sk.prefix)) erase('text', 'note');
-  else if (sk.startsWith(ITEMS.history.sk.prefix)) for (const name of Object.keys(next)) if (!HISTORY_KEEP.has(name)) erase(name, 'history text');
+  else if (sk.startsWith(ITEMS.history.sk.prefix))
+    for (const name of Object.keys(next)) if (!HISTORY_KEEP.has(name)) erase(name, 'history text');
   return changed ? next : undefined;
 }
 
@@ -107,7 +129,15 @@ export class PrivacyStore extends StoreCore {
     const ids: string[] = [];
     let start: Item | undefined;
     do {
-      const r = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': contactIndexPk(contactValue) }, ConsistentRead: true, ExclusiveStartKey: start }));
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': contactIndexPk(contactValue) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const it of r.Items ?? []) ids.push(String(it.caseId));
       start = r.LastEvaluatedKey;
     } while (start);
@@ -133,7 +163,11 @@ export class PrivacyStore extends StoreCore {
         ...(startAfter ? { ExclusiveStartKey: startAfter.key } : {}),
       }),
     );
-    return (r.Items ?? []).map((it) => ({ caseId: String(it.caseId), at: String(it.SK).slice(0, String(it.SK).lastIndexOf('#')), key: { PK: String(it.PK), SK: String(it.SK) } }));
+    return (r.Items ?? []).map((it) => ({
+      caseId: String(it.caseId),
+      at: String(it.SK).slice(0, String(it.SK).lastIndexOf('#')),
+      key: { PK: String(it.PK), SK: String(it.SK) },
+    }));
   }
 
   /** Files the retention entry again under a later time (a case resolved after the entry's time, or reopened). */
@@ -185,7 +219,12 @@ export class PrivacyStore extends StoreCore {
       for (const key of [openCallbackGuardKey(c.phone), legacyOpenCallbackGuardKey(c.phone)]) {
         try {
           await this.doc.send(
-            new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: 'openCallbackId = :id OR lastCallbackId = :id', ExpressionAttributeValues: { ':id': c.id } }),
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: key,
+              ConditionExpression: 'openCallbackId = :id OR lastCallbackId = :id',
+              ExpressionAttributeValues: { ':id': c.id },
+            }),
           );
           removed++;
           fields.add('index keys');
@@ -194,8 +233,15 @@ export class PrivacyStore extends StoreCore {
         }
       }
     }
-    await batchWrite(this, puts.map((Item) => ({ PutRequest: { Item } })));
-    return { records: puts.length + removed, fields: [...fields].sort(), indexEntries: contacts.map((contactValue) => contactIndexKey(contactValue, c.id)) };
+    await batchWrite(
+      this,
+      puts.map((Item) => ({ PutRequest: { Item } })),
+    );
+    return {
+      records: puts.length + removed,
+      fields: [...fields].sort(),
+      indexEntries: contacts.map((contactValue) => contactIndexKey(contactValue, c.id)),
+    };
   }
 
   /** Removes a contact's index entry of a case (erasure's last step: a retry until then finds the case again). */
@@ -210,7 +256,13 @@ export class PrivacyStore extends StoreCore {
 
   async putPrivacyAudit(record: PrivacyAuditRecord): Promise<void> {
     const n = Math.random().toString(36).slice(2, 8);
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...ITEMS.privacyAudit.key({ at: record.at, n }), ...record }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...ITEMS.privacyAudit.key({ at: record.at, n }), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
   }
 }
 
@@ -219,7 +271,15 @@ async function partitionItems(s: StoreCore, caseId: string): Promise<Item[]> {
   const out: Item[] = [];
   let start: Item | undefined;
   do {
-    const r = await s.doc.send(new QueryCommand({ TableName: s.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': caseKey(caseId).PK }, ConsistentRead: true, ExclusiveStartKey: start }));
+    const r = await s.doc.send(
+      new QueryCommand({
+        TableName: s.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).PK },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start);
@@ -252,7 +312,10 @@ async function deleteExisting(s: StoreCore, keys: { PK: string; SK: string }[]):
   return n;
 }
 
-async function batchWrite(s: StoreCore, requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]): Promise<void> {
+async function batchWrite(
+  s: StoreCore,
+  requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string],
+): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let pending = requests.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0; attempt++) {

@@ -55,13 +55,24 @@ export class QueueStore extends StoreCore {
 function decodeCursor(cursor: string): Item {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
-    if (typeof v !== 'object' || v === null || v.GSI1PK !== IN_INDEX.queue.pk.text || typeof v.GSI1SK !== 'string' || typeof v.PK !== 'string' || v.SK !== ITEMS.case.sk.text) throw new Error('bad');
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      v.GSI1PK !== IN_INDEX.queue.pk.text ||
+      typeof v.GSI1SK !== 'string' ||
+      typeof v.PK !== 'string' ||
+      v.SK !== ITEMS.case.sk.text
+    )
+      throw new Error('bad');
     // Empty or over-long key values would make DynamoDB refuse the query (a 500): refuse them here.
     const idLength = v.PK.length - ITEMS.case.pk.prefix.length;
-    if (!v.PK.startsWith(ITEMS.case.pk.prefix) || idLength < 1 || idLength > 200 || v.GSI1SK.length < 1 || v.GSI1SK.length > 300) throw new Error('bad');
+    if (!v.PK.startsWith(ITEMS.case.pk.prefix) || idLength < 1 || idLength > 200 || v.GSI1SK.length < 1 || v.GSI1SK.length > 300)
+      throw new Error('bad');
     return { PK: v.PK, SK: v.SK, GSI1PK: v.GSI1PK, GSI1SK: v.GSI1SK };
   } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid: pass the nextCursor value from the previous page unchanged.', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);
+    throw new AppError('validation_failed', 'The cursor is not valid: pass the nextCursor value from the previous page unchanged.', [
+      { path: 'cursor', message: 'is not a cursor this API issued' },
+    ]);
   }
 }
 

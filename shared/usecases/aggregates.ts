@@ -52,7 +52,8 @@ export function transientConflict(err: unknown): boolean {
   return err.reasons.includes('TransactionConflict') && !err.reasons.includes('ConditionalCheckFailed');
 }
 
-export const conflictPause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, (attempt + 1) * (10 + Math.random() * 40)));
+export const conflictPause = (attempt: number): Promise<void> =>
+  new Promise((r) => setTimeout(r, (attempt + 1) * (10 + Math.random() * 40)));
 
 /** One entry per day (a transaction may not touch one item twice), zero additions dropped. */
 export function mergeAggregates(...lists: (Aggregates | undefined)[]): Aggregates | undefined {
@@ -80,7 +81,12 @@ export function contactAggregates(day: string, channel: Channel, recontact: bool
  * A re-contact of `targetId` (by the case `byId`, or by its own reopening): if the target still counts
  * as first-contact resolved, the puts and counters that take it out again (in the target's arrival day).
  */
-export async function fcrLoss(store: CaseStore, targetId: string, now: Date, byId: string): Promise<{ extraPuts: ExtraPuts; aggregates: Aggregates } | undefined> {
+export async function fcrLoss(
+  store: CaseStore,
+  targetId: string,
+  now: Date,
+  byId: string,
+): Promise<{ extraPuts: ExtraPuts; aggregates: Aggregates } | undefined> {
   const marker = await store.getFcrMarker(targetId);
   if (!marker?.counted) return undefined;
   return {
@@ -142,7 +148,12 @@ export async function reportChange(
       }
     }
   } else if (before.kind === 'callback' && after.kind === 'callback') {
-    if (after.status === 'completed' && before.status !== 'completed' && after.outcome && CALLBACK_RESOLVED_OUTCOMES.includes(after.outcome)) {
+    if (
+      after.status === 'completed' &&
+      before.status !== 'completed' &&
+      after.outcome &&
+      CALLBACK_RESOLVED_OUTCOMES.includes(after.outcome)
+    ) {
       add.resolved = 1;
       add.fcrEligible = 1;
       add.firstContactResolved = 1;

@@ -96,7 +96,11 @@ export async function requestCallback(
   const { store, clock } = deps;
   const [match, limits] = await Promise.all([input.matchId ? store.getMatch(input.matchId) : undefined, loadLimits(store)]);
   if (input.matchId && !match) {
-    throw new AppError('unknown_match', `There is no match "${input.matchId}" in the results service. Check the match id on the match report, or leave matchId out and describe the match in the topic.`, [{ path: 'matchId', message: 'is not a known match' }]);
+    throw new AppError(
+      'unknown_match',
+      `There is no match "${input.matchId}" in the results service. Check the match id on the match report, or leave matchId out and describe the match in the topic.`,
+      [{ path: 'matchId', message: 'is not a known match' }],
+    );
   }
   const guardsAt = (at: Date) => [phoneGuard(limits, input.phone, at), ...clientGuard(limits, opts.clientIp, at)];
   const existingAnswer = async (c: Callback) => {
@@ -143,7 +147,17 @@ export async function requestCallback(
         ...(recontactOf ? { recontactOf } : {}),
         sla: { targetMode: status.targetMode, firstResponseDueAt: status.expectedResponseBy.toISOString() },
       };
-      const history: HistoryEntry[] = [{ at: receivedAt, actor: 'caller', action: 'create', version: 1, to: 'queued', channel: 'callback', ...(recontactOf ? { recontactOf } : {}) }];
+      const history: HistoryEntry[] = [
+        {
+          at: receivedAt,
+          actor: 'caller',
+          action: 'create',
+          version: 1,
+          to: 'queued',
+          channel: 'callback',
+          ...(recontactOf ? { recontactOf } : {}),
+        },
+      ];
       return { next: callback, answer: callbackAnswer(callback), history, extraPuts: [guardOpenCallback(input.phone, id, receivedAt)] };
     },
     // Another request from this phone won the guard: add to its callback.
@@ -215,38 +229,82 @@ async function addToOpen(
 type Decision = CaseDecision<Callback>;
 
 /** Read–decide–write of a callback (see mutateCase): history and counters in the same transaction. */
-export async function mutateCallback(deps: Deps<CallbackWorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Callback, now: Date) => Decision): Promise<Callback> {
+export async function mutateCallback(
+  deps: Deps<CallbackWorkflowStore>,
+  id: string,
+  expectedVersion: number | undefined,
+  decide: (c: Callback, now: Date) => Decision,
+): Promise<Callback> {
   return (await mutateCase<Callback>(deps, 'callback', id, expectedVersion, decide)).next;
 }
 
 function refuse(c: Callback, actor: Actor, action: 'claim' | 'complete'): void {
   if (c.status === 'in-progress' && c.assignee && c.assignee.sub !== actor.sub) {
-    throw new AppError('already_claimed', `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is returning this callback. Ask them, or pick the next one in the queue.`);
+    throw new AppError(
+      'already_claimed',
+      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is returning this callback. Ask them, or pick the next one in the queue.`,
+    );
   }
   if (action === 'claim' && c.status === 'in-progress') throw new AppError('invalid_transition', 'You already hold this callback.');
   if (c.status === 'completed') {
-    throw new AppError('invalid_transition', `This callback was completed${c.outcome ? ` (${c.outcome})` : ''} and cannot be ${action === 'claim' ? 'claimed' : 'completed'} again. If the caller needs more help, they can ask for a new callback.`);
+    throw new AppError(
+      'invalid_transition',
+      `This callback was completed${c.outcome ? ` (${c.outcome})` : ''} and cannot be ${action === 'claim' ? 'claimed' : 'completed'} again. If the caller needs more help, they can ask for a new callback.`,
+    );
   }
 }
 
-export async function claimCallback(deps: Deps<CallbackWorkflowStore>, id: string, actor: Actor, expectedVersion?: number): Promise<Callback> {
+export async function claimCallback(
+  deps: Deps<CallbackWorkflowStore>,
+  id: string,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Callback> {
   return mutateCallback(deps, id, expectedVersion, (c, now) => {
     refuse(c, actor, 'claim');
     const at = now.toISOString();
     const next: Callback = { ...c, status: 'in-progress', assignee: actor, firstResponseAt: c.firstResponseAt ?? at };
-    return { next, history: [{ at, actor: actorLabel(actor), action: 'claim', version: c.version + 1, from: c.status, to: 'in-progress' }] };
+    return {
+      next,
+      history: [{ at, actor: actorLabel(actor), action: 'claim', version: c.version + 1, from: c.status, to: 'in-progress' }],
+    };
   });
 }
 
-export async function completeCallback(deps: Deps<CallbackWorkflowStore>, id: string, actor: Actor, input: { outcome: CallbackOutcome; note?: string }, expectedVersion?: number): Promise<Callback> {
+export async function completeCallback(
+  deps: Deps<CallbackWorkflowStore>,
+  id: string,
+  actor: Actor,
+  input: { outcome: CallbackOutcome; note?: string },
+  expectedVersion?: number,
+): Promise<Callback> {
   const note = input.note?.trim() ? input.note.trim() : undefined;
   return mutateCallback(deps, id, expectedVersion, (c, now) => {
     refuse(c, actor, 'complete');
     const at = now.toISOString();
-    const next: Callback = { ...c, status: 'completed', outcome: input.outcome, completedAt: at, assignee: c.assignee ?? actor, firstResponseAt: c.firstResponseAt ?? at, ...(note ? { note } : {}) };
+    const next: Callback = {
+      ...c,
+      status: 'completed',
+      outcome: input.outcome,
+      completedAt: at,
+      assignee: c.assignee ?? actor,
+      firstResponseAt: c.firstResponseAt ?? at,
+      ...(note ? { note } : {}),
+    };
     return {
       next,
-      history: [{ at, actor: actorLabel(actor), action: 'complete', version: c.version + 1, from: c.status, to: 'completed', outcome: input.outcome, ...(note ? { note } : {}) }],
+      history: [
+        {
+          at,
+          actor: actorLabel(actor),
+          action: 'complete',
+          version: c.version + 1,
+          from: c.status,
+          to: 'completed',
+          outcome: input.outcome,
+          ...(note ? { note } : {}),
+        },
+      ],
       // The phone number may ask for a new callback again.
       extraPuts: [releaseOpenCallback(c.phone, c.id, now)],
     };

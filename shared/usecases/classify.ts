@@ -19,11 +19,17 @@ export async function classify(
   expectedVersion?: number,
 ): Promise<Correction> {
   if (!input.matchId && !input.category) {
-    throw new AppError('validation_failed', 'Give the match ("matchId"), the category ("category"), or both.', [{ path: 'matchId', message: 'or category is required' }]);
+    throw new AppError('validation_failed', 'Give the match ("matchId"), the category ("category"), or both.', [
+      { path: 'matchId', message: 'or category is required' },
+    ]);
   }
   const match = input.matchId ? await deps.store.getMatch(input.matchId) : undefined;
   if (input.matchId && !match) {
-    throw new AppError('unknown_match', `There is no match "${input.matchId}". Pick it from GET /matches or check its id in the results service.`, [{ path: 'matchId', message: 'is not a known match' }]);
+    throw new AppError(
+      'unknown_match',
+      `There is no match "${input.matchId}". Pick it from GET /matches or check its id in the results service.`,
+      [{ path: 'matchId', message: 'is not a known match' }],
+    );
   }
   const series = match ? await deps.store.getSeries(match.seriesId) : undefined;
   return mutate(deps, id, expectedVersion, (c, now) => {
@@ -46,7 +52,8 @@ export async function classify(
     }
     const actorLabel = actor.email ?? actor.sub;
     // the reporter's earlier cases on this match are found from now on (re-contacts)
-    const extraPuts = match && c.reporter.email && c.matchId !== match.id ? indexReporter(match.id, [`email:${c.reporter.email}`], c.receivedAt, c.id) : [];
+    const extraPuts =
+      match && c.reporter.email && c.matchId !== match.id ? indexReporter(match.id, [`email:${c.reporter.email}`], c.receivedAt, c.id) : [];
     return { next, history: [{ at, actor: actorLabel, action: 'classify', version: c.version + 1, ...details }], extraPuts };
   });
 }

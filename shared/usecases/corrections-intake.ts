@@ -55,15 +55,23 @@ export async function createCorrection(
 ): Promise<CreatedCorrection> {
   const { store, clock } = deps;
   if (input.category === 'final-score' && !input.proposed) {
-    throw new AppError('validation_failed', 'A final-score report needs the proposed result: add "proposed": {"homeGoals": …, "awayGoals": …}.', [{ path: 'proposed', message: 'is required when category is final-score' }]);
+    throw new AppError(
+      'validation_failed',
+      'A final-score report needs the proposed result: add "proposed": {"homeGoals": …, "awayGoals": …}.',
+      [{ path: 'proposed', message: 'is required when category is final-score' }],
+    );
   }
   if (!input.reporter.email && !input.reporter.phone) {
-    throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [{ path: 'reporter.email', message: 'is required when there is no phone number' }]);
+    throw new AppError('validation_failed', 'Give the reporter an email address or a phone number, so the desk can get back to them.', [
+      { path: 'reporter.email', message: 'is required when there is no phone number' },
+    ]);
   }
   // an emailed contact may name no match yet: it is queued unclassified and staff classify it
   const match = input.matchId ? await findMatchForIntake(deps, input.matchId) : undefined;
   if (!match && !(opts.inbound && !input.matchId)) {
-    throw new AppError('unknown_match', 'Name the match this report is about (matchId): pick it from the day\'s matches.', [{ path: 'matchId', message: 'is required' }]);
+    throw new AppError('unknown_match', "Name the match this report is about (matchId): pick it from the day's matches.", [
+      { path: 'matchId', message: 'is required' },
+    ]);
   }
   const now = clock.now();
   const receivedAt = now.toISOString();
@@ -84,7 +92,11 @@ export async function createCorrection(
   const info = match ? matchInfo(match, series?.name) : undefined;
   const reporter = { ...input.reporter, ...(input.reporter.email ? { email: input.reporter.email.toLowerCase() } : {}) } as Reporter;
   // Limits (contract §11): the client's slot, and whether this address gets an acknowledgement (see ./limits.ts).
-  const ackDecision = ackGuards(limits, { email: reporter.email, matchId: match?.id ?? '', category: input.category, caseId: id, earlier }, now);
+  const ackDecision = ackGuards(
+    limits,
+    { email: reporter.email, matchId: match?.id ?? '', category: input.category, caseId: id, earlier },
+    now,
+  );
 
   const draft = (reference: string, guards: LimitGuard[]) => {
     const correction: Correction = {
@@ -148,9 +160,24 @@ export async function createCorrection(
       );
     }
     const history: HistoryEntry[] = [
-      { at: receivedAt, actor: opts.actor ? actorLabel(opts.actor) : 'reporter', action: 'create', version: 1, to: 'queued', channel: opts.channel, ...(duplicateOf ? { duplicateOf } : {}), ...(recontactOf ? { recontactOf } : {}) },
+      {
+        at: receivedAt,
+        actor: opts.actor ? actorLabel(opts.actor) : 'reporter',
+        action: 'create',
+        version: 1,
+        to: 'queued',
+        channel: opts.channel,
+        ...(duplicateOf ? { duplicateOf } : {}),
+        ...(recontactOf ? { recontactOf } : {}),
+      },
     ];
-    return { next: correction, answer, history, emails, ...(opts.inbound ? { notes: opts.inbound.notes, extraPuts: opts.inbound.extraPuts } : {}) };
+    return {
+      next: correction,
+      answer,
+      history,
+      emails,
+      ...(opts.inbound ? { notes: opts.inbound.notes, extraPuts: opts.inbound.extraPuts } : {}),
+    };
   };
 
   const result = await createCase(deps, {
@@ -163,7 +190,8 @@ export async function createCorrection(
     ...(opts.idempotency ? { idempotency: opts.idempotency } : {}),
     draft,
     // Past the address's daily cap, or an open report of it on this match and category: stored, not acknowledged.
-    onConflict: (err, guards) => (refusedGuards(err, guards).some(isAckGuard) ? { retryWith: guards.filter((g) => !isAckGuard(g)) } : undefined),
+    onConflict: (err, guards) =>
+      refusedGuards(err, guards).some(isAckGuard) ? { retryWith: guards.filter((g) => !isAckGuard(g)) } : undefined,
     conflictMessage: 'Another request with the same Idempotency-Key finished first. Retry with the same key to get its answer.',
   });
   if (!('created' in result)) return result.answered;

@@ -17,7 +17,10 @@ async function reporterCase(deps: Deps<CaseStore>, id: string, token: string | u
   if (!token) throw new AppError('unauthorized', 'Send the tracking token you got when you reported, in the X-Tracking-Token header.');
   const c = await deps.store.getCase(id);
   if (!c || c.kind !== 'correction' || !(await reporterTokenOpens(c, token, deps.clock.now()))) {
-    throw new AppError('not_found', 'No correction matches this id and tracking token. Check both against the answer you got when you reported.');
+    throw new AppError(
+      'not_found',
+      'No correction matches this id and tracking token. Check both against the answer you got when you reported.',
+    );
   }
   return c;
 }
@@ -41,7 +44,13 @@ export async function reporterView(deps: Deps<CaseStore & CaseDetailsStore>, id:
   };
 }
 
-export async function reporterReply(deps: Deps<WorkflowStore & LimitsStore>, id: string, token: string | undefined, message: string, clientIp?: string) {
+export async function reporterReply(
+  deps: Deps<WorkflowStore & LimitsStore>,
+  id: string,
+  token: string | undefined,
+  message: string,
+  clientIp?: string,
+) {
   await reporterCase(deps, id, token);
   // the per-client limit on public POSTs (contract §11) counts in the reply's own transaction
   const limits = clientIp ? await loadLimits(deps.store) : undefined;
@@ -78,7 +87,9 @@ export async function recordReporterReply(
     const at = now.toISOString();
     const t = replyTransition(c.status);
     const next: Correction = { ...c };
-    const history: HistoryEntry[] = [{ at, actor: 'reporter', action: t?.action ?? 'reply', version: c.version + 1, from: c.status, to: t?.to ?? c.status }];
+    const history: HistoryEntry[] = [
+      { at, actor: 'reporter', action: t?.action ?? 'reply', version: c.version + 1, from: c.status, to: t?.to ?? c.status },
+    ];
     if (t) {
       next.status = t.to;
       delete next.assignee;

@@ -5,7 +5,16 @@
  * version it was computed from. An official's decision (./officials.ts) resolves through `resolution`.
  */
 import type { Language, Person } from '../domain/calendar-config.js';
-import { canTransition, FIRST_RESPONSE_ACTIONS, TRANSITIONS, type Action, type Actor, type Correction, type Outcome, type TransitionAction } from '../domain/correction.js';
+import {
+  canTransition,
+  FIRST_RESPONSE_ACTIONS,
+  TRANSITIONS,
+  type Action,
+  type Actor,
+  type Correction,
+  type Outcome,
+  type TransitionAction,
+} from '../domain/correction.js';
 import type { Msg, RenderedEmail } from '../domain/emails/message-types.js';
 import { renderEscalation } from '../domain/emails/escalation.js';
 import { renderRequestInfo } from '../domain/emails/request-info.js';
@@ -22,12 +31,23 @@ import { composeEmail } from './outbox.js';
 import { statusLink } from './status-links.js';
 
 function refuseTransition(action: TransitionAction, c: Correction, actor: Actor): void {
-  if (c.status === 'in-progress' && c.assignee && c.assignee.sub !== actor.sub && (action === 'claim' || action === 'request-info' || action === 'resolve' || action === 'escalate' || action === 'release')) {
-    throw new AppError('already_claimed', `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is working on this correction. Ask them, or pick the next one in the queue.`);
+  if (
+    c.status === 'in-progress' &&
+    c.assignee &&
+    c.assignee.sub !== actor.sub &&
+    (action === 'claim' || action === 'request-info' || action === 'resolve' || action === 'escalate' || action === 'release')
+  ) {
+    throw new AppError(
+      'already_claimed',
+      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is working on this correction. Ask them, or pick the next one in the queue.`,
+    );
   }
   if (!canTransition(action, c.status)) {
     const allowed = TRANSITIONS[action].from.join(', ');
-    throw new AppError('invalid_transition', `A correction that is ${c.status} cannot be ${pastTense[action]}; this is possible only when it is ${allowed}.`);
+    throw new AppError(
+      'invalid_transition',
+      `A correction that is ${c.status} cannot be ${pastTense[action]}; this is possible only when it is ${allowed}.`,
+    );
   }
 }
 
@@ -40,7 +60,13 @@ const pastTense: Record<TransitionAction, string> = {
   decision: 'decided',
 };
 
-function staffTransition(c: Correction, action: TransitionAction, actor: Actor, now: Date, details: Record<string, unknown> = {}): { next: Correction; history: HistoryEntry[] } {
+function staffTransition(
+  c: Correction,
+  action: TransitionAction,
+  actor: Actor,
+  now: Date,
+  details: Record<string, unknown> = {},
+): { next: Correction; history: HistoryEntry[] } {
   const at = now.toISOString();
   const to = TRANSITIONS[action].to;
   const next: Correction = { ...c, status: to };
@@ -76,7 +102,14 @@ export async function requestInfo(deps: Deps<WorkflowStore>, id: string, actor: 
     t.next.infoRequests = (c.infoRequests ?? 0) + 1;
     t.next.assignee = c.assignee ?? actor;
     if (t.next.sla) t.next.sla = { ...t.next.sla, pausedAt: now.toISOString() };
-    const emails = reporterEmail(deps, c, c.version + 1, now, renderRequestInfo, { kind: 'request-info', reference: c.reference, reporterName: c.reporter.name, match: c.match!, question: message, ...statusLink(deps, c.id) });
+    const emails = reporterEmail(deps, c, c.version + 1, now, renderRequestInfo, {
+      kind: 'request-info',
+      reference: c.reference,
+      reporterName: c.reporter.name,
+      match: c.match!,
+      question: message,
+      ...statusLink(deps, c.id),
+    });
     return { ...t, messages: [{ at: now.toISOString(), from: 'staff' as const, message }], emails };
   });
 }
@@ -90,15 +123,32 @@ export async function resolve(
 ) {
   // "corrected" without a correctedResult is fine: a corrected goal scorer or line-up has no new score.
   if (input.outcome !== 'corrected' && input.correctedResult) {
-    throw new AppError('validation_failed', 'A correctedResult goes only with outcome "corrected".', [{ path: 'correctedResult', message: 'is only allowed when outcome is corrected' }]);
+    throw new AppError('validation_failed', 'A correctedResult goes only with outcome "corrected".', [
+      { path: 'correctedResult', message: 'is only allowed when outcome is corrected' },
+    ]);
   }
   return mutate(deps, id, expectedVersion, (c, now) => {
     refuseTransition('resolve', c, actor);
     // The official record already agrees with the proposal (recordNow): "corrected" needs nothing else.
     const byRecord = input.outcome === 'corrected' && c.recordNow === 'matches-proposal' && c.proposed;
     const message = input.message ?? (byRecord ? RECORD_AGREES[c.language](c.proposed!) : undefined);
-    if (!message) throw new AppError('validation_failed', 'Write the reporter a message: "message" is required (it may be left out only when resolving as corrected a case whose official record now agrees with the proposal).', [{ path: 'message', message: 'is required' }]);
-    return resolution(deps, c, now, actor, 'resolve', input.outcome, message, input.correctedResult ?? (byRecord ? c.proposed : undefined), input.duplicateOf);
+    if (!message)
+      throw new AppError(
+        'validation_failed',
+        'Write the reporter a message: "message" is required (it may be left out only when resolving as corrected a case whose official record now agrees with the proposal).',
+        [{ path: 'message', message: 'is required' }],
+      );
+    return resolution(
+      deps,
+      c,
+      now,
+      actor,
+      'resolve',
+      input.outcome,
+      message,
+      input.correctedResult ?? (byRecord ? c.proposed : undefined),
+      input.duplicateOf,
+    );
   });
 }
 
@@ -128,25 +178,65 @@ export function resolution(
   if (correctedResult) t.next.correctedResult = correctedResult;
   if (duplicateOf) t.next.duplicateOf = duplicateOf;
   delete t.next.sla?.pausedAt;
-  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, { kind: 'resolution', reference: c.reference, reporterName: c.reporter.name, match: c.match!, outcome, message, from: action === 'decision' ? 'official' : 'staff', ...(correctedResult ? { correctedResult } : {}), ...statusLink(deps, c.id) });
+  const emails = reporterEmail(deps, c, c.version + 1, now, renderResolution, {
+    kind: 'resolution',
+    reference: c.reference,
+    reporterName: c.reporter.name,
+    match: c.match!,
+    outcome,
+    message,
+    from: action === 'decision' ? 'official' : 'staff',
+    ...(correctedResult ? { correctedResult } : {}),
+    ...statusLink(deps, c.id),
+  });
   return { ...t, messages: [{ at, from: action === 'decision' ? 'official' : 'staff', message }], emails };
 }
 
-function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(deps: Deps<WorkflowStore>, c: Correction, version: number, now: Date, render: (message: M, language: Language) => RenderedEmail, message: M): OutboxEmail[] {
+function reporterEmail<M extends Msg<'request-info' | 'resolution'>>(
+  deps: Deps<WorkflowStore>,
+  c: Correction,
+  version: number,
+  now: Date,
+  render: (message: M, language: Language) => RenderedEmail,
+  message: M,
+): OutboxEmail[] {
   if (!c.reporter.email) return [];
-  return [composeEmail({ cause: `${c.id}#v${version}#${message.kind}#reporter`, caseId: c.id, reference: c.reference, to: c.reporter.email, language: c.language, now, render, message })];
+  return [
+    composeEmail({
+      cause: `${c.id}#v${version}#${message.kind}#reporter`,
+      caseId: c.id,
+      reference: c.reference,
+      to: c.reporter.email,
+      language: c.language,
+      now,
+      render,
+      message,
+    }),
+  ];
 }
 
-export async function escalate(deps: Deps<WorkflowStore & CatalogStore>, id: string, actor: Actor, reason: string, expectedVersion?: number) {
+export async function escalate(
+  deps: Deps<WorkflowStore & CatalogStore>,
+  id: string,
+  actor: Actor,
+  reason: string,
+  expectedVersion?: number,
+) {
   const pre = await deps.store.getCase(id);
   if (!pre || pre.kind !== 'correction') throw notFound();
   if (pre.unclassified) {
-    throw new AppError('invalid_transition', `This emailed correction has no match yet, so there are no series officials to escalate to. Set its match first (POST /staff/corrections/${id}/classify).`);
+    throw new AppError(
+      'invalid_transition',
+      `This emailed correction has no match yet, so there are no series officials to escalate to. Set its match first (POST /staff/corrections/${id}/classify).`,
+    );
   }
   const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
   const recipients: Person[] = series?.officials.length ? series.officials : cal.dutyOfficers;
   if (recipients.length === 0) {
-    throw new AppError('conflict', `Nobody can receive this escalation: the series ${series?.name ?? pre.seriesId} has no officials and no duty officers are set. Ask an admin to add them (PUT /admin/series/${pre.seriesId}).`);
+    throw new AppError(
+      'conflict',
+      `Nobody can receive this escalation: the series ${series?.name ?? pre.seriesId} has no officials and no duty officers are set. Ask an admin to add them (PUT /admin/series/${pre.seriesId}).`,
+    );
   }
   return mutate(deps, id, expectedVersion, (c, now) => {
     refuseTransition('escalate', c, actor);
@@ -198,7 +288,11 @@ export async function staffView(deps: Deps<CaseDetailsStore & CatalogStore & Mat
   if (!d || d.record.kind !== 'correction') throw notFound();
   const [match, record] = await Promise.all([deps.store.getMatch(d.record.matchId), deps.store.getRecord(d.record.matchId)]);
   const official = match ? officialView(match, record) : undefined;
-  return { ...correctionForStaff(d.record, d.history, d.notes, d.messages), official: official ?? null, differences: differences(d.record.proposed, official) };
+  return {
+    ...correctionForStaff(d.record, d.history, d.notes, d.messages),
+    official: official ?? null,
+    differences: differences(d.record.proposed, official),
+  };
 }
 
 export function correctionForStaff(c: Correction, history: HistoryEntry[], notes: Note[], messages: PublicMessage[]) {

@@ -24,7 +24,12 @@ export type Decision = CaseDecision<Correction>;
 export const actorLabel = (a: Actor) => a.email ?? a.sub;
 
 /** Read–decide–write of a correction (see mutateCase); its emails go out once the change is committed. */
-export async function mutate(deps: Deps<WorkflowStore>, id: string, expectedVersion: number | undefined, decide: (c: Correction, now: Date) => Promise<Decision> | Decision): Promise<Correction> {
+export async function mutate(
+  deps: Deps<WorkflowStore>,
+  id: string,
+  expectedVersion: number | undefined,
+  decide: (c: Correction, now: Date) => Promise<Decision> | Decision,
+): Promise<Correction> {
   const { next, decision } = await mutateCase<Correction>(deps, 'correction', id, expectedVersion, decide);
   await deliverNow(deps, decision.emails);
   return next;

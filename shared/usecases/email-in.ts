@@ -35,7 +35,15 @@ export type EmailInResult =
   | { outcome: 'dropped'; reason: string }
   | { outcome: 'duplicate'; caseId?: string }
   | { outcome: 'reply'; caseId: string; reference: string; status: string; attachmentsKept: number; attachmentsRefused: number }
-  | { outcome: 'new-contact'; caseId: string; reference: string; matchId?: string; language: string; attachmentsKept: number; attachmentsRefused: number };
+  | {
+      outcome: 'new-contact';
+      caseId: string;
+      reference: string;
+      matchId?: string;
+      language: string;
+      attachmentsKept: number;
+      attachmentsRefused: number;
+    };
 
 const MAX_TEXT = 20_000;
 const SYSTEM = 'email-in';
@@ -60,7 +68,10 @@ export async function receiveEmail(deps: EmailInDeps, raw: Buffer, receivedAt: D
     return target ? await reply(deps, msg, target, files, receivedAt) : await newContact(deps, msg, files, receivedAt);
   } catch (err) {
     // A concurrent delivery of the same message won the guard item: this one did nothing.
-    if (err instanceof AlreadyHandled || ((err instanceof AppError && err.code === 'conflict') && (await deps.store.inboundHandled(msg.messageId)))) {
+    if (
+      err instanceof AlreadyHandled ||
+      (err instanceof AppError && err.code === 'conflict' && (await deps.store.inboundHandled(msg.messageId)))
+    ) {
       const again = await deps.store.inboundHandled(msg.messageId);
       return { outcome: 'duplicate', ...(again?.caseId ? { caseId: again.caseId } : {}) };
     }
@@ -105,9 +116,16 @@ async function keepAttachments(deps: EmailInDeps, msg: InboundMessage, at: Date)
 }
 
 const textOf = (msg: InboundMessage) => (msg.text || msg.subject || '(no text)').slice(0, MAX_TEXT);
-const notesOf = (files: KeptFiles, at: Date): Note[] => (files.refused.length ? [{ at: at.toISOString(), author: SYSTEM, text: refusalNote(files.refused) }] : []);
+const notesOf = (files: KeptFiles, at: Date): Note[] =>
+  files.refused.length ? [{ at: at.toISOString(), author: SYSTEM, text: refusalNote(files.refused) }] : [];
 
-async function reply(deps: EmailInDeps, msg: InboundMessage, target: Correction, files: KeptFiles, receivedAt: Date): Promise<EmailInResult> {
+async function reply(
+  deps: EmailInDeps,
+  msg: InboundMessage,
+  target: Correction,
+  files: KeptFiles,
+  receivedAt: Date,
+): Promise<EmailInResult> {
   const guard = deps.store.inboundGuard(msg.messageId, { outcome: 'reply', caseId: target.id, at: receivedAt.toISOString() });
   const next = await recordReporterReply(
     deps,
@@ -126,7 +144,14 @@ async function reply(deps: EmailInDeps, msg: InboundMessage, target: Correction,
       if (notes.length) decision.notes = notes;
     },
   );
-  return { outcome: 'reply', caseId: next.id, reference: next.reference, status: next.status, attachmentsKept: files.kept.length, attachmentsRefused: files.refused.length };
+  return {
+    outcome: 'reply',
+    caseId: next.id,
+    reference: next.reference,
+    status: next.status,
+    attachmentsKept: files.kept.length,
+    attachmentsRefused: files.refused.length,
+  };
 }
 
 /** The one known match the text names: by its id, else by both teams on a date it names. */
@@ -152,7 +177,13 @@ async function newContact(deps: EmailInDeps, msg: InboundMessage, files: KeptFil
   // Same intake as POST /corrections (duplicates, re-contacts, limits, acknowledgement); arrival = receipt time.
   const created = await createCorrection(
     { ...deps, clock: fixedClock(receivedAt) },
-    { ...(matchId ? { matchId } : {}), category: 'other', description: textOf(msg), reporter: { name: name.slice(0, 200), email: from.address }, language },
+    {
+      ...(matchId ? { matchId } : {}),
+      category: 'other',
+      description: textOf(msg),
+      reporter: { name: name.slice(0, 200), email: from.address },
+      language,
+    },
     {
       channel: 'email',
       inbound: {
@@ -161,11 +192,23 @@ async function newContact(deps: EmailInDeps, msg: InboundMessage, files: KeptFil
         notes: notesOf(files, receivedAt),
         record: {
           ...(files.kept.length ? { attachments: files.kept } : {}),
-          email: { messageId: msg.messageId, subject: msg.subject.slice(0, 500), ...(msg.quoted ? { quoted: msg.quoted.slice(0, MAX_TEXT) } : {}) },
+          email: {
+            messageId: msg.messageId,
+            subject: msg.subject.slice(0, 500),
+            ...(msg.quoted ? { quoted: msg.quoted.slice(0, MAX_TEXT) } : {}),
+          },
         },
       },
     },
   );
   log.info('email-in: new contact', { caseId: created.id, reference: created.reference, classified: Boolean(matchId) });
-  return { outcome: 'new-contact', caseId: created.id, reference: created.reference, ...(matchId ? { matchId } : {}), language, attachmentsKept: files.kept.length, attachmentsRefused: files.refused.length };
+  return {
+    outcome: 'new-contact',
+    caseId: created.id,
+    reference: created.reference,
+    ...(matchId ? { matchId } : {}),
+    language,
+    attachmentsKept: files.kept.length,
+    attachmentsRefused: files.refused.length,
+  };
 }

@@ -20,7 +20,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -47,7 +50,11 @@ export async function withIdempotency<T extends object>(
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   if (rawKey === undefined) return { status: 201, body: await run(undefined), replayed: false };
   if (!IDEMPOTENCY_KEY_PATTERN.test(rawKey)) {
-    throw new AppError('validation_failed', 'The Idempotency-Key header must be 8–128 characters of letters, digits and . _ : - (a UUID is ideal).', [{ path: 'Idempotency-Key', message: 'has an invalid format' }]);
+    throw new AppError(
+      'validation_failed',
+      'The Idempotency-Key header must be 8–128 characters of letters, digits and . _ : - (a UUID is ideal).',
+      [{ path: 'Idempotency-Key', message: 'has an invalid format' }],
+    );
   }
   const key = sha256(`${scope}\n${rawKey}`).toString('hex');
   const secret = sha256(`seal\n${scope}\n${rawKey}`);
@@ -56,12 +63,22 @@ export async function withIdempotency<T extends object>(
   const existing = await deps.store.beginIdempotent(key, bodyHash, owner, deps.clock.now());
   if (existing) {
     if (existing.bodyHash !== bodyHash) {
-      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new report.');
+      throw new AppError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request body. Use a new key for a new report.',
+      );
     }
     if (existing.status === 'completed' && existing.response) {
-      return { status: Number(existing.response.status), body: unseal(existing.response.body as Record<string, unknown>, secret) as T, replayed: true };
+      return {
+        status: Number(existing.response.status),
+        body: unseal(existing.response.body as Record<string, unknown>, secret) as T,
+        replayed: true,
+      };
     }
-    throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed. Wait a few seconds and retry with the same key.');
+    throw new AppError(
+      'conflict',
+      'A request with this Idempotency-Key is still being processed. Wait a few seconds and retry with the same key.',
+    );
   }
   try {
     const result = await run({ key, owner, seal: (b) => seal(b, secret) });

@@ -57,12 +57,28 @@ function secondsToNextLocalDay(now: Date): number {
 export function clientGuard(limits: Limits, clientIp: string | undefined, now: Date): LimitGuard[] {
   if (!clientIp) return [];
   const slot = Math.floor(epochSeconds(now) / CLIENT_WINDOW_SECONDS);
-  return [{ type: 'count', kind: 'client', subject: clientIp, window: String(slot), max: limits.perClientPer10Min, expiresAt: (slot + 1) * CLIENT_WINDOW_SECONDS + 3600 }];
+  return [
+    {
+      type: 'count',
+      kind: 'client',
+      subject: clientIp,
+      window: String(slot),
+      max: limits.perClientPer10Min,
+      expiresAt: (slot + 1) * CLIENT_WINDOW_SECONDS + 3600,
+    },
+  ];
 }
 
 /** The per-phone guard of a callback request: at most `perPhonePerDay` a Helsinki day. */
 export function phoneGuard(limits: Limits, phone: string, now: Date): LimitGuard {
-  return { type: 'count', kind: 'phone', subject: phone, window: localDateOf(now), max: limits.perPhonePerDay, expiresAt: epochSeconds(now) + DAY_TTL_SECONDS };
+  return {
+    type: 'count',
+    kind: 'phone',
+    subject: phone,
+    window: localDateOf(now),
+    max: limits.perPhonePerDay,
+    expiresAt: epochSeconds(now) + DAY_TTL_SECONDS,
+  };
 }
 
 /**
@@ -71,7 +87,11 @@ export function phoneGuard(limits: Limits, phone: string, now: Date): LimitGuard
  * `perAddressPerDay` acknowledgements to one address a Helsinki day. `earlier` are the address's cases on
  * this match (read anyway for re-contacts).
  */
-export function ackGuards(limits: Limits, r: { email?: string; matchId: string; category: string; caseId: string; earlier: Case[] }, now: Date): { ack: boolean; guards: LimitGuard[] } {
+export function ackGuards(
+  limits: Limits,
+  r: { email?: string; matchId: string; category: string; caseId: string; earlier: Case[] },
+  now: Date,
+): { ack: boolean; guards: LimitGuard[] } {
   if (!r.email) return { ack: false, guards: [] };
   const email = r.email.toLowerCase();
   const same = r.earlier.filter((c) => c.kind === 'correction' && c.category === r.category && c.reporter.email?.toLowerCase() === email);
@@ -79,8 +99,23 @@ export function ackGuards(limits: Limits, r: { email?: string; matchId: string; 
   return {
     ack: true,
     guards: [
-      { type: 'count', kind: 'ack', subject: email, window: localDateOf(now), max: limits.perAddressPerDay, expiresAt: epochSeconds(now) + DAY_TTL_SECONDS },
-      { type: 'ack-once', email, matchId: r.matchId, category: r.category, caseId: r.caseId, replaces: same.map((c) => c.id), expiresAt: epochSeconds(now) + ACK_ONCE_TTL_SECONDS },
+      {
+        type: 'count',
+        kind: 'ack',
+        subject: email,
+        window: localDateOf(now),
+        max: limits.perAddressPerDay,
+        expiresAt: epochSeconds(now) + DAY_TTL_SECONDS,
+      },
+      {
+        type: 'ack-once',
+        email,
+        matchId: r.matchId,
+        category: r.category,
+        caseId: r.caseId,
+        replaces: same.map((c) => c.id),
+        expiresAt: epochSeconds(now) + ACK_ONCE_TTL_SECONDS,
+      },
     ],
   };
 }

@@ -35,12 +35,24 @@ function remember(matchId: string, why: 'not-found' | 'unavailable' | 'unlinked'
 function unknownMatch(matchId: string, why: 'not-found' | 'unavailable' | 'unlinked'): AppError {
   const detail = [{ path: 'matchId', message: 'is not a known match' }];
   if (why === 'unavailable') {
-    return new AppError('unknown_match', `Match "${matchId}" is not known here yet, and the results service could not be asked just now. Check the match id on the match report (ottelupöytäkirja); if it is right, try again in a few minutes, or call the hotline.`, detail);
+    return new AppError(
+      'unknown_match',
+      `Match "${matchId}" is not known here yet, and the results service could not be asked just now. Check the match id on the match report (ottelupöytäkirja); if it is right, try again in a few minutes, or call the hotline.`,
+      detail,
+    );
   }
   if (why === 'unlinked') {
-    return new AppError('unknown_match', `Match "${matchId}" is in the results service, but its series is not handled by this hotline. Check the match id, or contact the series' own results desk.`, detail);
+    return new AppError(
+      'unknown_match',
+      `Match "${matchId}" is in the results service, but its series is not handled by this hotline. Check the match id, or contact the series' own results desk.`,
+      detail,
+    );
   }
-  return new AppError('unknown_match', `There is no match "${matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) or in the match list of the day, and try again.`, detail);
+  return new AppError(
+    'unknown_match',
+    `There is no match "${matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) or in the match list of the day, and try again.`,
+    detail,
+  );
 }
 
 export type LookupStore = CatalogStore & MatchRecordStore;

@@ -63,21 +63,33 @@ export function matchFromRecord(record: OfficialRecord, seriesId: string): Omit<
 /** Stable over key order: the same record always hashes the same. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
-export const recordHash = (seriesId: string, record: OfficialRecord) => createHash('sha256').update(canonical({ seriesId, record })).digest('base64url').slice(0, 32);
+export const recordHash = (seriesId: string, record: OfficialRecord) =>
+  createHash('sha256').update(canonical({ seriesId, record })).digest('base64url').slice(0, 32);
 
 async function inBatches<T>(items: T[], size: number, fn: (t: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 /** Stores the records that changed; returns how many it wrote. */
-export async function storeRecords(deps: Deps<SyncStore>, seriesId: string, records: OfficialRecord[], syncedAt: string): Promise<{ written: string[]; unchanged: number }> {
+export async function storeRecords(
+  deps: Deps<SyncStore>,
+  seriesId: string,
+  records: OfficialRecord[],
+  syncedAt: string,
+): Promise<{ written: string[]; unchanged: number }> {
   const stored = await deps.store.recordHashes(records.map((r) => r.matchId));
   const written: string[] = [];
   let unchanged = 0;
-  const changed = records.map((record) => ({ record, hash: recordHash(seriesId, record) })).filter(({ record, hash }) => stored.get(record.matchId) !== hash);
+  const changed = records
+    .map((record) => ({ record, hash: recordHash(seriesId, record) }))
+    .filter(({ record, hash }) => stored.get(record.matchId) !== hash);
   unchanged += records.length - changed.length;
   await inBatches(changed, WRITES_IN_FLIGHT, async ({ record, hash }) => {
     let wrote = false;
@@ -95,20 +107,51 @@ export async function storeRecords(deps: Deps<SyncStore>, seriesId: string, reco
 
 type SeriesRun = SeriesSyncResult & { writtenIds: string[]; records: Map<string, OfficialRecord> };
 
-async function syncSeries(deps: Deps<SyncStore>, results: ResultsService, series: Series & { results: NonNullable<Series['results']> }, from: string, to: string, at: string): Promise<SeriesRun> {
-  const base = { seriesId: series.id, fetched: 0, written: 0, unchanged: 0, rejected: [], writtenIds: [], records: new Map<string, OfficialRecord>() };
+async function syncSeries(
+  deps: Deps<SyncStore>,
+  results: ResultsService,
+  series: Series & { results: NonNullable<Series['results']> },
+  from: string,
+  to: string,
+  at: string,
+): Promise<SeriesRun> {
+  const base = {
+    seriesId: series.id,
+    fetched: 0,
+    written: 0,
+    unchanged: 0,
+    rejected: [],
+    writtenIds: [],
+    records: new Map<string, OfficialRecord>(),
+  };
   let fetched: Awaited<ReturnType<ResultsService['getMatches']>>;
   try {
-    fetched = await results.getMatches({ competitionId: series.results.competitionId, categoryId: series.results.categoryId, startDate: from, endDate: to });
+    fetched = await results.getMatches({
+      competitionId: series.results.competitionId,
+      categoryId: series.results.categoryId,
+      startDate: from,
+      endDate: to,
+    });
   } catch (err) {
-    const e = err instanceof ResultsServiceError ? { kind: err.kind, message: err.message } : { kind: 'unexpected', message: 'The results service call failed unexpectedly.' };
+    const e =
+      err instanceof ResultsServiceError
+        ? { kind: err.kind, message: err.message }
+        : { kind: 'unexpected', message: 'The results service call failed unexpectedly.' };
     log.warn('matches-sync: series not synced', { seriesId: series.id, kind: e.kind });
     return { ...base, error: e };
   }
   const { written, unchanged } = await storeRecords(deps, series.id, fetched.records, at);
   if (fetched.rejected.length) log.warn('matches-sync: matches not mapped', { seriesId: series.id, rejected: fetched.rejected.length });
   const records = new Map(fetched.records.map((r) => [r.matchId, r]));
-  return { ...base, fetched: fetched.records.length + fetched.rejected.length, written: written.length, unchanged, rejected: fetched.rejected.slice(0, 50), writtenIds: written, records };
+  return {
+    ...base,
+    fetched: fetched.records.length + fetched.rejected.length,
+    written: written.length,
+    unchanged,
+    rejected: fetched.rejected.slice(0, 50),
+    writtenIds: written,
+    records,
+  };
 }
 
 export async function syncMatches(deps: Deps<SyncStore & RecordNowStore>, results: ResultsService): Promise<SyncResult> {
@@ -116,10 +159,13 @@ export async function syncMatches(deps: Deps<SyncStore & RecordNowStore>, result
   const today = localDateOf(now);
   const from = addDays(today, -SYNC_DAYS_BACK);
   const to = addDays(today, SYNC_DAYS_AHEAD);
-  const linked = (await deps.store.listSeries()).filter((s): s is Series & { results: NonNullable<Series['results']> } => Boolean(s.results));
+  const linked = (await deps.store.listSeries()).filter((s): s is Series & { results: NonNullable<Series['results']> } =>
+    Boolean(s.results),
+  );
   const out: SeriesRun[] = [];
   // a few series at a time: the results service rate-limits per client
-  for (let i = 0; i < linked.length; i += 3) out.push(...(await Promise.all(linked.slice(i, i + 3).map((s) => syncSeries(deps, results, s, from, to, now.toISOString())))));
+  for (let i = 0; i < linked.length; i += 3)
+    out.push(...(await Promise.all(linked.slice(i, i + 3).map((s) => syncSeries(deps, results, s, from, to, now.toISOString())))));
   // a changed record may now agree with a reporter's proposal (or stop agreeing): only played matches can
   let recordNow = 0;
   for (const s of out) {

@@ -28,13 +28,20 @@ export interface MatchesQuery {
 /** Case- and accent-insensitive, so "era" finds "EräViikingit" and "SPV" finds "spv". */
 export const foldText = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-export async function listMatches(deps: Deps<CatalogStore & MatchDayStore>, query: MatchesQuery): Promise<{ date: string; items: MatchListItem[] }> {
+export async function listMatches(
+  deps: Deps<CatalogStore & MatchDayStore>,
+  query: MatchesQuery,
+): Promise<{ date: string; items: MatchListItem[] }> {
   const date = query.date ?? localDateOf(deps.clock.now());
   const q = foldText(query.q ?? '');
   const seriesId = query.seriesId || undefined;
   const series = new Map((await deps.store.listSeries()).map((s) => [s.id, s.name]));
   const keep = q ? (m: Match) => [m.home, m.away, series.get(m.seriesId) ?? ''].some((t) => foldText(t).includes(q)) : undefined;
-  const matches = await deps.store.matchesOfDay(date, { limit: MAX_MATCHES_LISTED, ...(seriesId ? { seriesId } : {}), ...(keep ? { keep } : {}) });
+  const matches = await deps.store.matchesOfDay(date, {
+    limit: MAX_MATCHES_LISTED,
+    ...(seriesId ? { seriesId } : {}),
+    ...(keep ? { keep } : {}),
+  });
   const items = matches.map((m): MatchListItem => ({
     id: m.id,
     seriesId: m.seriesId,

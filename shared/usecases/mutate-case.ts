@@ -26,7 +26,10 @@ export async function mutateCase<C extends Case>(
     const c = await deps.store.getCase(id);
     if (!c || c.kind !== kind) throw kind === 'callback' ? notFound('callback') : notFound();
     if (expectedVersion !== undefined && c.version !== expectedVersion) {
-      throw new AppError('version_mismatch', `The ${noun} has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`);
+      throw new AppError(
+        'version_mismatch',
+        `The ${noun} has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`,
+      );
     }
     const now = deps.clock.now();
     const decision = await decide(c as C, now);
@@ -39,7 +42,8 @@ export async function mutateCase<C extends Case>(
       if (err instanceof ConflictError) {
         // A collision on a shared counter item is no version mismatch: read again (a real change shows there).
         if (transientConflict(err)) await conflictPause(attempt);
-        else if (expectedVersion !== undefined) throw new AppError('version_mismatch', `The ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+        else if (expectedVersion !== undefined)
+          throw new AppError('version_mismatch', `The ${noun} was changed by someone else at the same moment. Reload it and try again.`);
         continue;
       }
       throw err;

@@ -19,10 +19,16 @@ export type OfficialsStore = WorkflowStore & CaseDetailsStore & CatalogStore & E
  */
 export function officialEmail(caller: { email?: string; emailVerified: boolean; tokenUse?: string }): string {
   if (caller.tokenUse !== undefined && caller.tokenUse !== 'id') {
-    throw new AppError('unauthorized', 'Send your ID token (not the access token) in the Authorization header: the officials\' routes need your verified email.');
+    throw new AppError(
+      'unauthorized',
+      "Send your ID token (not the access token) in the Authorization header: the officials' routes need your verified email.",
+    );
   }
   if (!caller.email || !caller.emailVerified) {
-    throw new AppError('forbidden', 'Your email address is not verified. Verify it in your account (the code is sent by email), then sign in again.');
+    throw new AppError(
+      'forbidden',
+      'Your email address is not verified. Verify it in your account (the code is sent by email), then sign in again.',
+    );
   }
   return caller.email;
 }
@@ -51,7 +57,11 @@ const forOfficial = (c: Correction) => ({
   category: c.category,
   description: c.description,
   ...(c.proposed ? { proposed: c.proposed } : {}),
-  reporter: { name: c.reporter.name, ...(c.reporter.team ? { team: c.reporter.team } : {}), ...(c.reporter.role ? { role: c.reporter.role } : {}) },
+  reporter: {
+    name: c.reporter.name,
+    ...(c.reporter.team ? { team: c.reporter.team } : {}),
+    ...(c.reporter.role ? { role: c.reporter.role } : {}),
+  },
   receivedAt: c.receivedAt,
   escalatedAt: c.escalatedAt,
   escalatedBy: c.escalatedBy?.name ?? c.escalatedBy?.email,
@@ -90,7 +100,9 @@ export async function decide(
   const own = await ownCorrection(deps, id, official.email);
   const officialName = official.name ?? (await seriesOfficialName(deps, own.seriesId, official.email)) ?? official.email ?? official.sub;
   if (input.decision !== 'correct' && input.correctedResult) {
-    throw new AppError('validation_failed', 'A correctedResult goes only with the decision "correct".', [{ path: 'correctedResult', message: 'is only allowed when decision is correct' }]);
+    throw new AppError('validation_failed', 'A correctedResult goes only with the decision "correct".', [
+      { path: 'correctedResult', message: 'is only allowed when decision is correct' },
+    ]);
   }
   const next = await mutate(deps, id, expectedVersion, (c, now) => {
     if (c.status !== 'escalated') {
@@ -109,7 +121,16 @@ export async function decide(
           language: staff.language ?? 'fi',
           now,
           render: renderDecisionToStaff,
-          message: { kind: 'decision-to-staff', reference: c.reference, recipientName: staff.name ?? staff.email, match: c.match!, decision: input.decision, message: input.message, officialName, ...(input.correctedResult ? { correctedResult: input.correctedResult } : {}) },
+          message: {
+            kind: 'decision-to-staff',
+            reference: c.reference,
+            recipientName: staff.name ?? staff.email,
+            match: c.match!,
+            decision: input.decision,
+            message: input.message,
+            officialName,
+            ...(input.correctedResult ? { correctedResult: input.correctedResult } : {}),
+          },
         }),
       ];
     }

@@ -72,7 +72,14 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
   try {
     // the status-page link's token is made now, so the stored email never holds one (domain/status-links.ts)
     const body = await withStatusToken({ text: email.text, html: email.html, caseId: email.caseId });
-    messageId = await deps.mailer.send({ to: email.to, subject: email.subject, text: body.text, html: body.html, outboxId: email.id, ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}) });
+    messageId = await deps.mailer.send({
+      to: email.to,
+      subject: email.subject,
+      text: body.text,
+      html: body.html,
+      outboxId: email.id,
+      ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
+    });
   } catch (err) {
     // SES messages can name the address: store and log only the error's name and HTTP status (contract §12).
     const message = errorLabel(err);
@@ -84,7 +91,13 @@ export async function deliverOne(deps: { store: OutboxStore; mailer: Mailer; clo
     }
     const next = new Date(now.getTime() + backoffMinutes(email.attempts) * 60_000).toISOString();
     await deps.store.rescheduleOutbox(email.id, next, message);
-    log.warn('email send failed, will retry', { outboxId: email.id, reference: email.reference, attempts: email.attempts, nextAttemptAt: next, error: message });
+    log.warn('email send failed, will retry', {
+      outboxId: email.id,
+      reference: email.reference,
+      attempts: email.attempts,
+      nextAttemptAt: next,
+      error: message,
+    });
     return 'retry';
   }
   // SES accepted it: record that, retrying a failed write a few times (the lease holds meanwhile).
@@ -112,7 +125,10 @@ export function errorLabel(err: unknown): string {
 }
 
 /** Right after a change commits: try to send its emails now. Failures are left for the job. */
-export async function deliverNow(deps: { store: OutboxStore; mailer: Mailer; clock: Clock }, emails: OutboxEmail[] | undefined): Promise<void> {
+export async function deliverNow(
+  deps: { store: OutboxStore; mailer: Mailer; clock: Clock },
+  emails: OutboxEmail[] | undefined,
+): Promise<void> {
   if (!emails?.length) return;
   await Promise.all(
     emails.map((e) =>
@@ -124,7 +140,10 @@ export async function deliverNow(deps: { store: OutboxStore; mailer: Mailer; clo
 }
 
 /** The email-outbox job: everything due, oldest first. */
-export async function drainOutbox(deps: { store: OutboxStore & OutboxQueueStore; mailer: Mailer; clock: Clock }, maxBatches = 10): Promise<Record<DeliveryResult, number>> {
+export async function drainOutbox(
+  deps: { store: OutboxStore & OutboxQueueStore; mailer: Mailer; clock: Clock },
+  maxBatches = 10,
+): Promise<Record<DeliveryResult, number>> {
   const counts: Record<DeliveryResult, number> = { sent: 0, retry: 0, undeliverable: 0, skipped: 0 };
   for (let batch = 0; batch < maxBatches; batch++) {
     const due = await deps.store.listOutboxDue(deps.clock.now().toISOString(), 25);
@@ -138,6 +157,10 @@ export async function drainOutbox(deps: { store: OutboxStore & OutboxQueueStore;
     if (progressed === 0) break;
   }
   const oldest = await deps.store.oldestPendingOutbox();
-  emitMetric('OutboxOldestPendingMinutes', oldest ? Math.max(0, (deps.clock.now().getTime() - Date.parse(oldest.createdAt)) / 60000) : 0, 'None');
+  emitMetric(
+    'OutboxOldestPendingMinutes',
+    oldest ? Math.max(0, (deps.clock.now().getTime() - Date.parse(oldest.createdAt)) / 60000) : 0,
+    'None',
+  );
   return counts;
 }

@@ -37,7 +37,8 @@ export function retentionMonths(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.RETENTION_MONTHS;
   if (raw === undefined || raw === '') return DEFAULT_RETENTION_MONTHS;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 120) throw new Error(`RETENTION_MONTHS must be a whole number of months from 1 to 120, not "${raw}".`);
+  if (!Number.isInteger(n) || n < 1 || n > 120)
+    throw new Error(`RETENTION_MONTHS must be a whole number of months from 1 to 120, not "${raw}".`);
   return n;
 }
 
@@ -92,7 +93,10 @@ export async function runRetention(
           // one case that cannot be erased now does not stop the others; its entry stays for the next run
           summary.failed++;
           after = entry;
-          log.error('privacy-retention: a case could not be erased; the next run tries again', { caseId: entry.caseId, error: err instanceof Error ? err.name : typeof err });
+          log.error('privacy-retention: a case could not be erased; the next run tries again', {
+            caseId: entry.caseId,
+            error: err instanceof Error ? err.name : typeof err,
+          });
         }
       }
     }
@@ -100,7 +104,13 @@ export async function runRetention(
   return done(summary, true);
 }
 
-async function retain(deps: Deps<CaseStore & PrivacyStore>, entry: RetentionEntry, cutoff: string, now: Date, summary: RetentionSummary): Promise<void> {
+async function retain(
+  deps: Deps<CaseStore & PrivacyStore>,
+  entry: RetentionEntry,
+  cutoff: string,
+  now: Date,
+  summary: RetentionSummary,
+): Promise<void> {
   const c = await deps.store.getCase(entry.caseId);
   if (!c) {
     await deps.store.dropRetentionEntry(entry);

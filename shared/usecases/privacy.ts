@@ -43,7 +43,13 @@ export function erasedRecord(c: Case, at: string): { next: Case; fields: string[
     const { note, moreTopics, ...rest } = c;
     fields.push('name', 'phone', 'topic');
     if (note) fields.push('note');
-    next = { ...rest, name: '', phone: '', topic: ERASED, ...(moreTopics ? { moreTopics: moreTopics.map((t) => ({ ...t, topic: ERASED })) } : {}) } as Callback;
+    next = {
+      ...rest,
+      name: '',
+      phone: '',
+      topic: ERASED,
+      ...(moreTopics ? { moreTopics: moreTopics.map((t) => ({ ...t, topic: ERASED })) } : {}),
+    } as Callback;
   }
   return { next: Object.assign(next, { personalDataErasedAt: at }), fields: [...new Set(fields)].sort() };
 }
@@ -52,7 +58,12 @@ export function erasedRecord(c: Case, at: string): { next: Case; fields: string[
  * Erases one case's personal data everywhere: first the items around it (they need its contacts), then the
  * case record with an audit entry in the same transaction. Safe to run again; answers what changed.
  */
-export async function eraseCase(deps: Deps<CaseStore & PrivacyStore>, id: string, by: string, cause: 'retention' | 'request'): Promise<CaseErasure> {
+export async function eraseCase(
+  deps: Deps<CaseStore & PrivacyStore>,
+  id: string,
+  by: string,
+  cause: 'retention' | 'request',
+): Promise<CaseErasure> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await deps.store.getCase(id);
     if (!c) return { records: 0, fields: [] };
@@ -60,7 +71,16 @@ export async function eraseCase(deps: Deps<CaseStore & PrivacyStore>, id: string
     const at = deps.clock.now().toISOString();
     const erased = erasedRecord(c, at);
     if (!erased) return { records: around.records + (await deps.store.dropIndexEntries(around.indexEntries)), fields: around.fields };
-    const history: HistoryEntry[] = [{ at, actor: by, action: 'erase-personal-data', version: c.version + 1, cause, fields: [...new Set([...erased.fields, ...around.fields])].sort() }];
+    const history: HistoryEntry[] = [
+      {
+        at,
+        actor: by,
+        action: 'erase-personal-data',
+        version: c.version + 1,
+        cause,
+        fields: [...new Set([...erased.fields, ...around.fields])].sort(),
+      },
+    ];
     try {
       await deps.store.commitChange({ next: { ...erased.next, version: c.version + 1 }, fromVersion: c.version, history });
     } catch (err) {
@@ -87,11 +107,24 @@ export async function exportContact(deps: Deps<PrivacyDepsStore>, q: ContactQuer
     const d = await deps.store.getCaseWithDetails(id);
     if (!d) continue;
     const { trackingTokenHash: _t, ...record } = d.record as Case & { trackingTokenHash?: string };
-    const emails = (await deps.store.outboxOfCase(id)).map(({ id: emailId, to, subject, text, status, createdAt, sentAt }) => ({ id: emailId, to, subject, text, status, createdAt, ...(sentAt ? { sentAt } : {}) }));
+    const emails = (await deps.store.outboxOfCase(id)).map(({ id: emailId, to, subject, text, status, createdAt, sentAt }) => ({
+      id: emailId,
+      to,
+      subject,
+      text,
+      status,
+      createdAt,
+      ...(sentAt ? { sentAt } : {}),
+    }));
     const entry = { ...record, history: d.history.sort((a, b) => a.version - b.version), notes: d.notes, messages: d.messages, emails };
     (d.record.kind === 'callback' ? callbacks : corrections).push(entry);
   }
-  return { contact: { kind: who.kind, ...(q.email ? { email: q.email.toLowerCase() } : { phone: q.phone }) }, exportedAt: deps.clock.now().toISOString(), corrections, callbacks };
+  return {
+    contact: { kind: who.kind, ...(q.email ? { email: q.email.toLowerCase() } : { phone: q.phone }) },
+    exportedAt: deps.clock.now().toISOString(),
+    corrections,
+    callbacks,
+  };
 }
 
 /** POST /admin/privacy/erase: the contact's data out of every case, message, email record and index key. */
@@ -107,6 +140,14 @@ export async function eraseContact(deps: Deps<PrivacyDepsStore>, q: ContactQuery
     r.fields.forEach((f) => fields.add(f));
   }
   const at = deps.clock.now().toISOString();
-  await deps.store.putPrivacyAudit({ at, by, action: 'erase', contactKind: who.kind, cases: ids.length, records, fields: [...fields].sort() });
+  await deps.store.putPrivacyAudit({
+    at,
+    by,
+    action: 'erase',
+    contactKind: who.kind,
+    cases: ids.length,
+    records,
+    fields: [...fields].sort(),
+  });
   return { cases: ids.length, records, fields: [...fields].sort() };
 }

@@ -22,9 +22,16 @@ export async function newChallenge(clock: Clock) {
 }
 
 const refused = (why: string) =>
-  new AppError('forbidden', `${why} Get a new challenge from GET /challenge, solve it and send the solution in the X-Altcha header (the web form does this by itself).`);
+  new AppError(
+    'forbidden',
+    `${why} Get a new challenge from GET /challenge, solve it and send the solution in the X-Altcha header (the web form does this by itself).`,
+  );
 
-export async function requireProofOfWork(deps: { store: ChallengeStore; clock: Clock }, required: boolean, header: string | undefined): Promise<void> {
+export async function requireProofOfWork(
+  deps: { store: ChallengeStore; clock: Clock },
+  required: boolean,
+  header: string | undefined,
+): Promise<void> {
   if (!required) return;
   if (!header) throw refused('This request needs a proof of work.');
   let payload: Payload;
@@ -34,11 +41,16 @@ export async function requireProofOfWork(deps: { store: ChallengeStore; clock: C
     throw refused('The X-Altcha header is not a solved challenge.');
   }
   const wellFormed =
-    typeof payload === 'object' && payload !== null && typeof payload.signature === 'string' && typeof payload.salt === 'string' && typeof payload.challenge === 'string';
+    typeof payload === 'object' &&
+    payload !== null &&
+    typeof payload.signature === 'string' &&
+    typeof payload.salt === 'string' &&
+    typeof payload.challenge === 'string';
   if (!wellFormed || !(await verifySolution(payload, await derivedKey(PURPOSE), false).catch(() => false))) {
     throw refused('The proof of work does not verify.');
   }
   const expires = Number(extractParams(payload).expires);
   if (!Number.isFinite(expires) || expires * 1000 <= deps.clock.now().getTime()) throw refused('The proof of work has expired.');
-  if (!(await deps.store.useChallenge(payload.signature, new Date(expires * 1000)))) throw refused('This proof of work has been used already.');
+  if (!(await deps.store.useChallenge(payload.signature, new Date(expires * 1000))))
+    throw refused('This proof of work has been used already.');
 }

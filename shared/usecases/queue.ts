@@ -55,6 +55,9 @@ export function queueItem(c: Case, cal: CalendarConfig = DEFAULT_CALENDAR): Queu
 }
 
 export async function listQueue(store: QueueStore & ConfigStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
-  const [page, cal] = await Promise.all([store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind }), loadCalendar(store)]);
+  const [page, cal] = await Promise.all([
+    store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind }),
+    loadCalendar(store),
+  ]);
   return { items: page.items.map((c) => queueItem(c, cal)), nextCursor: page.nextCursor ?? null };
 }

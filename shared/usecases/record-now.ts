@@ -41,13 +41,27 @@ export async function checkRecordNow(deps: Deps<RecordNowStore>, record: Officia
                 language: holder.language ?? 'fi',
                 now: at,
                 render: renderRecordNow,
-                message: { reference: cur.reference, ...(holder.name ? { staffName: holder.name } : {}), match: cur.match ?? { id: cur.matchId, home: record.home.name, away: record.away.name, startsAt: record.startsAt }, score: cur.proposed },
+                message: {
+                  reference: cur.reference,
+                  ...(holder.name ? { staffName: holder.name } : {}),
+                  match: cur.match ?? { id: cur.matchId, home: record.home.name, away: record.away.name, startsAt: record.startsAt },
+                  score: cur.proposed,
+                },
               }),
             ]
           : [];
       return {
         next,
-        history: [{ at: at.toISOString(), actor: 'matches-sync', action: stillAgrees ? 'record-now' : 'record-now-cleared', version: cur.version + 1, ...(stillAgrees ? { recordNow: 'matches-proposal' } : {}), record: record.final ? `${record.final.home}–${record.final.away}` : 'none' }],
+        history: [
+          {
+            at: at.toISOString(),
+            actor: 'matches-sync',
+            action: stillAgrees ? 'record-now' : 'record-now-cleared',
+            version: cur.version + 1,
+            ...(stillAgrees ? { recordNow: 'matches-proposal' } : {}),
+            record: record.final ? `${record.final.home}–${record.final.away}` : 'none',
+          },
+        ],
         emails,
       };
     });

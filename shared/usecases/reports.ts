@@ -59,7 +59,6 @@ export type { ReportBucket };
 export type Period = 'week' | 'month' | 'year';
 export const MAX_RANGE_DAYS = 1096;
 
-
 export interface SummaryReport {
   period: Period;
   from: string;
@@ -67,7 +66,8 @@ export interface SummaryReport {
   buckets: ReportBucket[];
 }
 
-export const periodIdOf = (day: string, period: Period): string => (period === 'week' ? isoWeekId(day) : period === 'month' ? monthId(day) : yearId(day));
+export const periodIdOf = (day: string, period: Period): string =>
+  period === 'week' ? isoWeekId(day) : period === 'month' ? monthId(day) : yearId(day);
 
 /** The buckets touching [from, to] with their clipped local date ranges, oldest first. */
 export function bucketRanges(from: string, to: string, period: Period): { period: string; from: string; to: string }[] {
@@ -98,12 +98,18 @@ export function histogramMedian(histogram: Map<number, number>): number | null {
   return total % 2 === 1 ? nth((total + 1) / 2) : (nth(total / 2) + nth(total / 2 + 1)) / 2;
 }
 
-export const roundRate = (numerator: number, denominator: number): number | null => (denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null);
+export const roundRate = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : 0);
 
 /** Sums the per-day counters (as read from AGG#<day> items) into the buckets. */
-export function buildBuckets(from: string, to: string, period: Period, days: { day: string; values: Record<string, unknown> }[]): ReportBucket[] {
+export function buildBuckets(
+  from: string,
+  to: string,
+  period: Period,
+  days: { day: string; values: Record<string, unknown> }[],
+): ReportBucket[] {
   const ranges = bucketRanges(from, to, period);
   const index = new Map(ranges.map((r, i) => [r.period, i]));
   const sums = ranges.map(() => new Map<string, number>());
@@ -152,11 +158,18 @@ export function checkRange(from: string, to: string): void {
   if (details.length === 0) {
     if (from > to) details.push({ path: 'to', message: `must be on or after from (${from})` });
     else if (epochDayOf(to) - epochDayOf(from) + 1 > MAX_RANGE_DAYS) {
-      details.push({ path: 'to', message: `must be at most ${MAX_RANGE_DAYS} days (three years) after from, i.e. on or before ${addDays(from, MAX_RANGE_DAYS - 1)}` });
+      details.push({
+        path: 'to',
+        message: `must be at most ${MAX_RANGE_DAYS} days (three years) after from, i.e. on or before ${addDays(from, MAX_RANGE_DAYS - 1)}`,
+      });
     }
   }
   if (details.length > 0) {
-    throw new AppError('validation_failed', `The query string is not valid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}.`, details);
+    throw new AppError(
+      'validation_failed',
+      `The query string is not valid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}.`,
+      details,
+    );
   }
 }
 
@@ -168,9 +181,19 @@ export async function summaryReport(store: ReportStore, q: { from: string; to: s
 }
 
 export const CSV_COLUMNS = [
-  'period', 'from', 'to', 'contacts',
+  'period',
+  'from',
+  'to',
+  'contacts',
   ...CHANNELS.map((c) => `byChannel.${c}`),
-  'resolved', 'firstContactResolved', 'fcrRate', 'recontacts', 'escalated', 'firstResponses', 'medianFirstResponseMinutes', 'firstResponseBreaches',
+  'resolved',
+  'firstContactResolved',
+  'fcrRate',
+  'recontacts',
+  'escalated',
+  'firstResponses',
+  'medianFirstResponseMinutes',
+  'firstResponseBreaches',
 ] as const;
 
 const csvField = (v: unknown): string => {
@@ -182,7 +205,23 @@ const csvField = (v: unknown): string => {
 /** RFC 4180 CSV, header row first, CRLF line ends; null values are empty fields. */
 export function reportCsv(report: SummaryReport): string {
   const rows = report.buckets.map((b) =>
-    [b.period, b.from, b.to, b.contacts, ...CHANNELS.map((c) => b.byChannel[c]), b.resolved, b.firstContactResolved, b.fcrRate, b.recontacts, b.escalated, b.firstResponses, b.medianFirstResponseMinutes, b.firstResponseBreaches].map(csvField).join(','),
+    [
+      b.period,
+      b.from,
+      b.to,
+      b.contacts,
+      ...CHANNELS.map((c) => b.byChannel[c]),
+      b.resolved,
+      b.firstContactResolved,
+      b.fcrRate,
+      b.recontacts,
+      b.escalated,
+      b.firstResponses,
+      b.medianFirstResponseMinutes,
+      b.firstResponseBreaches,
+    ]
+      .map(csvField)
+      .join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
@@ -191,7 +230,11 @@ export function reportCsv(report: SummaryReport): string {
 export function wantsCsv(accept: string | undefined): boolean {
   if (!accept) return false;
   return accept.split(',').some((part) => {
-    const [type, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    const [type, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((x) => x.trim());
     if (type !== 'text/csv') return false;
     const q = params.find((p) => p.startsWith('q='));
     return !q || Number(q.slice(2)) > 0;

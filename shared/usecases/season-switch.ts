@@ -21,7 +21,11 @@ export interface SeasonSwitchSummary {
   changed: number;
 }
 
-export async function runSeasonSwitch(deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>, port: SchedulePort, names: string[]): Promise<SeasonSwitchSummary> {
+export async function runSeasonSwitch(
+  deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>,
+  port: SchedulePort,
+  names: string[],
+): Promise<SeasonSwitchSummary> {
   const now = deps.clock.now();
   const cal = await loadCalendar(deps.store, true);
   const season = seasonAt(cal, now);
@@ -53,7 +57,9 @@ export async function runSeasonSwitch(deps: Pick<Deps<ConfigStore>, 'store' | 'c
   log.info('season-switch', { ...summary });
   const failed = schedules.filter((s) => s.error);
   if (failed.length > 0) {
-    throw new Error(`season-switch: ${failed.length} of ${schedules.length} schedule(s) could not be set to ${wanted}: ${failed.map((f) => `${f.name} (${f.error})`).join('; ')}`);
+    throw new Error(
+      `season-switch: ${failed.length} of ${schedules.length} schedule(s) could not be set to ${wanted}: ${failed.map((f) => `${f.name} (${f.error})`).join('; ')}`,
+    );
   }
   return summary;
 }

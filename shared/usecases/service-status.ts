@@ -22,7 +22,10 @@ export interface ServiceStatusView {
   message: string;
 }
 
-export async function getServiceStatus(deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>, query: { at?: string; lang?: Language }): Promise<ServiceStatusView> {
+export async function getServiceStatus(
+  deps: Pick<Deps<ConfigStore>, 'store' | 'clock'>,
+  query: { at?: string; lang?: Language },
+): Promise<ServiceStatusView> {
   const at = query.at ? new Date(query.at) : deps.clock.now();
   const cal = await loadCalendar(deps.store);
   const s = serviceStatus(cal, at);
@@ -40,13 +43,25 @@ export async function getServiceStatus(deps: Pick<Deps<ConfigStore>, 'store' | '
   };
 }
 
-
 const WEEKDAYS: Record<Language, string[]> = {
   fi: ['ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'],
   sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** fi `klo 9.00`, sv `kl. 9.00`, en `09:00` */
 function clock(at: Date, lang: Language): string {
@@ -83,8 +98,10 @@ function about(minutes: number, lang: Language): string {
 export function serviceMessage(s: ServiceStatus, lang: Language): string {
   if (!s.open || !s.closesAt) {
     const next = dayAndClock(s.nextOpenAt, lang);
-    if (lang === 'fi') return `Palvelu on nyt suljettu. Ilmoitukset otetaan vastaan ja käsitellään saapumisjärjestyksessä; palvelemme taas ${next}.`;
-    if (lang === 'sv') return `Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen ${next}.`;
+    if (lang === 'fi')
+      return `Palvelu on nyt suljettu. Ilmoitukset otetaan vastaan ja käsitellään saapumisjärjestyksessä; palvelemme taas ${next}.`;
+    if (lang === 'sv')
+      return `Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen ${next}.`;
     return `The service is closed right now. Reports are still accepted and handled in order of arrival; we are open again on ${next} (Finnish time).`;
   }
   const until = clock(s.closesAt, lang);

@@ -18,8 +18,19 @@ export interface SesMessage {
   eventType?: string;
   notificationType?: string;
   mail?: { messageId?: string; timestamp?: string; destination?: string[]; tags?: Record<string, string[] | string | undefined> };
-  bounce?: { bounceType?: string; bounceSubType?: string; timestamp?: string; feedbackId?: string; bouncedRecipients?: { emailAddress?: string; diagnosticCode?: string }[] };
-  complaint?: { timestamp?: string; feedbackId?: string; complaintFeedbackType?: string; complainedRecipients?: { emailAddress?: string }[] };
+  bounce?: {
+    bounceType?: string;
+    bounceSubType?: string;
+    timestamp?: string;
+    feedbackId?: string;
+    bouncedRecipients?: { emailAddress?: string; diagnosticCode?: string }[];
+  };
+  complaint?: {
+    timestamp?: string;
+    feedbackId?: string;
+    complaintFeedbackType?: string;
+    complainedRecipients?: { emailAddress?: string }[];
+  };
 }
 
 export interface SesFeedbackResult {
@@ -44,7 +55,10 @@ function outboxIdOf(m: SesMessage): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-export async function recordSesFeedback(deps: { store: OutboxFeedbackStore & OutboxStore; clock: { now(): Date } }, m: SesMessage): Promise<SesFeedbackResult> {
+export async function recordSesFeedback(
+  deps: { store: OutboxFeedbackStore & OutboxStore; clock: { now(): Date } },
+  m: SesMessage,
+): Promise<SesFeedbackResult> {
   const kind = m.eventType ?? m.notificationType;
   if (kind === 'Send' || kind === 'Delivery') return confirmHeld(deps, m);
   if (kind !== 'Bounce' && kind !== 'Complaint') return { type: 'ignored', reason: `event type ${kind ?? 'missing'}` };
@@ -62,14 +76,30 @@ export async function recordSesFeedback(deps: { store: OutboxFeedbackStore & Out
     const b = m.bounce ?? {};
     recipients = (b.bouncedRecipients ?? []).map((r) => address(r.emailAddress)).filter((a): a is string => Boolean(a));
     permanent = b.bounceType !== 'Transient';
-    info = { at: b.timestamp ?? now, type: b.bounceType ?? 'Undetermined', ...(b.bounceSubType ? { subType: b.bounceSubType } : {}), recipients, ...(m.mail?.messageId ? { messageId: m.mail.messageId } : {}) };
+    info = {
+      at: b.timestamp ?? now,
+      type: b.bounceType ?? 'Undetermined',
+      ...(b.bounceSubType ? { subType: b.bounceSubType } : {}),
+      recipients,
+      ...(m.mail?.messageId ? { messageId: m.mail.messageId } : {}),
+    };
   } else {
     const c = m.complaint ?? {};
     recipients = (c.complainedRecipients ?? []).map((r) => address(r.emailAddress)).filter((a): a is string => Boolean(a));
     permanent = true;
-    info = { at: c.timestamp ?? now, ...(c.complaintFeedbackType ? { feedbackType: c.complaintFeedbackType } : {}), recipients, ...(m.mail?.messageId ? { messageId: m.mail.messageId } : {}) };
+    info = {
+      at: c.timestamp ?? now,
+      ...(c.complaintFeedbackType ? { feedbackType: c.complaintFeedbackType } : {}),
+      recipients,
+      ...(m.mail?.messageId ? { messageId: m.mail.messageId } : {}),
+    };
   }
-  const email = await deps.store.recordOutboxFeedback(outboxId, type === 'bounce' ? 'bounced' : 'complained', info, type === 'bounce' && permanent);
+  const email = await deps.store.recordOutboxFeedback(
+    outboxId,
+    type === 'bounce' ? 'bounced' : 'complained',
+    info,
+    type === 'bounce' && permanent,
+  );
   if (!email) {
     log.warn('SES feedback for an outbox email we do not have (expired or another stage)', { type, outboxId });
     return { type, outboxId, recipients, reason: 'unknown outbox email' };

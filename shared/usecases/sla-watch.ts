@@ -79,7 +79,10 @@ const PAGE = 100;
 const MAX_PAGES = 50;
 const TIME_BUDGET_MS = 40_000;
 
-const INDEX: Record<BreachKind, 'firstResponseDue' | 'resolutionDue'> = { 'first-response': 'firstResponseDue', resolution: 'resolutionDue' };
+const INDEX: Record<BreachKind, 'firstResponseDue' | 'resolutionDue'> = {
+  'first-response': 'firstResponseDue',
+  resolution: 'resolutionDue',
+};
 
 export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSummary> {
   const now = deps.clock.now();
@@ -211,7 +214,11 @@ async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
  * cannot push a run past its Lambda timeout by having 8 transactions in flight. Results keep the items' order;
  * an item not started has none.
  */
-async function withinBudget<R>(ctx: Ctx, items: string[], fn: (item: string) => Promise<R>): Promise<{ results: (R | undefined)[]; outOfTime: boolean }> {
+async function withinBudget<R>(
+  ctx: Ctx,
+  items: string[],
+  fn: (item: string) => Promise<R>,
+): Promise<{ results: (R | undefined)[]; outOfTime: boolean }> {
   const results = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;
   let inFlight = 0;
@@ -272,8 +279,21 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
   if (!dueAt) return 'stale';
 
   const series = c.seriesId ? await seriesOf(ctx, c.seriesId) : undefined;
-  const recipients = uniqueByEmail(breach === 'first-response' ? (cal.dutyOfficers.length ? cal.dutyOfficers : series?.officials ?? []) : series?.officials.length ? series.officials : cal.dutyOfficers);
-  if (recipients.length === 0) log.warn('sla-watch: nobody to email about a breach; set duty officers in the calendar', { caseId: c.id, reference: c.reference, breach });
+  const recipients = uniqueByEmail(
+    breach === 'first-response'
+      ? cal.dutyOfficers.length
+        ? cal.dutyOfficers
+        : (series?.officials ?? [])
+      : series?.officials.length
+        ? series.officials
+        : cal.dutyOfficers,
+  );
+  if (recipients.length === 0)
+    log.warn('sla-watch: nobody to email about a breach; set duty officers in the calendar', {
+      caseId: c.id,
+      reference: c.reference,
+      breach,
+    });
 
   const at = now.toISOString();
   const version = c.version + 1;
@@ -281,14 +301,54 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
   const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
   const clock = breachClock(cal, c, breach, dueAt, now);
   const emails: OutboxEmail[] = recipients.map((p) => {
-    const email = { cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`, caseId: c.id, reference: c.reference, to: p.email, language: p.language, now };
+    const email = {
+      cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`,
+      caseId: c.id,
+      reference: c.reference,
+      to: p.email,
+      language: p.language,
+      now,
+    };
     return breach === 'first-response'
-      ? composeEmail({ ...email, render: renderFirstResponseBreach, message: { kind: 'first-response-breach', reference: c.reference, recipientName: p.name, caseKind: c.kind, ...(match ? { match } : {}), receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), ...clock, status: statusLabel(c.status, p.language) } })
-      : composeEmail({ ...email, render: renderResolutionBreach, message: { kind: 'resolution-breach', reference: c.reference, recipientName: p.name, match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt }, receivedAt: new Date(c.receivedAt), dueAt: new Date(dueAt), ...clock, status: statusLabel(c.status, p.language) } });
+      ? composeEmail({
+          ...email,
+          render: renderFirstResponseBreach,
+          message: {
+            kind: 'first-response-breach',
+            reference: c.reference,
+            recipientName: p.name,
+            caseKind: c.kind,
+            ...(match ? { match } : {}),
+            receivedAt: new Date(c.receivedAt),
+            dueAt: new Date(dueAt),
+            ...clock,
+            status: statusLabel(c.status, p.language),
+          },
+        })
+      : composeEmail({
+          ...email,
+          render: renderResolutionBreach,
+          message: {
+            kind: 'resolution-breach',
+            reference: c.reference,
+            recipientName: p.name,
+            match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt },
+            receivedAt: new Date(c.receivedAt),
+            dueAt: new Date(dueAt),
+            ...clock,
+            status: statusLabel(c.status, p.language),
+          },
+        });
   });
 
-  const next = { ...c, version, sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) } } as Case;
-  const history: HistoryEntry[] = [{ at, actor: 'system', action: 'sla-breach', version, breach, dueAt, recipients: recipients.map((r) => r.email.toLowerCase()) }];
+  const next = {
+    ...c,
+    version,
+    sla: { ...c.sla!, ...(breach === 'first-response' ? { firstResponseBreachNotifiedAt: at } : { resolutionBreachNotifiedAt: at }) },
+  } as Case;
+  const history: HistoryEntry[] = [
+    { at, actor: 'system', action: 'sla-breach', version, breach, dueAt, recipients: recipients.map((r) => r.email.toLowerCase()) },
+  ];
   try {
     await deps.store.commitChange({ next, fromVersion: c.version, history });
   } catch (err) {
@@ -309,7 +369,16 @@ function record(ctx: Ctx, n: Notified): void {
   recipients.forEach((p, i) => {
     const key = p.email.toLowerCase();
     const entry = ctx.byRecipient!.get(key) ?? { person: p, lines: [] };
-    entry.lines.push({ caseId: c.id, reference: c.reference, breach, caseKind: c.kind, email: emails[i]!, ...(match ? { match } : {}), ...(c.kind === 'correction' ? { category: c.category } : {}), clock });
+    entry.lines.push({
+      caseId: c.id,
+      reference: c.reference,
+      breach,
+      caseKind: c.kind,
+      email: emails[i]!,
+      ...(match ? { match } : {}),
+      ...(c.kind === 'correction' ? { category: c.category } : {}),
+      clock,
+    });
     ctx.byRecipient!.set(key, entry);
   });
 }
@@ -348,9 +417,24 @@ function uniqueByEmail(people: Person[]): Person[] {
 }
 
 const STATUS_LABELS: Record<Language, Record<string, string>> = {
-  fi: { queued: 'jonossa', 'in-progress': 'käsittelyssä', 'awaiting-reporter': 'odottaa ilmoittajan vastausta', escalated: 'siirretty sarjan vastuuhenkilöille' },
-  sv: { queued: 'i kö', 'in-progress': 'under behandling', 'awaiting-reporter': 'väntar på anmälarens svar', escalated: 'överlämnat till seriens ansvariga' },
-  en: { queued: 'queued', 'in-progress': 'in progress', 'awaiting-reporter': 'awaiting the reporter', escalated: 'escalated to the series officials' },
+  fi: {
+    queued: 'jonossa',
+    'in-progress': 'käsittelyssä',
+    'awaiting-reporter': 'odottaa ilmoittajan vastausta',
+    escalated: 'siirretty sarjan vastuuhenkilöille',
+  },
+  sv: {
+    queued: 'i kö',
+    'in-progress': 'under behandling',
+    'awaiting-reporter': 'väntar på anmälarens svar',
+    escalated: 'överlämnat till seriens ansvariga',
+  },
+  en: {
+    queued: 'queued',
+    'in-progress': 'in progress',
+    'awaiting-reporter': 'awaiting the reporter',
+    escalated: 'escalated to the series officials',
+  },
 };
 
 const statusLabel = (status: string, lang: Language) => STATUS_LABELS[lang]?.[status] ?? status;

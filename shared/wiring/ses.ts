@@ -4,4 +4,5 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import type { RuntimeConfig } from '../config.js';
 import type { Mailer } from '../ports/mailer.js';
 
-export const sesMailer = (cfg: RuntimeConfig): Mailer => new SesMailer(makeSesClient(cfg), cfg.sesFrom, cfg.sesConfigurationSet, cfg.inboundAddress);
+export const sesMailer = (cfg: RuntimeConfig): Mailer =>
+  new SesMailer(makeSesClient(cfg), cfg.sesFrom, cfg.sesConfigurationSet, cfg.inboundAddress);

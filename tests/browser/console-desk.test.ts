@@ -34,7 +34,9 @@ describe('the desk in chromium', () => {
   it("an official's escalated cases refresh themselves: 304 while unchanged, a new escalation appears without a reload", async () => {
     type Created = { id: string; reference: string };
     const first = (await cx.call<Created>('POST', '/corrections', reportBody('C-1001', uniqueEmail('esc')))).body;
-    expect((await cx.call('POST', `/staff/corrections/${first.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status).toBe(200);
+    expect(
+      (await cx.call('POST', `/staff/corrections/${first.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status,
+    ).toBe(200);
 
     const page = await newPage();
     const answers: number[] = [];
@@ -50,7 +52,9 @@ describe('the desk in chromium', () => {
     await eventually(async () => answers.filter((s) => s === 304).length, 25_000).toBeGreaterThan(0);
 
     const second = (await cx.call<Created>('POST', '/corrections', reportBody('C-1002', uniqueEmail('esc2')))).body;
-    expect((await cx.call('POST', `/staff/corrections/${second.id}/escalate`, { reason: 'Conflicting score sheets.' }, 'staff')).status).toBe(200);
+    expect(
+      (await cx.call('POST', `/staff/corrections/${second.id}/escalate`, { reason: 'Conflicting score sheets.' }, 'staff')).status,
+    ).toBe(200);
     await page.locator('a', { hasText: second.reference }).waitFor({ timeout: 15_000 });
     expect(navigations.length).toBe(loadedAt);
     expect(await page.locator('ul.escalations li').count()).toBeGreaterThanOrEqual(2);
@@ -64,7 +68,12 @@ describe('the desk in chromium', () => {
     await page.locator('h1', { hasText: 'Callbacks' }).waitFor();
 
     const phone = `+35840${String(Date.now()).slice(-7)}`;
-    const asked = await cx.call<{ id: string; reference: string }>('POST', '/callbacks', { name: 'Kalle Kotijoukkue', phone, language: 'en', topic: 'Score of C-1001' });
+    const asked = await cx.call<{ id: string; reference: string }>('POST', '/callbacks', {
+      name: 'Kalle Kotijoukkue',
+      phone,
+      language: 'en',
+      topic: 'Score of C-1001',
+    });
     expect(asked.status).toBe(201);
     // it arrives without a reload (the list polls); its number shows only once claimed
     const card = page.locator('article.callback', { hasText: asked.body.reference });
@@ -90,7 +99,11 @@ describe('the desk in chromium', () => {
     await eventually(() => page.locator('article.callback', { hasText: asked.body.reference }).count()).toBe(0);
     const stored = await cx.env.store.getCaseWithDetails(asked.body.id);
     const record = stored!.record as Callback;
-    expect(record).toMatchObject({ status: 'completed', outcome: 'resolved', note: 'Explained the protest procedure; they will email the score sheet.' });
+    expect(record).toMatchObject({
+      status: 'completed',
+      outcome: 'resolved',
+      note: 'Explained the protest procedure; they will email the score sheet.',
+    });
     expect(stored!.history.map((h) => h.action)).toEqual(expect.arrayContaining(['claim', 'complete']));
     expect(await seriousViolations(page)).toEqual([]);
   }, 90_000);

@@ -55,7 +55,8 @@ beforeAll(async () => {
   await new Promise<void>((res) => api.listen(0, '127.0.0.1', () => res()));
   front = await startFront(
     (api.address() as AddressInfo).port,
-    () => consoleConfig({ domain: cognito.domain, clientId: CLIENT_ID, redirectUri: `${base}/console/`, logoutUri: `${base}/console/` }, base),
+    () =>
+      consoleConfig({ domain: cognito.domain, clientId: CLIENT_ID, redirectUri: `${base}/console/`, logoutUri: `${base}/console/` }, base),
     () => contentSecurityPolicy({ connect: [`https://${cognito.domain}`] }),
   );
   base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
@@ -101,7 +102,12 @@ describe('console sign-in with the managed login (code + PKCE)', () => {
     await page.waitForSelector('nav.console-nav', { timeout: 20_000 });
 
     const authorize = cognito.calls.find((c) => c.path === '/oauth2/authorize')!;
-    expect(authorize.params).toMatchObject({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: `${base}/console/`, code_challenge_method: 'S256' });
+    expect(authorize.params).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: `${base}/console/`,
+      code_challenge_method: 'S256',
+    });
     expect(authorize.params.scope!.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
     const exchange = tokenCalls()[0]!;
     expect(exchange.status).toBe(200);

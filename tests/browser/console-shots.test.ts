@@ -17,8 +17,16 @@ describe.skipIf(!process.env.SHOTS)('console screenshots', () => {
   });
   it('queue and case', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await cx.call<{ id: string }>('POST', '/corrections', reportBody(i % 2 ? 'C-1002' : 'C-1001', uniqueEmail('shot')))).body.id);
-    await cx.call('POST', '/callbacks', { name: 'Kalle Kotijoukkue', phone: '+358401234567', language: 'fi', topic: 'Ottelun C-1001 tulos' });
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        (await cx.call<{ id: string }>('POST', '/corrections', reportBody(i % 2 ? 'C-1002' : 'C-1001', uniqueEmail('shot')))).body.id,
+      );
+    await cx.call('POST', '/callbacks', {
+      name: 'Kalle Kotijoukkue',
+      phone: '+358401234567',
+      language: 'fi',
+      topic: 'Ottelun C-1001 tulos',
+    });
     await cx.call('POST', `/staff/corrections/${ids[1]}/claim`, {}, 'staff2');
     const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } })).newPage();
     await signIn(page, cx.base, 'staff');

@@ -17,8 +17,18 @@ import { generateKeys, makeVerifier, signToken, type LocalKeys } from '../../scr
 import type { Match, Series } from '../../shared/domain/records.js';
 import { createTestEnv, type TestEnv } from '../support/harness.js';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 
 export const CONSOLE_SERIES: Series = {
   id: 'console-series',
@@ -28,7 +38,9 @@ export const CONSOLE_SERIES: Series = {
 
 /** Today's Helsinki date at a Helsinki hour, as ISO (UTC). */
 export function todayAt(hour: number): string {
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   const guess = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
   const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(guess));
   return new Date(guess.getTime() - (shown - hour) * 3600_000).toISOString();
@@ -42,7 +54,13 @@ export interface ConsoleEnv {
   matches: Match[];
   token(user: DemoUser): Promise<string>;
   /** a call to the API as a demo user (or without a token) */
-  call<T = unknown>(method: string, path: string, body?: unknown, user?: DemoUser, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    user?: DemoUser,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +68,12 @@ export async function startConsole(): Promise<ConsoleEnv> {
   const env = await createTestEnv();
   const web = await buildWeb(await mkdtemp(join(tmpdir(), 'console-web-')));
   const keys = await generateKeys();
-  const server: Server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, consoleSignIn: localConsoleSignIn(keys), handlerOf: testHandlerOf });
+  const server: Server = createApiServer({
+    verify: makeVerifier(keys),
+    webRoot: web.outDir,
+    consoleSignIn: localConsoleSignIn(keys),
+    handlerOf: testHandlerOf,
+  });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   (env as { publicWebUrl?: string }).publicWebUrl = base;
@@ -86,7 +109,9 @@ export async function signIn(page: Page, base: string, user: DemoUser, lang = 'e
 
 export async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 export function reportBody(matchId: string, email: string, proposed = { homeGoals: 5, awayGoals: 3 }) {

@@ -31,7 +31,8 @@ async function newPage(locale = 'en-GB'): Promise<Page> {
 const eventually = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 type Created = { id: string; reference: string; trackingToken: string };
-const report = async (email = uniqueEmail('console'), matchId = 'C-1001') => (await cx.call<Created>('POST', '/corrections', reportBody(matchId, email))).body;
+const report = async (email = uniqueEmail('console'), matchId = 'C-1001') =>
+  (await cx.call<Created>('POST', '/corrections', reportBody(matchId, email))).body;
 
 describe('the console in chromium', () => {
   it('a staff member works a report from arrival to resolution, keyboard first, without reloading', async () => {
@@ -71,7 +72,9 @@ describe('the console in chromium', () => {
     await page.locator('form', { hasText: 'Ask for details' }).locator('textarea').fill('Which player scored the last goal?');
     await page.getByRole('button', { name: 'Ask for details' }).click();
     await eventually(() => page.locator('.facts .status').textContent()).toBe('Awaiting reporter');
-    const reply = await cx.call('POST', `/corrections/${created.id}/replies`, { message: 'Number 17, Virtanen.' }, undefined, { 'x-tracking-token': created.trackingToken });
+    const reply = await cx.call('POST', `/corrections/${created.id}/replies`, { message: 'Number 17, Virtanen.' }, undefined, {
+      'x-tracking-token': created.trackingToken,
+    });
     expect(reply.status).toBeLessThan(300);
     await eventually(() => page.locator('.messages').textContent()).toContain('Number 17, Virtanen.');
     expect(await page.locator('.facts .status').textContent()).toBe('Queued');
@@ -109,7 +112,9 @@ describe('the console in chromium', () => {
 
   it('an official decides an escalation of their series', async () => {
     const created = await report();
-    expect((await cx.call('POST', `/staff/corrections/${created.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status).toBe(200);
+    expect(
+      (await cx.call('POST', `/staff/corrections/${created.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status,
+    ).toBe(200);
     const page = await newPage('fi-FI');
     await signIn(page, cx.base, 'official', 'fi');
     await page.locator('a', { hasText: created.reference }).click();

@@ -55,10 +55,27 @@ const b64url = (b: Buffer) => b.toString('base64url');
 
 function selfSignedCert(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fake-cognito-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 }
 
@@ -79,7 +96,11 @@ export async function startFakeCognito(opts: FakeCognitoOptions): Promise<FakeCo
         res.end(text);
       };
       const json = (status: number, value: unknown) =>
-        answer(status, { 'content-type': 'application/json', 'access-control-allow-origin': opts.allowOrigin, 'cache-control': 'no-store' }, JSON.stringify(value));
+        answer(
+          status,
+          { 'content-type': 'application/json', 'access-control-allow-origin': opts.allowOrigin, 'cache-control': 'no-store' },
+          JSON.stringify(value),
+        );
 
       if (req.method === 'GET' && url.pathname === '/oauth2/authorize') {
         const ok =
@@ -99,15 +120,24 @@ export async function startFakeCognito(opts: FakeCognitoOptions): Promise<FakeCo
       }
 
       if (req.method === 'OPTIONS' && url.pathname === '/oauth2/token') {
-        return answer(204, { 'access-control-allow-origin': opts.allowOrigin, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });
+        return answer(204, {
+          'access-control-allow-origin': opts.allowOrigin,
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': 'content-type',
+        });
       }
       if (req.method === 'POST' && url.pathname === '/oauth2/token') {
-        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return json(400, { error: 'invalid_request' });
+        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+          return json(400, { error: 'invalid_request' });
         if (params.client_id !== opts.clientId) return json(400, { error: 'invalid_client' });
         void (async () => {
           if (params.grant_type === 'authorization_code') {
             const pending = codes.get(params.code ?? '');
-            const verifierHash = b64url(createHash('sha256').update(params.code_verifier ?? '').digest());
+            const verifierHash = b64url(
+              createHash('sha256')
+                .update(params.code_verifier ?? '')
+                .digest(),
+            );
             if (!pending || pending.used || pending.redirectUri !== params.redirect_uri || pending.challenge !== verifierHash) {
               return json(400, { error: 'invalid_grant' });
             }
@@ -116,7 +146,13 @@ export async function startFakeCognito(opts: FakeCognitoOptions): Promise<FakeCo
             const refreshToken = b64url(randomBytes(32));
             refreshTokens.add(refreshToken);
             fake.issued.push(idToken);
-            return json(200, { id_token: idToken, access_token: b64url(randomBytes(16)), refresh_token: refreshToken, expires_in: opts.firstTokenSeconds, token_type: 'Bearer' });
+            return json(200, {
+              id_token: idToken,
+              access_token: b64url(randomBytes(16)),
+              refresh_token: refreshToken,
+              expires_in: opts.firstTokenSeconds,
+              token_type: 'Bearer',
+            });
           }
           if (params.grant_type === 'refresh_token') {
             if (!refreshTokens.has(params.refresh_token ?? '')) return json(400, { error: 'invalid_grant' });
@@ -131,7 +167,8 @@ export async function startFakeCognito(opts: FakeCognitoOptions): Promise<FakeCo
       }
 
       if (req.method === 'GET' && url.pathname === '/logout') {
-        if (params.client_id !== opts.clientId || !opts.logoutUris.includes(params.logout_uri ?? '')) return answer(400, { 'content-type': 'text/plain' }, 'invalid_request');
+        if (params.client_id !== opts.clientId || !opts.logoutUris.includes(params.logout_uri ?? ''))
+          return answer(400, { 'content-type': 'text/plain' }, 'invalid_request');
         return answer(302, { location: params.logout_uri! });
       }
       answer(404, { 'content-type': 'text/plain' }, 'not found');

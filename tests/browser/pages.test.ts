@@ -36,7 +36,9 @@ async function newPage(locale = 'fi-FI', viewport = { width: 390, height: 844 })
 
 async function seriousViolations(page: Page) {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function fillReport(page: Page, o: { email: string; category?: string; home?: string; away?: string; match?: string }) {
@@ -60,13 +62,25 @@ describe('report form and status page in chromium', () => {
     await expect.poll(() => page.locator('.service').textContent(), { timeout: 15_000 }).toContain('vastaamme viimeistään');
     await expect.poll(() => page.locator('label', { hasText: 'SPV – Classic' }).textContent()).toContain('virallinen tulos 5–4');
     // the controls carry the API's field paths (contract §8)
-    for (const name of ['matchId', 'category', 'description', 'reporter.name', 'reporter.email', 'reporter.phone', 'reporter.team', 'language']) {
+    for (const name of [
+      'matchId',
+      'category',
+      'description',
+      'reporter.name',
+      'reporter.email',
+      'reporter.phone',
+      'reporter.team',
+      'language',
+    ]) {
       expect(await page.locator(`[name="${name}"]`).count(), name).toBeGreaterThan(0);
     }
     await fillReport(page, { email, home: '5', away: '3' });
     expect(await page.locator('[name="proposed.homeGoals"]').count()).toBe(1);
     const posts: { key?: string; altcha?: string }[] = [];
-    page.on('request', (r) => r.method() === 'POST' && posts.push({ key: r.headers()['idempotency-key'], altcha: r.headers()['x-altcha'] }));
+    page.on(
+      'request',
+      (r) => r.method() === 'POST' && posts.push({ key: r.headers()['idempotency-key'], altcha: r.headers()['x-altcha'] }),
+    );
     await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
     const reference = (await page.locator('.reference').textContent({ timeout: 30_000 }))!;
     expect(reference).toMatch(REF);
@@ -80,7 +94,13 @@ describe('report form and status page in chromium', () => {
     const ackLink = await statusLinkFromEmail(web.env, email, new RegExp(reference), web.base);
     const id = new URL(ackLink).pathname.split('/').pop()!;
     const c = await web.env.store.getCase(id);
-    expect(c).toMatchObject({ reference, status: 'queued', matchId: 'W-1001', proposed: { homeGoals: 5, awayGoals: 3 }, reporter: { team: 'SPV' } });
+    expect(c).toMatchObject({
+      reference,
+      status: 'queued',
+      matchId: 'W-1001',
+      proposed: { homeGoals: 5, awayGoals: 3 },
+      reporter: { team: 'SPV' },
+    });
     const status = await newPage('fi-FI', { width: 1280, height: 900 });
     const seen: string[] = [];
     status.on('request', (r) => seen.push(r.url()));
@@ -229,7 +249,11 @@ describe('report form and status page in chromium', () => {
     const id = new URL(link).pathname.split('/').pop()!;
     const now = Date.now();
     web.env.setNow(new Date(now));
-    await resolve(web.env, id, STAFF, { outcome: 'corrected', message: 'Rättat till 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } });
+    await resolve(web.env, id, STAFF, {
+      outcome: 'corrected',
+      message: 'Rättat till 5–3.',
+      correctedResult: { homeGoals: 5, awayGoals: 3 },
+    });
     const resolvedLink = await statusLinkFromEmail(web.env, email, /Rättelsen är gjord/, web.base);
     web.env.setNow(new Date(now + 29 * 24 * 3600_000));
     await page.goto(resolvedLink);

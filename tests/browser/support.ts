@@ -22,7 +22,9 @@ export interface WebEnv {
 
 /** Today's Helsinki date at a Helsinki hour, as ISO (UTC). */
 function todayAt(hour: number): string {
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   const guess = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
   const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(guess));
   return new Date(guess.getTime() - (shown - hour) * 3600_000).toISOString();
@@ -60,7 +62,8 @@ export async function statusLinkFromEmail(env: TestEnv, to: string, subject: Reg
   throw new Error(`no email with a status link to ${to} (${subject})`);
 }
 
-export const activeName = (page: Page) => page.evaluate('document.activeElement && document.activeElement.getAttribute("name")') as Promise<string | null>;
+export const activeName = (page: Page) =>
+  page.evaluate('document.activeElement && document.activeElement.getAttribute("name")') as Promise<string | null>;
 
 /** Keyboard only: Tab until the control named `name` has focus. */
 export async function tabTo(page: Page, name: string, max = 60): Promise<void> {

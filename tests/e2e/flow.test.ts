@@ -50,10 +50,22 @@ describe('report and resolve over HTTP', () => {
   it('runs the whole flow, with the reporter emailed at each step in their language', async () => {
     const reporter = uniqueEmail('e2e');
     const created = await http('POST', '/corrections', {
-      body: { matchId: 'M-1001', category: 'final-score', description: 'Pöytäkirjassa 5–4, oikea tulos 5–3.', proposed: { homeGoals: 5, awayGoals: 3 }, reporter: { name: 'Sven Svensson', email: reporter, team: 'SPV', role: 'joukkueenjohtaja' }, language: 'sv' },
+      body: {
+        matchId: 'M-1001',
+        category: 'final-score',
+        description: 'Pöytäkirjassa 5–4, oikea tulos 5–3.',
+        proposed: { homeGoals: 5, awayGoals: 3 },
+        reporter: { name: 'Sven Svensson', email: reporter, team: 'SPV', role: 'joukkueenjohtaja' },
+        language: 'sv',
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^TP-[2-9A-Z]{4}-[2-9A-Z]{4}$/), trackingToken: expect.any(String), expectedResponseBy: expect.any(String) });
+    expect(created.body).toMatchObject({
+      status: 'queued',
+      reference: expect.stringMatching(/^TP-[2-9A-Z]{4}-[2-9A-Z]{4}$/),
+      trackingToken: expect.any(String),
+      expectedResponseBy: expect.any(String),
+    });
     const { id, trackingToken, reference } = created.body;
 
     const queue = await http('GET', '/staff/queue', { token: staffToken });
@@ -64,7 +76,10 @@ describe('report and resolve over HTTP', () => {
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ status: 'in-progress', version: 2 });
 
-    const asked = await http('POST', `/staff/corrections/${id}/request-info`, { token: staffToken, body: { message: 'Vem gjorde målet i 58:12?', expectedVersion: 2 } });
+    const asked = await http('POST', `/staff/corrections/${id}/request-info`, {
+      token: staffToken,
+      body: { message: 'Vem gjorde målet i 58:12?', expectedVersion: 2 },
+    });
     expect(asked.status).toBe(200);
     expect(asked.body.status).toBe('awaiting-reporter');
 
@@ -75,15 +90,28 @@ describe('report and resolve over HTTP', () => {
     expect(view.body).not.toHaveProperty('assignee');
     expect(view.body).not.toHaveProperty('history');
 
-    const replied = await http('POST', `/corrections/${id}/replies`, { headers: { 'x-tracking-token': trackingToken }, body: { message: 'Nummer 17, Eriksson.' } });
+    const replied = await http('POST', `/corrections/${id}/replies`, {
+      headers: { 'x-tracking-token': trackingToken },
+      body: { message: 'Nummer 17, Eriksson.' },
+    });
     expect(replied.status).toBe(201);
     expect(replied.body.status).toBe('queued');
 
     expect((await http('POST', `/staff/corrections/${id}/claim`, { token: staffToken })).status).toBe(200);
-    const resolved = await http('POST', `/staff/corrections/${id}/resolve`, { token: staffToken, body: { outcome: 'corrected', message: 'Resultatet är rättat till 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } } });
+    const resolved = await http('POST', `/staff/corrections/${id}/resolve`, {
+      token: staffToken,
+      body: { outcome: 'corrected', message: 'Resultatet är rättat till 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } },
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'resolved', outcome: 'corrected' });
-    expect(resolved.body.history.map((h: { action: string }) => h.action)).toEqual(['create', 'claim', 'request-info', 'reply', 'claim', 'resolve']);
+    expect(resolved.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'create',
+      'claim',
+      'request-info',
+      'reply',
+      'claim',
+      'resolve',
+    ]);
 
     const mails = await sentEmails(env.sesEndpoint, reporter);
     expect(mails).toHaveLength(3);

@@ -53,7 +53,8 @@ async function freshEnv(): Promise<TestEnv> {
   return env;
 }
 
-const postCorrection = (body: unknown, headers: Record<string, string> = {}) => call(handlers.publicCorrections, 'POST /corrections', { body, headers });
+const postCorrection = (body: unknown, headers: Record<string, string> = {}) =>
+  call(handlers.publicCorrections, 'POST /corrections', { body, headers });
 
 async function reported() {
   const body = reportBody({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 5, awayGoals: 3 } });
@@ -63,10 +64,15 @@ async function reported() {
 }
 
 /** Everything a correction (and its email) leaves in the table, by Query. */
-const stateOf = (env: TestEnv, extra: { caseIds?: string[]; partitions?: string[] } = {}) => snapshot(env, { caseIds: extra.caseIds ?? [], partitions: [`AGG#${TODAY}`, ...(extra.partitions ?? [])] });
+const stateOf = (env: TestEnv, extra: { caseIds?: string[]; partitions?: string[] } = {}) =>
+  snapshot(env, { caseIds: extra.caseIds ?? [], partitions: [`AGG#${TODAY}`, ...(extra.partitions ?? [])] });
 
 const conflict = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`, $metadata: { httpStatusCode: 400 }, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: { httpStatusCode: 400 },
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 function expect503(r: Response) {
   expect(r.status, JSON.stringify(r.body)).toBe(503);
@@ -187,13 +193,23 @@ describe('TransactionCanceledException on a staff change', () => {
     const resolutionId = outboxId(`${c.id}#v3#resolution#reporter`);
     const before = await stateOf(env, { caseIds: [c.id], partitions: [`OUTBOX#${resolutionId}`] });
 
-    const refused = await staff('resolve', c.id, { outcome: 'corrected', message: 'Korjattu 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 }, expectedVersion: 2 }, 's1');
+    const refused = await staff(
+      'resolve',
+      c.id,
+      { outcome: 'corrected', message: 'Korjattu 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 }, expectedVersion: 2 },
+      's1',
+    );
     expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.body.error.code).toBe('version_mismatch');
     expect(await stateOf(env, { caseIds: [c.id], partitions: [`OUTBOX#${resolutionId}`] })).toEqual(before);
     expect(await sentEmails(env.sesEndpoint, c.email)).toHaveLength(1); // the acknowledgement only
 
-    const ok = await staff('resolve', c.id, { outcome: 'corrected', message: 'Korjattu 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } }, 's1');
+    const ok = await staff(
+      'resolve',
+      c.id,
+      { outcome: 'corrected', message: 'Korjattu 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } },
+      's1',
+    );
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body).toMatchObject({ status: 'resolved', version: 3 });
     expect(ok.body.history).toHaveLength(3);
@@ -208,11 +224,47 @@ describe('TransactionCanceledException on a staff change', () => {
 
 describe('DynamoDB throttling after the SDK retries', () => {
   const throttles = [
-    ['ProvisionedThroughputExceededException on the transaction', (m: PassThroughMock<any>['mock']) => m.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded.', $metadata: { httpStatusCode: 400 } }))],
-    ['ThrottlingException on the transaction', (m: PassThroughMock<any>['mock']) => m.on(TransactWriteCommand).rejects(new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } }))],
-    ['a transaction cancelled for ThrottlingError', (m: PassThroughMock<any>['mock']) => m.on(TransactWriteCommand).rejects(conflict('ThrottlingError', 'None', 'None'))],
-    ['ThrottlingException on every read and write', (m: PassThroughMock<any>['mock']) => m.onAnyCommand().rejects(new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } }))],
-    ['ProvisionedThroughputExceededException on the queries', (m: PassThroughMock<any>['mock']) => m.on(QueryCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Throughput exceeded.', $metadata: { httpStatusCode: 400 } }))],
+    [
+      'ProvisionedThroughputExceededException on the transaction',
+      (m: PassThroughMock<any>['mock']) =>
+        m
+          .on(TransactWriteCommand)
+          .rejects(
+            new ProvisionedThroughputExceededException({
+              message: 'The level of configured provisioned throughput for the table was exceeded.',
+              $metadata: { httpStatusCode: 400 },
+            }),
+          ),
+    ],
+    [
+      'ThrottlingException on the transaction',
+      (m: PassThroughMock<any>['mock']) =>
+        m
+          .on(TransactWriteCommand)
+          .rejects(
+            new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } }),
+          ),
+    ],
+    [
+      'a transaction cancelled for ThrottlingError',
+      (m: PassThroughMock<any>['mock']) => m.on(TransactWriteCommand).rejects(conflict('ThrottlingError', 'None', 'None')),
+    ],
+    [
+      'ThrottlingException on every read and write',
+      (m: PassThroughMock<any>['mock']) =>
+        m
+          .onAnyCommand()
+          .rejects(
+            new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: { httpStatusCode: 400 } }),
+          ),
+    ],
+    [
+      'ProvisionedThroughputExceededException on the queries',
+      (m: PassThroughMock<any>['mock']) =>
+        m
+          .on(QueryCommand)
+          .rejects(new ProvisionedThroughputExceededException({ message: 'Throughput exceeded.', $metadata: { httpStatusCode: 400 } })),
+    ],
   ] as const;
 
   for (const [name, inject] of throttles) {
@@ -220,7 +272,13 @@ describe('DynamoDB throttling after the SDK retries', () => {
       const env = await freshEnv();
       for (const key of [undefined, `throttle-${Math.random().toString(36).slice(2, 12)}`]) {
         const body = reportBody({ matchId: 'M-1001', category: 'goal' });
-        const scope = { partitions: [reporterKey('M-1001', `email:${body.reporter.email}`), `MATCH#M-1001`, ...(key ? [idempotencyPk('POST /corrections', key)] : [])] };
+        const scope = {
+          partitions: [
+            reporterKey('M-1001', `email:${body.reporter.email}`),
+            `MATCH#M-1001`,
+            ...(key ? [idempotencyPk('POST /corrections', key)] : []),
+          ],
+        };
         const before = await stateOf(env, scope);
         const { mock } = mockDoc(env);
         inject(mock);
@@ -245,7 +303,9 @@ describe('DynamoDB throttling on a staff change', () => {
     const c = await reported();
     const before = await stateOf(env, { caseIds: [c.id] });
     const { mock } = mockDoc(env);
-    mock.on(TransactWriteCommand).rejectsOnce(new ProvisionedThroughputExceededException({ message: 'Throughput exceeded.', $metadata: { httpStatusCode: 400 } }));
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'Throughput exceeded.', $metadata: { httpStatusCode: 400 } }));
     expect503(await staff('claim', c.id, { expectedVersion: 1 }, 's1'));
     expect(await stateOf(env, { caseIds: [c.id] })).toEqual(before);
     const r = await staff('claim', c.id, { expectedVersion: 1 }, 's1');
@@ -282,7 +342,10 @@ describe('a Lambda timeout mid-request, retried with the same Idempotency-Key', 
     expect(retry.body.id).toBe(rc[0]!.caseId);
     expect(retry.body).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^TP-/), trackingToken: expect.any(String) });
     // the tracking token of the replay is the real one
-    const view = await call(handlers.publicCorrections, 'GET /corrections/{id}', { pathParameters: { id: retry.body.id }, headers: { 'x-tracking-token': retry.body.trackingToken } });
+    const view = await call(handlers.publicCorrections, 'GET /corrections/{id}', {
+      pathParameters: { id: retry.body.id },
+      headers: { 'x-tracking-token': retry.body.trackingToken },
+    });
     expect(view.status).toBe(200);
 
     // The acknowledgement stays leased by the dead invocation. When the lease runs out nobody knows whether SES
@@ -376,6 +439,12 @@ describe('a Lambda timeout mid-request, retried with the same Idempotency-Key', 
     const replay = await postCorrection(body, { 'idempotency-key': key });
     expect(replay.body).toEqual(taken.body);
     // the idempotency record still belongs to the request that completed
-    expect((await env.store.doc.send(new GetCommand({ TableName: env.tableName, Key: { PK: idempotencyPk('POST /corrections', key), SK: 'IDEM' } }))).Item).toMatchObject({ status: 'completed' });
+    expect(
+      (
+        await env.store.doc.send(
+          new GetCommand({ TableName: env.tableName, Key: { PK: idempotencyPk('POST /corrections', key), SK: 'IDEM' } }),
+        )
+      ).Item,
+    ).toMatchObject({ status: 'completed' });
   });
 });

@@ -31,7 +31,12 @@ const FUZZ_SERIES = 'fz-series';
 const STAFF_SUBS = ['fz-staff', 'fz-admin'];
 
 async function json(method: string, path: string, body: unknown, token?: string) {
-  const r = await api.request(method, path, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, Buffer.from(JSON.stringify(body)));
+  const r = await api.request(
+    method,
+    path,
+    { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    Buffer.from(JSON.stringify(body)),
+  );
   expect(r.status, r.text).toBeLessThan(300);
   return r.json;
 }
@@ -50,10 +55,22 @@ beforeAll(async () => {
   tokens.foreign = await signToken(await generateKeys(), { sub: 'fz-staff', groups: ['admin'] });
 
   const reporter = { name: 'Fuzz Reporter', email: uniqueEmail('fuzz') };
-  const a = await json('POST', '/corrections', { matchId: 'M-1002', category: 'other', description: 'Fuzz target', reporter, language: 'en' });
+  const a = await json('POST', '/corrections', {
+    matchId: 'M-1002',
+    category: 'other',
+    description: 'Fuzz target',
+    reporter,
+    language: 'en',
+  });
   targets.correction = a.id;
   targets.trackingToken = a.trackingToken;
-  const e = await json('POST', '/corrections', { matchId: 'M-1001', category: 'penalty', description: 'Fuzz escalated target', reporter, language: 'fi' });
+  const e = await json('POST', '/corrections', {
+    matchId: 'M-1001',
+    category: 'penalty',
+    description: 'Fuzz escalated target',
+    reporter,
+    language: 'fi',
+  });
   targets.escalated = e.id;
   targets.escalatedToken = e.trackingToken;
   await json('POST', `/staff/corrections/${e.id}/escalate`, { reason: 'For the fuzz official' }, tokens.staff);
@@ -70,7 +87,45 @@ afterAll(async () => {
 
 /** Characters that break naive code: NUL, lone surrogates, BOM, RTL marks/overrides, zero-width, combining, emoji, specials. */
 const oddChar = fc.oneof(
-  fc.constantFrom('\u0000', '\u0007', '\ud800', '\udc00', '\udfff', '\u200b', '\u200f', '\u202e', '\u2067', '\u061c', '\ufeff', '\uffff', '\u2028', 'ä', 'Å', 'ß', '€', '"', "'", '\\', '\n', '\r', '\t', '#', '%', '/', '?', '&', '=', '{', '<', '$', '\u0301', '🏑', '👨‍👩‍👧', 'ﷺ', '𝕏'),
+  fc.constantFrom(
+    '\u0000',
+    '\u0007',
+    '\ud800',
+    '\udc00',
+    '\udfff',
+    '\u200b',
+    '\u200f',
+    '\u202e',
+    '\u2067',
+    '\u061c',
+    '\ufeff',
+    '\uffff',
+    '\u2028',
+    'ä',
+    'Å',
+    'ß',
+    '€',
+    '"',
+    "'",
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    '#',
+    '%',
+    '/',
+    '?',
+    '&',
+    '=',
+    '{',
+    '<',
+    '$',
+    '\u0301',
+    '🏑',
+    '👨‍👩‍👧',
+    'ﷺ',
+    '𝕏',
+  ),
   fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
 );
@@ -78,27 +133,72 @@ const oddString = (maxLength = 40) =>
   fc.oneof(
     fc.string({ unit: oddChar, maxLength }),
     fc.string({ maxLength }),
-    fc.constantFrom('', ' ', 'null', 'undefined', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '[object Object]', 'NaN', '-0', '1e400', '0x10', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:x}', '../../etc/passwd'),
+    fc.constantFrom(
+      '',
+      ' ',
+      'null',
+      'undefined',
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      '[object Object]',
+      'NaN',
+      '-0',
+      '1e400',
+      '0x10',
+      '<script>alert(1)</script>',
+      "' OR 1=1 --",
+      '${jndi:x}',
+      '../../etc/passwd',
+    ),
   );
-const huge = fc.integer({ min: 1_000, max: 100_000 }).chain((n) => fc.constantFrom('x'.repeat(n), 'ä'.repeat(Math.ceil(n / 2)), '🏑'.repeat(Math.ceil(n / 4)), '\u0000'.repeat(Math.ceil(n / 6)), '\u202e\ud800'.repeat(Math.ceil(n / 6))));
+const huge = fc
+  .integer({ min: 1_000, max: 100_000 })
+  .chain((n) =>
+    fc.constantFrom(
+      'x'.repeat(n),
+      'ä'.repeat(Math.ceil(n / 2)),
+      '🏑'.repeat(Math.ceil(n / 4)),
+      '\u0000'.repeat(Math.ceil(n / 6)),
+      '\u202e\ud800'.repeat(Math.ceil(n / 6)),
+    ),
+  );
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 3, arbitrary: oddString() },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
-  { weight: 1, arbitrary: fc.constantFrom(null, true, false, 0, -1, 1, 2, 99, 100, 1.5, 2 ** 53, -0, 1e308, [], {}, [null], { expectedVersion: 1 }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(null, true, false, 0, -1, 1, 2, 99, 100, 1.5, 2 ** 53, -0, 1e308, [], {}, [null], { expectedVersion: 1 }),
+  },
   { weight: 1, arbitrary: huge },
 );
 
 /** Nests a value 1–200 levels deep in arrays, objects or both. */
-const deepNest = fc.tuple(fc.integer({ min: 1, max: 200 }), fc.constantFrom('array', 'object', 'mixed'), fc.jsonValue({ maxDepth: 1 }), fc.constantFrom('a', 'message', 'matchId', '__proto__')).map(([n, shape, leaf, key]) => {
-  let v: unknown = leaf;
-  for (let i = 0; i < n; i++) v = shape === 'array' || (shape === 'mixed' && i % 2 === 0) ? [v] : { [key]: v };
-  return v;
-});
+const deepNest = fc
+  .tuple(
+    fc.integer({ min: 1, max: 200 }),
+    fc.constantFrom('array', 'object', 'mixed'),
+    fc.jsonValue({ maxDepth: 1 }),
+    fc.constantFrom('a', 'message', 'matchId', '__proto__'),
+  )
+  .map(([n, shape, leaf, key]) => {
+    let v: unknown = leaf;
+    for (let i = 0; i < n; i++) v = shape === 'array' || (shape === 'mixed' && i % 2 === 0) ? [v] : { [key]: v };
+    return v;
+  });
 
 const goals = fc.integer({ min: 0, max: 99 });
-const reporterArb = fc.record({ name: fc.string({ unit: oddChar, minLength: 1, maxLength: 30 }), email: fc.constantFrom('matti@example.fi', 'MATTI@EXAMPLE.FI', 'x+tag@sub.example.test') }, { requiredKeys: ['name', 'email'] });
+const reporterArb = fc.record(
+  {
+    name: fc.string({ unit: oddChar, minLength: 1, maxLength: 30 }),
+    email: fc.constantFrom('matti@example.fi', 'MATTI@EXAMPLE.FI', 'x+tag@sub.example.test'),
+  },
+  { requiredKeys: ['name', 'email'] },
+);
 const reportArb = fc.record(
   {
     matchId: fc.constantFrom('M-1001', 'M-1002', 'M-2001', 'M-404'),
@@ -112,43 +212,111 @@ const reportArb = fc.record(
 );
 const message = fc.string({ unit: oddChar, minLength: 1, maxLength: 60 });
 const version = fc.option(fc.integer({ min: -1, max: 6 }), { nil: undefined });
-const withVersion = <T extends Record<string, unknown>>(a: fc.Arbitrary<T>) => fc.tuple(a, version).map(([b, v]) => (v === undefined ? b : { ...b, expectedVersion: v }));
+const withVersion = <T extends Record<string, unknown>>(a: fc.Arbitrary<T>) =>
+  fc.tuple(a, version).map(([b, v]) => (v === undefined ? b : { ...b, expectedVersion: v }));
 
 /** A body that is valid for the route, or near it: the fuzz then reaches the use cases, not only the schemas. */
 const VALID: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   'POST /corrections': reportArb,
   'POST /corrections/{id}/replies': fc.record({ message }),
-  'POST /callbacks': fc.record({ name: message, phone: fc.constantFrom('+358401234567', '+46701234567', '+358401110000', '358', '+0123'), language: fc.constantFrom('fi', 'sv', 'en'), topic: message, matchId: fc.constantFrom('M-1001', 'M-404') }, { requiredKeys: ['name', 'phone', 'language', 'topic'] }),
-  'POST /staff/corrections': fc.tuple(reportArb, fc.constantFrom('phone', 'email', 'social', 'web')).map(([r, channel]) => ({ ...r, channel })),
+  'POST /callbacks': fc.record(
+    {
+      name: message,
+      phone: fc.constantFrom('+358401234567', '+46701234567', '+358401110000', '358', '+0123'),
+      language: fc.constantFrom('fi', 'sv', 'en'),
+      topic: message,
+      matchId: fc.constantFrom('M-1001', 'M-404'),
+    },
+    { requiredKeys: ['name', 'phone', 'language', 'topic'] },
+  ),
+  'POST /staff/corrections': fc
+    .tuple(reportArb, fc.constantFrom('phone', 'email', 'social', 'web'))
+    .map(([r, channel]) => ({ ...r, channel })),
   'POST /staff/corrections/{id}/claim': withVersion(fc.constant({})),
   'POST /staff/corrections/{id}/release': withVersion(fc.constant({})),
   'POST /staff/corrections/{id}/request-info': withVersion(fc.record({ message })),
-  'POST /staff/corrections/{id}/resolve': withVersion(fc.record({ outcome: fc.constantFrom(...OUTCOMES), message, correctedResult: fc.record({ homeGoals: goals, awayGoals: goals }) }, { requiredKeys: ['outcome', 'message'] })),
+  'POST /staff/corrections/{id}/resolve': withVersion(
+    fc.record(
+      { outcome: fc.constantFrom(...OUTCOMES), message, correctedResult: fc.record({ homeGoals: goals, awayGoals: goals }) },
+      { requiredKeys: ['outcome', 'message'] },
+    ),
+  ),
   'POST /staff/corrections/{id}/escalate': withVersion(fc.record({ reason: message })),
   'POST /staff/corrections/{id}/notes': withVersion(fc.record({ text: message })),
   'POST /staff/callbacks/{id}/claim': withVersion(fc.constant({})),
-  'POST /staff/callbacks/{id}/complete': withVersion(fc.record({ outcome: fc.constantFrom('resolved', 'no-answer', 'wrong-number', 'done'), note: message }, { requiredKeys: ['outcome'] })),
-  'POST /officials/corrections/{id}/decision': withVersion(fc.record({ decision: fc.constantFrom('correct', 'no-change', 'reject'), message }, { requiredKeys: ['decision', 'message'] })),
-  'PUT /admin/calendar': fc.record({ timezone: fc.constantFrom('Europe/Helsinki', 'Mars/Base'), dutyOfficers: fc.constant([]) }, { requiredKeys: [] }),
-  'PUT /admin/series/{seriesId}': fc.record({ name: message, officials: fc.array(fc.record({ name: message, email: fc.constantFrom('a@b.test', 'nope'), language: fc.constantFrom('fi', 'xx') }), { maxLength: 2 }) }),
+  'POST /staff/callbacks/{id}/complete': withVersion(
+    fc.record({ outcome: fc.constantFrom('resolved', 'no-answer', 'wrong-number', 'done'), note: message }, { requiredKeys: ['outcome'] }),
+  ),
+  'POST /officials/corrections/{id}/decision': withVersion(
+    fc.record({ decision: fc.constantFrom('correct', 'no-change', 'reject'), message }, { requiredKeys: ['decision', 'message'] }),
+  ),
+  'PUT /admin/calendar': fc.record(
+    { timezone: fc.constantFrom('Europe/Helsinki', 'Mars/Base'), dutyOfficers: fc.constant([]) },
+    { requiredKeys: [] },
+  ),
+  'PUT /admin/series/{seriesId}': fc.record({
+    name: message,
+    officials: fc.array(fc.record({ name: message, email: fc.constantFrom('a@b.test', 'nope'), language: fc.constantFrom('fi', 'xx') }), {
+      maxLength: 2,
+    }),
+  }),
   'POST /admin/matches': fc.record({
-    matches: fc.array(fc.record({ id: fc.constantFrom('FZ-1', 'FZ-2', 'M-1001'), seriesId: fc.constantFrom(FUZZ_SERIES, 'no-such-series'), startsAt: fc.constantFrom('2026-11-28T12:00:00Z', 'yesterday'), home: message, away: message, homeGoals: goals }), { maxLength: 3 }),
+    matches: fc.array(
+      fc.record({
+        id: fc.constantFrom('FZ-1', 'FZ-2', 'M-1001'),
+        seriesId: fc.constantFrom(FUZZ_SERIES, 'no-such-series'),
+        startsAt: fc.constantFrom('2026-11-28T12:00:00Z', 'yesterday'),
+        home: message,
+        away: message,
+        homeGoals: goals,
+      }),
+      { maxLength: 3 },
+    ),
   }),
 };
-const FIELDS = ['matchId', 'category', 'description', 'proposed', 'reporter', 'language', 'message', 'outcome', 'reason', 'text', 'decision', 'expectedVersion', 'status', 'version', 'assignee', 'id', 'channel', 'phone', 'matches', 'officials', 'name', '__proto__', 'constructor'];
+const FIELDS = [
+  'matchId',
+  'category',
+  'description',
+  'proposed',
+  'reporter',
+  'language',
+  'message',
+  'outcome',
+  'reason',
+  'text',
+  'decision',
+  'expectedVersion',
+  'status',
+  'version',
+  'assignee',
+  'id',
+  'channel',
+  'phone',
+  'matches',
+  'officials',
+  'name',
+  '__proto__',
+  'constructor',
+];
 
 /** Take a valid body and maybe set, replace or delete one field (at the top, or one level down). */
 const nearValid = (valid: fc.Arbitrary<Record<string, unknown>>) =>
-  fc.tuple(valid, fc.option(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(oddValue, deepNest, fc.constant(undefined)), fc.boolean()), { freq: 2 })).map(([b, change]) => {
-    const out: Record<string, unknown> = structuredClone(b);
-    if (change) {
-      const [k, v, nested] = change;
-      const host = nested && out.reporter && typeof out.reporter === 'object' ? (out.reporter as Record<string, unknown>) : out;
-      if (v === undefined) delete host[k];
-      else Object.defineProperty(host, k, { value: v, enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  });
+  fc
+    .tuple(
+      valid,
+      fc.option(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(oddValue, deepNest, fc.constant(undefined)), fc.boolean()), { freq: 2 }),
+    )
+    .map(([b, change]) => {
+      const out: Record<string, unknown> = structuredClone(b);
+      if (change) {
+        const [k, v, nested] = change;
+        const host = nested && out.reporter && typeof out.reporter === 'object' ? (out.reporter as Record<string, unknown>) : out;
+        if (v === undefined) delete host[k];
+        else Object.defineProperty(host, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    });
 
 const jsonBytes = (v: unknown) => {
   const s = JSON.stringify(v);
@@ -158,18 +326,52 @@ const jsonBytes = (v: unknown) => {
 const rawBytes = fc.oneof(
   fc.string({ unit: oddChar, maxLength: 200 }).map((s) => Buffer.from(s, 'utf8')),
   fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
-  fc.constantFrom('{', '}', '[', '{"a":1,}', "{'a':1}", 'NaN', 'Infinity', 'undefined', '\ufeff{}', '{"a":1}{"b":2}', '"\\ud800"', '{"message":"\\u0000"}', '{"__proto__":{"admin":true}}', 'null', '0', '""', 'true').map((s) => Buffer.from(s, 'utf8')),
-  fc.constantFrom(Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0x7b, 0x22, 0x6d, 0x22, 0x3a, 0x22, 0xed, 0xb0, 0x80, 0x22, 0x7d]), Buffer.from([0xc3]), Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), Buffer.from([0x00, 0x00])),
+  fc
+    .constantFrom(
+      '{',
+      '}',
+      '[',
+      '{"a":1,}',
+      "{'a':1}",
+      'NaN',
+      'Infinity',
+      'undefined',
+      '\ufeff{}',
+      '{"a":1}{"b":2}',
+      '"\\ud800"',
+      '{"message":"\\u0000"}',
+      '{"__proto__":{"admin":true}}',
+      'null',
+      '0',
+      '""',
+      'true',
+    )
+    .map((s) => Buffer.from(s, 'utf8')),
+  fc.constantFrom(
+    Buffer.from([0xed, 0xa0, 0x80]),
+    Buffer.from([0x7b, 0x22, 0x6d, 0x22, 0x3a, 0x22, 0xed, 0xb0, 0x80, 0x22, 0x7d]),
+    Buffer.from([0xc3]),
+    Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]),
+    Buffer.from([0x00, 0x00]),
+  ),
 );
 
 const bodyFor = (routeKey: string | undefined): fc.Arbitrary<Buffer | undefined> =>
   fc.oneof(
-    { weight: routeKey && VALID[routeKey] ? 6 : 0, arbitrary: (routeKey && VALID[routeKey] ? nearValid(VALID[routeKey]) : fc.constant({})).map(jsonBytes) },
+    {
+      weight: routeKey && VALID[routeKey] ? 6 : 0,
+      arbitrary: (routeKey && VALID[routeKey] ? nearValid(VALID[routeKey]) : fc.constant({})).map(jsonBytes),
+    },
     { weight: 2, arbitrary: oddValue.map(jsonBytes) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(jsonBytes) },
     { weight: 1, arbitrary: deepNest.map(jsonBytes) },
     { weight: 1, arbitrary: huge.map((s) => jsonBytes({ description: s, message: s, text: s, reason: s })) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 200 }), fc.constantFrom('[', '{"a":', '{"message":[')).map(([n, open]) => Buffer.from(open.repeat(n))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1, max: 200 }), fc.constantFrom('[', '{"a":', '{"message":['))
+        .map(([n, open]) => Buffer.from(open.repeat(n))),
+    },
     { weight: 2, arbitrary: rawBytes },
     { weight: 2, arbitrary: fc.constant(undefined) },
   );
@@ -180,8 +382,58 @@ const pathSegment = (real: (pick: number) => string) =>
   fc.oneof(
     { weight: 8, arbitrary: fc.nat(8).map((pick) => encodeURIComponent(real(pick))) },
     { weight: 2, arbitrary: oddString(60).map((s) => encodeURIComponent(wellFormed(s)) || 'x') },
-    { weight: 2, arbitrary: fc.constantFrom('..', '.', '%2F', '%2f..%2f', 'a%2Fb', '%2e%2e', '%2E%2E%2Fadmin', 'C%23x', 'REF%23TP-AAAA', '%00', '%', '%E0%A4%A', '%ZZ', '%C3', '%ED%A0%80', '%FF%FE', '%u0041', 'null', 'undefined', '__proto__', '%20', '+', '~', '*', '$', "'", '(', ')', ':', '@', '!', ';', ',') },
-    { weight: 1, arbitrary: fc.constantFrom('x'.repeat(64), 'x'.repeat(65), 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(2048), encodeURIComponent('ä'.repeat(700)), encodeURIComponent('🏑'.repeat(300)), encodeURIComponent('\u202e'.repeat(100)), `${'%2F'.repeat(300)}`) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '..',
+        '.',
+        '%2F',
+        '%2f..%2f',
+        'a%2Fb',
+        '%2e%2e',
+        '%2E%2E%2Fadmin',
+        'C%23x',
+        'REF%23TP-AAAA',
+        '%00',
+        '%',
+        '%E0%A4%A',
+        '%ZZ',
+        '%C3',
+        '%ED%A0%80',
+        '%FF%FE',
+        '%u0041',
+        'null',
+        'undefined',
+        '__proto__',
+        '%20',
+        '+',
+        '~',
+        '*',
+        '$',
+        "'",
+        '(',
+        ')',
+        ':',
+        '@',
+        '!',
+        ';',
+        ',',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'x'.repeat(64),
+        'x'.repeat(65),
+        'x'.repeat(200),
+        'x'.repeat(201),
+        'x'.repeat(2048),
+        encodeURIComponent('ä'.repeat(700)),
+        encodeURIComponent('🏑'.repeat(300)),
+        encodeURIComponent('\u202e'.repeat(100)),
+        `${'%2F'.repeat(300)}`,
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: oddChar, minLength: 60, maxLength: 250 }).map((s) => encodeURIComponent(wellFormed(s))) },
   );
 
@@ -198,39 +450,187 @@ const realFor = (route: RouteSpec): ((pick: number) => string) => {
   return (pick) => (pick % 3 === 2 ? targets.escalated : targets.correction);
 };
 
-const routePath = (route: RouteSpec) => fc.tuple(pathSegment(realFor(route)), fc.constantFrom('', '', '', '', '', '', '', '', '', '', '', '', '/', '/extra', '//')).map(([seg, tail]) => route.path.replace(/\{\w+\}/, seg) + (tail === '/' || tail === '//' ? tail : tail ? tail : ''));
+const routePath = (route: RouteSpec) =>
+  fc
+    .tuple(pathSegment(realFor(route)), fc.constantFrom('', '', '', '', '', '', '', '', '', '', '', '', '/', '/extra', '//'))
+    .map(([seg, tail]) => route.path.replace(/\{\w+\}/, seg) + (tail === '/' || tail === '//' ? tail : tail ? tail : ''));
 
 const strayPath = fc.oneof(
-  fc.constantFrom('/', '//', '/health/', '/HEALTH', '/staff', '/staff/', '/staff/../admin/calendar', '/corrections/../admin/series', '/%2e%2e/admin/calendar', '//corrections', '/corrections/', '/corrections//replies', '/staff/corrections/x/claim/extra', '/openapi.json/..', '/admin/series/', '/admin/series/%2F', '/officials/corrections//decision', '/%00', '/%', '/%E0%A4%A', '/\\', '/.well-known/x', '/favicon.ico', '/*', '/corrections%2F1'),
-  fc.array(oddString(12).map((s) => encodeURIComponent(wellFormed(s))), { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
+  fc.constantFrom(
+    '/',
+    '//',
+    '/health/',
+    '/HEALTH',
+    '/staff',
+    '/staff/',
+    '/staff/../admin/calendar',
+    '/corrections/../admin/series',
+    '/%2e%2e/admin/calendar',
+    '//corrections',
+    '/corrections/',
+    '/corrections//replies',
+    '/staff/corrections/x/claim/extra',
+    '/openapi.json/..',
+    '/admin/series/',
+    '/admin/series/%2F',
+    '/officials/corrections//decision',
+    '/%00',
+    '/%',
+    '/%E0%A4%A',
+    '/\\',
+    '/.well-known/x',
+    '/favicon.ico',
+    '/*',
+    '/corrections%2F1',
+  ),
+  fc
+    .array(
+      oddString(12).map((s) => encodeURIComponent(wellFormed(s))),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((parts) => `/${parts.join('/')}`),
 );
 
-const queryKey = fc.oneof(fc.constantFrom('status', 'kind', 'limit', 'cursor', 'at', 'lang', 'from', 'to', 'period', 'id', '__proto__', 'status[]', ''), oddString(8));
+const queryKey = fc.oneof(
+  fc.constantFrom('status', 'kind', 'limit', 'cursor', 'at', 'lang', 'from', 'to', 'period', 'id', '__proto__', 'status[]', ''),
+  oddString(8),
+);
 const queryValue = fc.oneof(
   oddString(40),
-  fc.constantFrom('queued', 'in-progress', 'resolved', 'correction', 'callback', '0', '1', '100', '101', '-1', '1e3', 'fi', 'sv', 'xx', 'week', 'month', 'decade', '2026-11-21', '2026-02-30', '1900-01-01', '9999-12-31', '2026-11-21T10:00:00Z', '2026-11-21T25:00:00Z', 'eyJQSyI6IkMjeCJ9', Buffer.from(JSON.stringify({ PK: 'C#x', SK: 'META', GSI1PK: 'QUEUE', GSI1SK: '' })).toString('base64url'), 'x'.repeat(3000)),
+  fc.constantFrom(
+    'queued',
+    'in-progress',
+    'resolved',
+    'correction',
+    'callback',
+    '0',
+    '1',
+    '100',
+    '101',
+    '-1',
+    '1e3',
+    'fi',
+    'sv',
+    'xx',
+    'week',
+    'month',
+    'decade',
+    '2026-11-21',
+    '2026-02-30',
+    '1900-01-01',
+    '9999-12-31',
+    '2026-11-21T10:00:00Z',
+    '2026-11-21T25:00:00Z',
+    'eyJQSyI6IkMjeCJ9',
+    Buffer.from(JSON.stringify({ PK: 'C#x', SK: 'META', GSI1PK: 'QUEUE', GSI1SK: '' })).toString('base64url'),
+    'x'.repeat(3000),
+  ),
 );
 const queryString = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
-  { weight: 3, arbitrary: fc.array(fc.tuple(queryKey, queryValue), { maxLength: 5 }).map((kv) => (kv.length ? `?${kv.map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`).join('&')}` : '')) },
-  { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?status', '?limit=%ZZ', '?cursor=%', '?a=1&a=2&a=3', '?from=2026-01-01&to=2026-12-31&period=week', '?from=2000-01-01&to=2099-12-31&period=week', '?at=%00', '?lang=fi&lang=sv', '?=x') },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.tuple(queryKey, queryValue), { maxLength: 5 })
+      .map((kv) =>
+        kv.length ? `?${kv.map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`).join('&')}` : '',
+      ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?',
+      '?&&',
+      '?status',
+      '?limit=%ZZ',
+      '?cursor=%',
+      '?a=1&a=2&a=3',
+      '?from=2026-01-01&to=2026-12-31&period=week',
+      '?from=2000-01-01&to=2099-12-31&period=week',
+      '?at=%00',
+      '?lang=fi&lang=sv',
+      '?=x',
+    ),
+  },
 );
 
-const HEADER_NAMES = ['idempotency-key', 'Idempotency-Key', 'x-tracking-token', 'X-Tracking-Token', 'content-type', 'accept', 'accept-language', 'x-forwarded-for', 'user-agent', 'cookie', 'x-amz-date', 'origin', 'x-requested-with', 'expect-ct', 'x-api-key'];
+const HEADER_NAMES = [
+  'idempotency-key',
+  'Idempotency-Key',
+  'x-tracking-token',
+  'X-Tracking-Token',
+  'content-type',
+  'accept',
+  'accept-language',
+  'x-forwarded-for',
+  'user-agent',
+  'cookie',
+  'x-amz-date',
+  'origin',
+  'x-requested-with',
+  'expect-ct',
+  'x-api-key',
+];
 const KEY_POOL = ['fuzz-key-00000001', 'fuzz-key-00000002', 'fuzz-key-00000003'];
 const headerValue = fc.oneof(
   { weight: 4, arbitrary: oddString(60) },
   { weight: 2, arbitrary: fc.uuid() },
   { weight: 2, arbitrary: fc.constantFrom(...KEY_POOL) },
-  { weight: 2, arbitrary: fc.constantFrom('', 'application/json', 'application/json; charset=latin1', 'text/plain', 'text/csv', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '*/*', 'application/xml', 'text/csv;q=0.1, application/json', '-1', 'abcdefg', 'abcdefgh', `k-${'a'.repeat(126)}`, `k-${'a'.repeat(127)}`, 'REAL-TOKEN-A', 'REAL-TOKEN-E') },
-  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 4_000 }).chain((n) => fc.constantFrom('a'.repeat(n), 'ä'.repeat(Math.floor(n / 2)), '\u202e'.repeat(Math.floor(n / 3)))) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      'application/json',
+      'application/json; charset=latin1',
+      'text/plain',
+      'text/csv',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      '*/*',
+      'application/xml',
+      'text/csv;q=0.1, application/json',
+      '-1',
+      'abcdefg',
+      'abcdefgh',
+      `k-${'a'.repeat(126)}`,
+      `k-${'a'.repeat(127)}`,
+      'REAL-TOKEN-A',
+      'REAL-TOKEN-E',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1_000, max: 4_000 })
+      .chain((n) => fc.constantFrom('a'.repeat(n), 'ä'.repeat(Math.floor(n / 2)), '\u202e'.repeat(Math.floor(n / 3)))),
+  },
 );
-const headersArb = fc.dictionary(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HEADER_NAMES) }, { weight: 1, arbitrary: fc.stringMatching(/^x-[a-z0-9-]{1,20}$/) }), headerValue, { maxKeys: 4 });
+const headersArb = fc.dictionary(
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HEADER_NAMES) }, { weight: 1, arbitrary: fc.stringMatching(/^x-[a-z0-9-]{1,20}$/) }),
+  headerValue,
+  { maxKeys: 4 },
+);
 
-const AUTH = ['none', 'staff', 'admin', 'official', 'officialNoEmail', 'noGroup', 'oddGroups', 'expired', 'foreign', 'garbage', 'basic', 'empty-bearer'] as const;
+const AUTH = [
+  'none',
+  'staff',
+  'admin',
+  'official',
+  'officialNoEmail',
+  'noGroup',
+  'oddGroups',
+  'expired',
+  'foreign',
+  'garbage',
+  'basic',
+  'empty-bearer',
+] as const;
 type Auth = (typeof AUTH)[number];
 const authFor = (route: RouteSpec | undefined): fc.Arbitrary<Auth> => {
-  const allowed: Auth[] = !route || route.auth === 'public' ? ['none'] : route.auth.flatMap((g) => (g === 'staff' ? ['staff'] : g === 'admin' ? ['admin'] : ['official'])) as Auth[];
+  const allowed: Auth[] =
+    !route || route.auth === 'public'
+      ? ['none']
+      : (route.auth.flatMap((g) => (g === 'staff' ? ['staff'] : g === 'admin' ? ['admin'] : ['official'])) as Auth[]);
   return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...allowed) }, { weight: 1, arbitrary: fc.constantFrom(...AUTH) });
 };
 const authHeader = (a: Auth): Record<string, string> => {
@@ -259,19 +659,32 @@ const requestArb: fc.Arbitrary<Req> = fc.oneof(
   {
     weight: 9,
     arbitrary: fc.constantFrom(...ROUTES).chain((route) =>
-      fc.record({
-        route: fc.constant(route),
-        method: fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) }),
-        path: fc.tuple(routePath(route), queryString).map(([p, q]) => p + q),
-        auth: authFor(route),
-        headers: headersArb,
-        body: bodyFor(`${route.method} ${route.path}`),
-      }).map(({ auth, headers, ...r }) => printable({ ...r, headers: { ...cleanHeaders(headers), ...authHeader(auth) } })),
+      fc
+        .record({
+          route: fc.constant(route),
+          method: fc.oneof(
+            { weight: 9, arbitrary: fc.constant(route.method) },
+            { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) },
+          ),
+          path: fc.tuple(routePath(route), queryString).map(([p, q]) => p + q),
+          auth: authFor(route),
+          headers: headersArb,
+          body: bodyFor(`${route.method} ${route.path}`),
+        })
+        .map(({ auth, headers, ...r }) => printable({ ...r, headers: { ...cleanHeaders(headers), ...authHeader(auth) } })),
     ),
   },
   {
     weight: 1,
-    arbitrary: fc.record({ method: fc.constantFrom(...OTHER_METHODS), path: fc.tuple(strayPath, queryString).map(([p, q]) => p + q), auth: authFor(undefined), headers: headersArb, body: bodyFor(undefined) }).map(({ auth, headers, ...r }) => printable({ ...r, headers: { ...cleanHeaders(headers), ...authHeader(auth) } })),
+    arbitrary: fc
+      .record({
+        method: fc.constantFrom(...OTHER_METHODS),
+        path: fc.tuple(strayPath, queryString).map(([p, q]) => p + q),
+        auth: authFor(undefined),
+        headers: headersArb,
+        body: bodyFor(undefined),
+      })
+      .map(({ auth, headers, ...r }) => printable({ ...r, headers: { ...cleanHeaders(headers), ...authHeader(auth) } })),
   },
 );
 
@@ -294,9 +707,12 @@ function partitionsOf(req: Req): string[] {
   const out = new Set<string>();
   const key = req.headers['idempotency-key'];
   if (key !== undefined) {
-    for (const scope of ['POST /corrections', 'POST /callbacks', ...STAFF_SUBS.map((sub) => `POST /staff/corrections\n${sub}`)]) out.add(idempotencyPk(scope, key));
+    for (const scope of ['POST /corrections', 'POST /callbacks', ...STAFF_SUBS.map((sub) => `POST /staff/corrections\n${sub}`)])
+      out.add(idempotencyPk(scope, key));
   }
-  const seg = /^\/[^/?]+\/(?:corrections|callbacks|series)\/([^/?]+)/.exec(req.path)?.[1] ?? /^\/(?:corrections|admin\/series)\/([^/?]+)/.exec(req.path)?.[1];
+  const seg =
+    /^\/[^/?]+\/(?:corrections|callbacks|series)\/([^/?]+)/.exec(req.path)?.[1] ??
+    /^\/(?:corrections|admin\/series)\/([^/?]+)/.exec(req.path)?.[1];
   if (seg) {
     try {
       const id = decodeURIComponent(seg);
@@ -315,14 +731,19 @@ function partitionsOf(req: Req): string[] {
     if (wellFormedKey(body.matchId)) out.add(`MATCH#${body.matchId}`);
     if (wellFormedKey(body.phone)) out.add(openCallbackGuardKey(body.phone).PK);
     if (Array.isArray(body.matches)) for (const m of body.matches.slice(0, 5)) if (m && wellFormedKey(m.id)) out.add(`MATCH#${m.id}`);
-    if (Array.isArray(body.officials)) for (const o of body.officials.slice(0, 5)) if (o && wellFormedKey(o.email)) out.add(`OFFICIAL#${o.email.toLowerCase()}`);
+    if (Array.isArray(body.officials))
+      for (const o of body.officials.slice(0, 5)) if (o && wellFormedKey(o.email)) out.add(`OFFICIAL#${o.email.toLowerCase()}`);
   }
   return [...out].slice(0, 16);
 }
 
 async function fixedState(): Promise<Record<string, Item[]>> {
-  const s = await snapshot(env, { caseIds: [targets.correction, targets.escalated, targets.callback], partitions: ['CONFIG', 'SERIES', `AGG#${TODAY}`, `OFFICIAL#${DEMO_SERIES.officials[0]!.email}`] });
-  for (const series of [DEMO_SERIES.id, OTHER_SERIES.id, FUZZ_SERIES]) s[`index:esc:${series}`] = await indexPartition(env, 'escalatedBySeries', `ESC#${series}`);
+  const s = await snapshot(env, {
+    caseIds: [targets.correction, targets.escalated, targets.callback],
+    partitions: ['CONFIG', 'SERIES', `AGG#${TODAY}`, `OFFICIAL#${DEMO_SERIES.officials[0]!.email}`],
+  });
+  for (const series of [DEMO_SERIES.id, OTHER_SERIES.id, FUZZ_SERIES])
+    s[`index:esc:${series}`] = await indexPartition(env, 'escalatedBySeries', `ESC#${series}`);
   return s;
 }
 
@@ -330,7 +751,8 @@ async function partitionsState(pks: string[]): Promise<Record<string, Item[]>> {
   return pks.length ? snapshot(env, { partitions: pks }).then((s) => Object.fromEntries(pks.map((pk) => [pk, s[pk]!]))) : {};
 }
 
-const describeReq = (r: Req) => `${r.method} ${r.path.slice(0, 200)}${r.path.length > 200 ? '…' : ''} headers=${JSON.stringify(Object.keys(r.headers))} body=${r.body ? `${r.body.length}B ${JSON.stringify(r.body.subarray(0, 120).toString('utf8'))}` : 'none'}`;
+const describeReq = (r: Req) =>
+  `${r.method} ${r.path.slice(0, 200)}${r.path.length > 200 ? '…' : ''} headers=${JSON.stringify(Object.keys(r.headers))} body=${r.body ? `${r.body.length}B ${JSON.stringify(r.body.subarray(0, 120).toString('utf8'))}` : 'none'}`;
 
 function checkResponse(req: Req, r: RawResponse): void {
   const ctx = describeReq(req);

@@ -15,7 +15,15 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officials } from '../support/functions.js';
-import { canTransition, OUTCOMES, replyTransition, TRANSITIONS, type CorrectionStatus, type Outcome, type TransitionAction } from '../../shared/domain/correction.js';
+import {
+  canTransition,
+  OUTCOMES,
+  replyTransition,
+  TRANSITIONS,
+  type CorrectionStatus,
+  type Outcome,
+  type TransitionAction,
+} from '../../shared/domain/correction.js';
 import { outboxId } from '../../shared/store/dynamo-store.js';
 import { handlers, queue, reply, reportBody, staff, staffView, type Response } from '../support/api.js';
 import { call, officialClaims } from '../support/events.js';
@@ -50,7 +58,10 @@ interface Op {
   decision: 'correct' | 'no-change' | 'reject';
 }
 
-const opArb = (kinds: Kind[] = ['claim', 'release', 'request-info', 'resolve', 'escalate', 'decision', 'note', 'reply'], modes: VersionMode[] = ['none', 'correct', 'stale']): fc.Arbitrary<Op> =>
+const opArb = (
+  kinds: Kind[] = ['claim', 'release', 'request-info', 'resolve', 'escalate', 'decision', 'note', 'reply'],
+  modes: VersionMode[] = ['none', 'correct', 'stale'],
+): fc.Arbitrary<Op> =>
   fc.record({
     kind: fc.constantFrom(...kinds),
     actor: fc.constantFrom(...STAFF),
@@ -73,13 +84,27 @@ async function send(op: Op, c: { id: string; trackingToken: string }, version: n
     case 'request-info':
       return staff('request-info', c.id, { message: `Question: ${text}`, ...ev }, op.actor);
     case 'resolve':
-      return staff('resolve', c.id, { outcome: op.outcome, message: `Answer: ${text}`, ...(op.outcome === 'corrected' ? { correctedResult: { homeGoals: 3, awayGoals: 2 } } : {}), ...ev }, op.actor);
+      return staff(
+        'resolve',
+        c.id,
+        {
+          outcome: op.outcome,
+          message: `Answer: ${text}`,
+          ...(op.outcome === 'corrected' ? { correctedResult: { homeGoals: 3, awayGoals: 2 } } : {}),
+          ...ev,
+        },
+        op.actor,
+      );
     case 'escalate':
       return staff('escalate', c.id, { reason: `Reason: ${text}`, ...ev }, op.actor);
     case 'note':
       return staff('notes', c.id, { text: `Note: ${text}`, ...ev }, op.actor);
     case 'decision':
-      return call(officials as never, 'POST /officials/corrections/{id}/decision', { pathParameters: { id: c.id }, body: { decision: op.decision, message: `Decision: ${text}`, ...ev }, claims: officialClaims(OFFICIAL_EMAIL) });
+      return call(officials as never, 'POST /officials/corrections/{id}/decision', {
+        pathParameters: { id: c.id },
+        body: { decision: op.decision, message: `Decision: ${text}`, ...ev },
+        claims: officialClaims(OFFICIAL_EMAIL),
+      });
     case 'reply':
       // The reply route takes no expectedVersion (strict body): the reporter cannot know it.
       return reply(c.id, c.trackingToken, { message: `Reply to ${text}` });
@@ -120,7 +145,9 @@ function predict(op: Op, c: ModelCase): Prediction {
       return c.status === 'in-progress' ? ok('queued', null) : refuse('invalid_transition');
     case 'request-info':
       if (heldByOther) return refuse('already_claimed');
-      return c.status === 'queued' || c.status === 'in-progress' ? ok('awaiting-reporter', c.assignee ?? op.actor) : refuse('invalid_transition');
+      return c.status === 'queued' || c.status === 'in-progress'
+        ? ok('awaiting-reporter', c.assignee ?? op.actor)
+        : refuse('invalid_transition');
     case 'escalate':
       if (heldByOther) return refuse('already_claimed');
       return c.status === 'queued' || c.status === 'in-progress' ? ok('escalated', c.assignee ?? op.actor) : refuse('invalid_transition');
@@ -155,13 +182,22 @@ async function inQueue(id: string): Promise<boolean> {
 async function view(id: string) {
   const r = await staffView(id);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body as { status: CorrectionStatus; version: number; assignee?: { sub: string }; history: { version: number; action: string; from?: string; to?: string }[] };
+  return r.body as {
+    status: CorrectionStatus;
+    version: number;
+    assignee?: { sub: string };
+    history: { version: number; action: string; from?: string; to?: string }[];
+  };
 }
 
 /** The real record agrees with the model, its history has one entry per version, and the queue holds it iff open. */
 async function expectMatchesModel(c: ModelCase): Promise<void> {
   const v = await view(c.id);
-  expect({ status: v.status, version: v.version, assignee: v.assignee?.sub ?? null }).toEqual({ status: c.status, version: c.version, assignee: c.assignee });
+  expect({ status: v.status, version: v.version, assignee: v.assignee?.sub ?? null }).toEqual({
+    status: c.status,
+    version: c.version,
+    assignee: c.assignee,
+  });
   expect(v.history.length).toBe(v.version);
   expect(v.history.map((h) => h.version)).toEqual(Array.from({ length: v.version }, (_, i) => i + 1));
   expect(await inQueue(c.id), `queue membership of a ${c.status} case`).toBe(OPEN.includes(c.status));
@@ -200,7 +236,10 @@ class ActionCommand implements fc.AsyncCommand<Model, unknown> {
     const expected = predict(this.op, c);
     tick();
     const r = await send(this.op, c, c.version);
-    stats.set(`${this.op.kind}:${expected.ok ? 'ok' : expected.code}`, (stats.get(`${this.op.kind}:${expected.ok ? 'ok' : expected.code}`) ?? 0) + 1);
+    stats.set(
+      `${this.op.kind}:${expected.ok ? 'ok' : expected.code}`,
+      (stats.get(`${this.op.kind}:${expected.ok ? 'ok' : expected.code}`) ?? 0) + 1,
+    );
     const ctx = `${this.toString()} on a ${c.status} case (v${c.version}, held by ${c.assignee}) → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
     if (expected.ok) {
       expect(r.status, ctx).toBe(expected.status);
@@ -218,13 +257,18 @@ class ActionCommand implements fc.AsyncCommand<Model, unknown> {
     }
     await expectMatchesModel(c);
   }
-  toString = () => `${this.op.kind}(${this.op.kind === 'decision' ? `official, ${this.op.decision}` : this.op.kind === 'reply' ? 'reporter' : this.op.actor}${this.op.kind === 'resolve' ? `, ${this.op.outcome}` : ''}${this.op.kind === 'reply' ? '' : `, version ${this.op.mode}`})#${this.pick}`;
+  toString = () =>
+    `${this.op.kind}(${this.op.kind === 'decision' ? `official, ${this.op.decision}` : this.op.kind === 'reply' ? 'reporter' : this.op.actor}${this.op.kind === 'resolve' ? `, ${this.op.outcome}` : ''}${this.op.kind === 'reply' ? '' : `, version ${this.op.mode}`})#${this.pick}`;
 }
 
 const commandsArb = fc.commands(
   [
     fc.constant(new ReportCommand()),
-    ...Array.from({ length: 6 }, () => fc.tuple(opArb(undefined, ['none', 'none', 'none', 'correct', 'correct', 'stale']), fc.nat(5)).map(([op, pick]) => new ActionCommand(op, pick))),
+    ...Array.from({ length: 6 }, () =>
+      fc
+        .tuple(opArb(undefined, ['none', 'none', 'none', 'correct', 'correct', 'stale']), fc.nat(5))
+        .map(([op, pick]) => new ActionCommand(op, pick)),
+    ),
   ],
   { maxCommands: 16, size: 'large' },
 );
@@ -285,7 +329,10 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
 
   it('concurrent staff: 2–5 commands at once on one case keep version == history, one holder, one change per 2xx', async () => {
     const prefixArb = fc.array(opArb(['claim', 'request-info', 'escalate', 'resolve', 'note'], ['none']), { maxLength: 2 });
-    const burstArb = fc.array(opArb(['claim', 'claim', 'release', 'request-info', 'resolve', 'escalate', 'decision', 'note', 'reply'], ['none', 'none', 'correct']), { minLength: 2, maxLength: 5 });
+    const burstArb = fc.array(
+      opArb(['claim', 'claim', 'release', 'request-info', 'resolve', 'escalate', 'decision', 'note', 'reply'], ['none', 'none', 'correct']),
+      { minLength: 2, maxLength: 5 },
+    );
     // What DynamoDB saw during a burst: a conditional transaction cancelled because another command of the
     // burst committed between its read and its write happens only when the commands really raced.
     const doc = env.store.doc;
@@ -326,8 +373,12 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
         for (const [i, a] of answers.entries()) {
           // an official's decision on a case not (or no longer) escalated is 404: officials see only escalated cases
           const notFoundOk = burst[i]!.kind === 'decision' && a.status === 404 && a.body.error?.code === 'not_found';
-          expect(a.status === 200 || a.status === 201 || a.status === 409 || notFoundOk, `${ctx}: ${JSON.stringify(a.body).slice(0, 300)}`).toBe(true);
-          if (a.status === 409) expect(['conflict', 'already_claimed', 'invalid_transition', 'version_mismatch'], ctx).toContain(a.body.error.code);
+          expect(
+            a.status === 200 || a.status === 201 || a.status === 409 || notFoundOk,
+            `${ctx}: ${JSON.stringify(a.body).slice(0, 300)}`,
+          ).toBe(true);
+          if (a.status === 409)
+            expect(['conflict', 'already_claimed', 'invalid_transition', 'version_mismatch'], ctx).toContain(a.body.error.code);
         }
         const ok = answers.filter((a) => a.status < 300).length;
         const after = await view(c.id);
@@ -335,7 +386,10 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
         expect(after.history.length, ctx).toBe(after.version);
         expect(after.version, ctx).toBe(v0 + ok);
         const changes = after.history.filter((h) => h.version > v0).sort((a, b) => a.version - b.version);
-        expect(changes.map((h) => h.version), ctx).toEqual(Array.from({ length: ok }, (_, i) => v0 + i + 1));
+        expect(
+          changes.map((h) => h.version),
+          ctx,
+        ).toEqual(Array.from({ length: ok }, (_, i) => v0 + i + 1));
         // the changes are a valid path through the state machine (so a claim never lands on a held case)
         expect(replay(before.status, changes, ctx), ctx).toBe(after.status);
         // at most one holder, and the holder is who the last claim/request-info/escalate says
@@ -344,10 +398,15 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
         const claims = changes.filter((h) => h.action === 'claim');
         for (let i = 1; i < claims.length; i++) {
           const between = changes.filter((h) => h.version > claims[i - 1]!.version && h.version < claims[i]!.version);
-          expect(between.some((h) => h.action === 'release' || h.action === 'reply' || h.action === 'reopen'), `${ctx}: two claims without a release between`).toBe(true);
+          expect(
+            between.some((h) => h.action === 'release' || h.action === 'reply' || h.action === 'reopen'),
+            `${ctx}: two claims without a release between`,
+          ).toBe(true);
         }
         // an expectedVersion of v0 can win only as the first change
-        const versioned = burst.map((op, i) => ({ op, a: answers[i]! })).filter(({ op, a }) => op.mode === 'correct' && op.kind !== 'reply' && a.status < 300);
+        const versioned = burst
+          .map((op, i) => ({ op, a: answers[i]! }))
+          .filter(({ op, a }) => op.mode === 'correct' && op.kind !== 'reply' && a.status < 300);
         expect(versioned.length, ctx).toBeLessThanOrEqual(1);
         // emails: one outbox record per email-causing change, none for a version that caused none
         for (let v = v0 + 1; v <= after.version + 1; v++) {

@@ -41,7 +41,9 @@ describe('console sign-in in AWS', () => {
   });
 
   it('refuses a console URL that is not https in prod', () => {
-    expect(() => synthStage({ ...PROD_CONTEXT, consoleUrl: 'http://tulospalvelu.salibandy.fi/console/' }, { bundle: false })).toThrow(/https/);
+    expect(() => synthStage({ ...PROD_CONTEXT, consoleUrl: 'http://tulospalvelu.salibandy.fi/console/' }, { bundle: false })).toThrow(
+      /https/,
+    );
   });
 
   it('neither template nor the built web assets contain the local demo sign-in', async () => {
@@ -70,7 +72,8 @@ function stagedFiles(outdir: string, objectKey: string): Map<string, string> {
 }
 
 describe('the console in AWS: config.json and the CSP (issue 12)', () => {
-  const deployments = () => Object.fromEntries(resourcesOf(prod.statelessTemplate, 'Custom::CDKBucketDeployment').map(([id, r]) => [id, r.Properties as Json]));
+  const deployments = () =>
+    Object.fromEntries(resourcesOf(prod.statelessTemplate, 'Custom::CDKBucketDeployment').map(([id, r]) => [id, r.Properties as Json]));
 
   it('uploads /console/config.json (no-cache) with the managed login domain, the console client, its URLs and the API origin', () => {
     const pages = Object.entries(deployments()).find(([id]) => id.startsWith('WebDeployPages'))![1];
@@ -97,7 +100,10 @@ describe('the console in AWS: config.json and the CSP (issue 12)', () => {
     const assets = Object.entries(deployments()).find(([id]) => id.startsWith('WebDeployAssets'))![1];
     const assetFiles = [...stagedFiles(prod.app.outdir, (assets.SourceObjectKeys as string[])[0]!).keys()];
     expect(assetFiles.length).toBeGreaterThan(3);
-    expect(assetFiles.every((f) => f.startsWith('assets/')), assetFiles.join(',')).toBe(true);
+    expect(
+      assetFiles.every((f) => f.startsWith('assets/')),
+      assetFiles.join(','),
+    ).toBe(true);
   });
 
   it("the CSP's connect-src allows the pages' origin (the API shares it) and the managed login's token endpoint, nothing else", () => {

@@ -13,8 +13,7 @@ import { resolveStageConfig } from '../../infra/stage-config.js';
 import { groupsFromRoutes } from '../../infra/stateful-stack.js';
 import { EMAIL_IN_FUNCTION, SES_EVENTS_FUNCTION } from '../../infra/stateless-stack.js';
 
-const EXPORTS_HANDLER =
-  /export\s+(const|let|var)\s+handler\b|export\s+(async\s+)?function\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/;
+const EXPORTS_HANDLER = /export\s+(const|let|var)\s+handler\b|export\s+(async\s+)?function\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/;
 
 describe('manifest ↔ handlers ↔ stacks', () => {
   it('every route maps to a FUNCTIONS entry', () => {
@@ -28,7 +27,12 @@ describe('manifest ↔ handlers ↔ stacks', () => {
   });
 
   it('every FUNCTIONS entry is used by a route or a job (ses-events: by SES; email-in: by inbound mail)', () => {
-    const used = new Set<FunctionName>([...ROUTES.map((r) => r.function), ...JOBS.map((j) => j.function), SES_EVENTS_FUNCTION, EMAIL_IN_FUNCTION]);
+    const used = new Set<FunctionName>([
+      ...ROUTES.map((r) => r.function),
+      ...JOBS.map((j) => j.function),
+      SES_EVENTS_FUNCTION,
+      EMAIL_IN_FUNCTION,
+    ]);
     const unused = FUNCTION_NAMES.filter((n) => !used.has(n));
     expect(unused).toEqual([]);
     // and ses-events is wired only to SES, so it is not also on a route
@@ -108,9 +112,9 @@ describe('stage config from context', () => {
     expect(() => resolveStageConfig(read({ allowedOrigins: '*' }))).toThrow(/allowedOrigins/);
     expect(() => resolveStageConfig(read({ allowedOrigins: 'https://*.salibandy.fi' }))).toThrow(/allowedOrigins/);
     expect(() => resolveStageConfig(read({ allowedOrigins: 'https://a.fi/app' }))).toThrow(/allowedOrigins/);
-    expect(() =>
-      resolveStageConfig(read({ stage: 'prod', operatorEmail: 'ops@example.org', allowedOrigins: 'http://a.fi' })),
-    ).toThrow(/https/);
+    expect(() => resolveStageConfig(read({ stage: 'prod', operatorEmail: 'ops@example.org', allowedOrigins: 'http://a.fi' }))).toThrow(
+      /https/,
+    );
   });
 
   it('refuses a sender outside the SES domain and an unknown stage', () => {

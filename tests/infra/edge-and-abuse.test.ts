@@ -34,8 +34,13 @@ describe('WAF (edge stack)', () => {
     const paths = (scope[1]!.OrStatement?.Statements ?? [scope[1]]).map((s: Json) => s.ByteMatchStatement.SearchString);
     expect(paths).toEqual(publicPostPrefixes());
     // every public POST route of the manifest is under one of them
-    for (const r of ROUTES.filter((x) => x.auth === 'public' && x.method === 'POST')) expect(paths.some((p: string) => r.path.startsWith(p))).toBe(true);
-    expect(posts.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, CustomResponseBodyKey: 'rate-limited', ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] });
+    for (const r of ROUTES.filter((x) => x.auth === 'public' && x.method === 'POST'))
+      expect(paths.some((p: string) => r.path.startsWith(p))).toBe(true);
+    expect(posts.Action.Block.CustomResponse).toMatchObject({
+      ResponseCode: 429,
+      CustomResponseBodyKey: 'rate-limited',
+      ResponseHeaders: [{ Name: 'retry-after', Value: '300' }],
+    });
     expect(JSON.parse(acl.Properties.CustomResponseBodies['rate-limited'].Content).error.code).toBe('rate_limited');
     expect(rules.map((r) => r.Name)).toEqual(['public-posts-per-ip', 'requests-per-ip', 'aws-ip-reputation']);
   });
@@ -62,7 +67,9 @@ describe('the client IP behind CloudFront', () => {
 
   it('every function on a public route reads the IP from x-viewer-ip, only with the origin secret', () => {
     const publicFns = new Set(ROUTES.filter((r) => r.auth === 'public').map((r) => r.function));
-    const fns = resourcesOf(prod.statelessTemplate, 'AWS::Lambda::Function').filter(([, f]) => String(f.Properties.FunctionName ?? '').startsWith('results-hotline-prod-'));
+    const fns = resourcesOf(prod.statelessTemplate, 'AWS::Lambda::Function').filter(([, f]) =>
+      String(f.Properties.FunctionName ?? '').startsWith('results-hotline-prod-'),
+    );
     for (const [, f] of fns) {
       const name = String(f.Properties.FunctionName).replace('results-hotline-prod-', '');
       const env = f.Properties.Environment?.Variables ?? {};
@@ -77,16 +84,48 @@ describe('the client IP behind CloudFront', () => {
 describe('SES and abuse alarms', () => {
   it('the configuration set publishes Send events with bounces and complaints to the event destination', () => {
     prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: { Enabled: true, MatchingEventTypes: ['send', 'bounce', 'complaint'], EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] } } },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['send', 'bounce', 'complaint'],
+        EventBridgeDestination: {
+          EventBusArn: {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default'],
+            ],
+          },
+        },
+      },
     });
   });
 
   it('alarm on SES bounce and complaint rates, sent-email volume, API 4xx rate and 429s, to the alarm topic', () => {
-    const alarms = Object.fromEntries(resourcesOf(prod.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.Properties.AlarmName, a.Properties]));
-    expect(alarms['results-hotline-prod-ses-bounce-rate']).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.04, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
-    expect(alarms['results-hotline-prod-ses-complaint-rate']).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008 });
-    expect(alarms['results-hotline-prod-ses-sent-volume']).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Send', Statistic: 'Sum', Period: 3600, Threshold: 300 });
-    expect(alarms['results-hotline-prod-rate-limited']).toMatchObject({ Namespace: 'ResultsHotline', MetricName: 'RateLimited', Threshold: 20 });
+    const alarms = Object.fromEntries(
+      resourcesOf(prod.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.Properties.AlarmName, a.Properties]),
+    );
+    expect(alarms['results-hotline-prod-ses-bounce-rate']).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarms['results-hotline-prod-ses-complaint-rate']).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+    });
+    expect(alarms['results-hotline-prod-ses-sent-volume']).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Send',
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 300,
+    });
+    expect(alarms['results-hotline-prod-rate-limited']).toMatchObject({
+      Namespace: 'ResultsHotline',
+      MetricName: 'RateLimited',
+      Threshold: 20,
+    });
     const api4xx = alarms['results-hotline-prod-api-4xx'];
     expect(JSON.stringify(api4xx.Metrics)).toContain('4xx');
     for (const a of ['ses-bounce-rate', 'ses-complaint-rate', 'ses-sent-volume', 'rate-limited', 'api-4xx']) {

@@ -57,9 +57,7 @@ describe.each(stages)('cdk-nag AwsSolutions: %s', (_label, context) => {
   it('every acknowledgement hides a real finding (none is stale)', () => {
     const raw = violationsOf(synth.app, { ignoreAcknowledgements: true });
     for (const a of acknowledgementsIn(synth.app)) {
-      const hit = raw.some(
-        (v) => v.ruleName === a.id && v.violatingResources.some((r) => r.constructPath?.startsWith(a.path)),
-      );
+      const hit = raw.some((v) => v.ruleName === a.id && v.violatingResources.some((r) => r.constructPath?.startsWith(a.path)));
       expect(hit, `${a.id} acknowledged on ${a.path} but nothing there violates it`).toBe(true);
     }
   });

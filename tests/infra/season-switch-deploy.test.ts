@@ -8,7 +8,9 @@ describe('season-switch at deploy', () => {
     const runs = resourcesOf(s.statelessTemplate, 'Custom::SeasonSwitchAtDeploy');
     expect(runs).toHaveLength(1);
     const [, run] = runs[0]!;
-    const fnId = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function').find(([, f]) => String(f.Properties.FunctionName).endsWith('-season-switch'))![0];
+    const fnId = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function').find(([, f]) =>
+      String(f.Properties.FunctionName).endsWith('-season-switch'),
+    )![0];
     expect(run.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
     expect(run.Properties.deployId).toBeDefined();
     const schedules = resourcesOf(s.statelessTemplate, 'AWS::Scheduler::Schedule').map(([id]) => id);

@@ -108,7 +108,10 @@ describe('HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::ImportValue': Match.stringLikeRegexp('ProviderURL') },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') }, { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolConsoleClient') }],
+        Audience: [
+          { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolWebClient') },
+          { 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolConsoleClient') },
+        ],
       },
     });
   });
@@ -311,7 +314,8 @@ describe('IAM least privilege', () => {
       if (statement.Effect !== 'Allow') continue;
       allows++;
       for (const a of asArray<string>(statement.Action)) {
-        if (a === '*' || (a.toLowerCase().startsWith('dynamodb:') && (a.includes('*') || a.toLowerCase() === 'dynamodb:scan'))) found.push(`${where}: ${a}`);
+        if (a === '*' || (a.toLowerCase().startsWith('dynamodb:') && (a.includes('*') || a.toLowerCase() === 'dynamodb:scan')))
+          found.push(`${where}: ${a}`);
       }
     }
     return { found, allows };
@@ -325,29 +329,50 @@ describe('IAM least privilege', () => {
       const actions = asArray<string>(statement.Action);
       if (!actions.some((a) => /^(dynamodb|ses|scheduler|lambda|sqs|iam):/.test(a))) continue;
       checked++;
-      for (const resource of asArray<unknown>(statement.Resource)) if (JSON.stringify(resource).includes('*')) found.push(`${where}: ${JSON.stringify(resource)}`);
+      for (const resource of asArray<unknown>(statement.Resource))
+        if (JSON.stringify(resource).includes('*')) found.push(`${where}: ${JSON.stringify(resource)}`);
     }
     return { found, checked };
   }
 
   /** Every synthesised template: both stages, both stacks. */
   const templates = () =>
-    [prod, dev].flatMap((s, i) => [
-      [`${i ? 'dev' : 'prod'} stateful`, s.statefulTemplate],
-      [`${i ? 'dev' : 'prod'} stateless`, s.statelessTemplate],
-    ] as [string, Template][]);
+    [prod, dev].flatMap(
+      (s, i) =>
+        [
+          [`${i ? 'dev' : 'prod'} stateful`, s.statefulTemplate],
+          [`${i ? 'dev' : 'prod'} stateless`, s.statelessTemplate],
+        ] as [string, Template][],
+    );
 
   /** A template with one role whose policy has the given statement (a positive control for the scans). */
   const planted = (statement: Json) =>
-    Template.fromJSON({ Resources: { Planted: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'planted', PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } } } });
+    Template.fromJSON({
+      Resources: {
+        Planted: {
+          Type: 'AWS::IAM::Policy',
+          Properties: { PolicyName: 'planted', PolicyDocument: { Version: '2012-10-17', Statement: [statement] } },
+        },
+      },
+    });
 
   it('the scans find what they look for (positive controls)', () => {
     for (const Action of ['*', 'dynamodb:*', 'dynamodb:Scan', 'dynamodb:Get*', ['dynamodb:GetItem', 'dynamodb:scan']]) {
-      expect(wildcardActions(planted({ Effect: 'Allow', Action, Resource: 'arn:aws:dynamodb:eu-north-1:1:table/t' })).found, JSON.stringify(Action)).toHaveLength(1);
+      expect(
+        wildcardActions(planted({ Effect: 'Allow', Action, Resource: 'arn:aws:dynamodb:eu-north-1:1:table/t' })).found,
+        JSON.stringify(Action),
+      ).toHaveLength(1);
     }
     expect(wildcardActions(planted({ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' })).found).toEqual([]);
-    for (const Resource of ['*', 'arn:aws:dynamodb:eu-north-1:1:table/t/index/*', { 'Fn::Join': ['', ['arn:aws:ses:eu-north-1:1:identity/', '*']] }]) {
-      expect(wildcardResources(planted({ Effect: 'Allow', Action: ['dynamodb:Query', 'ses:SendEmail'], Resource })).found, JSON.stringify(Resource)).toHaveLength(1);
+    for (const Resource of [
+      '*',
+      'arn:aws:dynamodb:eu-north-1:1:table/t/index/*',
+      { 'Fn::Join': ['', ['arn:aws:ses:eu-north-1:1:identity/', '*']] },
+    ]) {
+      expect(
+        wildcardResources(planted({ Effect: 'Allow', Action: ['dynamodb:Query', 'ses:SendEmail'], Resource })).found,
+        JSON.stringify(Resource),
+      ).toHaveLength(1);
     }
     expect(wildcardResources(planted({ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' })).found).toEqual([]);
   });
@@ -357,7 +382,8 @@ describe('IAM least privilege', () => {
       const { found, allows } = wildcardActions(t);
       expect(found, name).toEqual([]);
       // the stateless stacks hold every function's role; the stateful ones may hold none
-      if (name.endsWith('stateless')) expect(allows, `${name}: the scan saw no Allow statement`).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
+      if (name.endsWith('stateless'))
+        expect(allows, `${name}: the scan saw no Allow statement`).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
     }
   });
 
@@ -367,27 +393,36 @@ describe('IAM least privilege', () => {
       const r = wildcardResources(t);
       expect(r.found, name).toEqual([]);
       checked += r.checked;
-      if (name.endsWith('stateless')) expect(r.checked, `${name}: the scan saw no such statement`).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
+      if (name.endsWith('stateless'))
+        expect(r.checked, `${name}: the scan saw no such statement`).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
     }
     expect(checked).toBeGreaterThan(0);
   });
 
   it.each(FUNCTION_NAMES)('%s: table, index and SES grants are exactly what the manifest says', (name: FunctionName) => {
-    const spec = FUNCTIONS[name] as { table: { read?: boolean | 'get'; write?: boolean; delete?: boolean; keyPrefixes?: string[]; indexes?: (keyof typeof INDEXES)[] }; ses?: boolean };
+    const spec = FUNCTIONS[name] as {
+      table: { read?: boolean | 'get'; write?: boolean; delete?: boolean; keyPrefixes?: string[]; indexes?: (keyof typeof INDEXES)[] };
+      ses?: boolean;
+    };
     const statements = functionStatements(prod, name);
     const dynamo = statements.filter((st) => asArray<string>(st.Action).some((a) => a.startsWith('dynamodb:')));
 
     const onTable = dynamo.filter((st) => !JSON.stringify(st.Resource).includes('/index/'));
     const tableActions = onTable.flatMap((st) => asArray<string>(st.Action)).sort();
     const expected = [
-      ...(spec.table.read === 'get' ? ['dynamodb:GetItem'] : spec.table.read ? ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] : []),
+      ...(spec.table.read === 'get'
+        ? ['dynamodb:GetItem']
+        : spec.table.read
+          ? ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']
+          : []),
       ...(spec.table.write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] : []),
       ...(spec.table.delete ? ['dynamodb:DeleteItem'] : []),
     ].sort();
     expect(tableActions).toEqual(expected);
     // issue 11: partitions it does not touch are out of reach
     for (const st of dynamo) {
-      if (spec.table.keyPrefixes) expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': spec.table.keyPrefixes } });
+      if (spec.table.keyPrefixes)
+        expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': spec.table.keyPrefixes } });
       else expect(st.Condition).toBeUndefined();
     }
     for (const st of onTable) {
@@ -484,7 +519,9 @@ describe('Jobs (EventBridge Scheduler)', () => {
   it('schedules are created after their role and its policy', () => {
     const [roleId] = only(resourcesOf(prod.statelessTemplate, 'AWS::IAM::Role').filter(([id]) => id.startsWith('JobsExecutionRole')));
     const [policyId] = only(
-      resourcesOf(prod.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId)),
+      resourcesOf(prod.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
+        (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId),
+      ),
     );
     for (const [id, s] of resourcesOf(prod.statelessTemplate, 'AWS::Scheduler::Schedule')) {
       expect(s.DependsOn, id).toEqual(expect.arrayContaining([roleId, policyId]));
@@ -499,9 +536,11 @@ describe('Jobs (EventBridge Scheduler)', () => {
   it('the scheduler role may invoke only the job functions and write only to the DLQs', () => {
     const [roleId, role] = only(resourcesOf(prod.statelessTemplate, 'AWS::IAM::Role').filter(([id]) => id.startsWith('JobsExecutionRole')));
     expect(role!.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
-    const [, policy] = only(resourcesOf(prod.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
-      (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId),
-    ));
+    const [, policy] = only(
+      resourcesOf(prod.statelessTemplate, 'AWS::IAM::Policy').filter(([, p]) =>
+        (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId),
+      ),
+    );
     const statements = policy!.Properties.PolicyDocument.Statement as Json[];
     const invoked = statements
       .filter((s) => s.Action === 'lambda:InvokeFunction')
@@ -541,7 +580,12 @@ describe('Alarms', () => {
     const expression = (api.Metrics as Json[]).find((m) => m.Expression)!.Expression as string;
     expect(expression).toContain('0.01');
     expect(expression).toContain('>= 5');
-    expect((api.Metrics as Json[]).map((m) => m.MetricStat?.Metric?.MetricName).filter(Boolean).sort()).toEqual(['5xx', 'Count']);
+    expect(
+      (api.Metrics as Json[])
+        .map((m) => m.MetricStat?.Metric?.MetricName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['5xx', 'Count']);
 
     expect(byName.get(`${PREFIX}-outbox-oldest-pending`)).toMatchObject({
       Namespace: 'ResultsHotline',

@@ -8,7 +8,8 @@ import { createTestEnv, DEMO_SERIES, seedBasics, type TestEnv } from '../support
 
 let env: TestEnv;
 const official = DEMO_SERIES.officials[0]!.email;
-const view = (id: string, claims: Record<string, string> = officialClaims(official)) => call(officials as never, 'GET /officials/corrections/{id}', { pathParameters: { id }, claims });
+const view = (id: string, claims: Record<string, string> = officialClaims(official)) =>
+  call(officials as never, 'GET /officials/corrections/{id}', { pathParameters: { id }, claims });
 
 beforeEach(async () => {
   env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
@@ -35,7 +36,11 @@ describe('officials are scoped by a verified email from an ID token', () => {
     expectError(await list(noFlag), 403, 'forbidden');
     expectError(await list({ ...officialClaims(official), token_use: 'access' }), 401, 'unauthorized');
     expectError(await view(c.id, { ...officialClaims(official), email_verified: 'false' }), 403, 'forbidden');
-    const decision = await call(officials as never, 'POST /officials/corrections/{id}/decision', { pathParameters: { id: c.id }, claims: { ...officialClaims(official), email_verified: 'false' }, body: { decision: 'reject', message: 'Ei' } });
+    const decision = await call(officials as never, 'POST /officials/corrections/{id}/decision', {
+      pathParameters: { id: c.id },
+      claims: { ...officialClaims(official), email_verified: 'false' },
+      body: { decision: 'reject', message: 'Ei' },
+    });
     expectError(decision, 403, 'forbidden');
   });
 });

@@ -19,16 +19,26 @@ const ok = (r: Response, status = 200) => {
 const putSeries = (seriesId: string, body: unknown, claims: Record<string, string> = adminClaims()) =>
   call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId }, body, claims });
 const getSeries = (claims: Record<string, string> = adminClaims()) => call(handlers.admin, 'GET /admin/series', { claims });
-const importMatches = (matches: unknown[], claims: Record<string, string> = adminClaims()) => call(handlers.admin, 'POST /admin/matches', { body: { matches }, claims });
+const importMatches = (matches: unknown[], claims: Record<string, string> = adminClaims()) =>
+  call(handlers.admin, 'POST /admin/matches', { body: { matches }, claims });
 const person = (name: string, email: string, language = 'fi') => ({ name, email, language });
-const match = (id: string, seriesId = 'm-div', extra: Record<string, unknown> = {}) => ({ id, seriesId, startsAt: '2026-11-28T15:00:00+02:00', home: `Koti ${id}`, away: `Vieras ${id}`, ...extra });
+const match = (id: string, seriesId = 'm-div', extra: Record<string, unknown> = {}) => ({
+  id,
+  seriesId,
+  startsAt: '2026-11-28T15:00:00+02:00',
+  home: `Koti ${id}`,
+  away: `Vieras ${id}`,
+  ...extra,
+});
 
 describe('PUT /admin/series/{seriesId}', () => {
-  it('creates a series, and its officials\' scope follows every change', async () => {
+  it("creates a series, and its officials' scope follows every change", async () => {
     const a = 'anna@salibandy.test';
     const b = 'bertil@salibandy.test';
     const c = 'cecilia@salibandy.test';
-    const s = ok(await putSeries('div-2', { name: '2. divisioona', officials: [person('Anna', a), person('Bertil', 'Bertil@Salibandy.TEST', 'sv')] }));
+    const s = ok(
+      await putSeries('div-2', { name: '2. divisioona', officials: [person('Anna', a), person('Bertil', 'Bertil@Salibandy.TEST', 'sv')] }),
+    );
     expect(s).toMatchObject({ id: 'div-2', name: '2. divisioona', officials: [person('Anna', a), person('Bertil', b, 'sv')] });
     expect(s.updatedAt).toBe('2026-11-21T10:00:00.000Z');
     expect(await env.store.seriesOfOfficial(a)).toEqual(['div-2']);
@@ -61,7 +71,11 @@ describe('PUT /admin/series/{seriesId}', () => {
     expect(ok(await list()).items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     ok(await putSeries('div-4', { name: '4. divisioona', officials: [person('Other', 'other@salibandy.test')] }));
     expect(ok(await list()).items).toEqual([]);
-    expectError(await call(officials as never, 'GET /officials/corrections/{id}', { pathParameters: { id: c.id }, claims: officialClaims(o) }), 404, 'not_found');
+    expectError(
+      await call(officials as never, 'GET /officials/corrections/{id}', { pathParameters: { id: c.id }, claims: officialClaims(o) }),
+      404,
+      'not_found',
+    );
   });
 
   it('refuses bad bodies with 400 and changes nothing', async () => {
@@ -81,7 +95,10 @@ describe('PUT /admin/series/{seriesId}', () => {
     for (const [body, path] of bad) {
       const r = await putSeries('div-2', body);
       expectError(r, 400, 'validation_failed');
-      expect(r.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(r.body)).toContain(path);
+      expect(
+        r.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(r.body),
+      ).toContain(path);
     }
     expectError(await putSeries('bad id!', { name: 'x', officials: [] }), 400, 'validation_failed');
     expect(await env.store.getSeries('div-2')).toEqual(before);
@@ -93,7 +110,14 @@ describe('PUT /admin/series/{seriesId}', () => {
     const before = await env.store.getSeries('div-admins');
     expectError(await putSeries('div-admins', { name: 'x', officials: [] }, staffClaims()), 403, 'forbidden');
     expectError(await putSeries('div-admins', { name: 'x', officials: [] }, officialClaims('anna@salibandy.test')), 403, 'forbidden');
-    expectError(await call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: 'div-admins' }, body: { name: 'x', officials: [] } }), 401, 'unauthorized');
+    expectError(
+      await call(handlers.admin, 'PUT /admin/series/{seriesId}', {
+        pathParameters: { seriesId: 'div-admins' },
+        body: { name: 'x', officials: [] },
+      }),
+      401,
+      'unauthorized',
+    );
     expectError(await getSeries(staffClaims()), 403, 'forbidden');
     expect(await env.store.getSeries('div-admins')).toEqual(before);
     expect(before!.name).toBe('Vain ylläpito');
@@ -102,7 +126,12 @@ describe('PUT /admin/series/{seriesId}', () => {
 
 describe('GET /admin/series', () => {
   it('lists every series with its officials', async () => {
-    ok(await putSeries('list-a', { name: 'Lista A', officials: [person('Bertil', 'bertil@salibandy.test', 'sv'), person('Cecilia', 'cecilia@salibandy.test', 'en')] }));
+    ok(
+      await putSeries('list-a', {
+        name: 'Lista A',
+        officials: [person('Bertil', 'bertil@salibandy.test', 'sv'), person('Cecilia', 'cecilia@salibandy.test', 'en')],
+      }),
+    );
     ok(await putSeries('list-b', { name: 'Lista B', officials: [] }));
     const body = ok(await getSeries());
     const byId = Object.fromEntries(body.items.map((s: { id: string }) => [s.id, s]));
@@ -155,7 +184,13 @@ describe('POST /admin/matches', () => {
   });
 
   it('refuses unknown series with 400 and one detail per such match, importing none', async () => {
-    const r = await importMatches([match('U-1'), match('U-2', 'no-such-series'), match('U-3'), match('U-4', 'also-missing'), match('U-5', 'no-such-series')]);
+    const r = await importMatches([
+      match('U-1'),
+      match('U-2', 'no-such-series'),
+      match('U-3'),
+      match('U-4', 'also-missing'),
+      match('U-5', 'no-such-series'),
+    ]);
     expectError(r, 400, 'validation_failed');
     expect(r.body.error.details).toEqual([
       { path: 'matches.1.seriesId', message: expect.stringContaining('"no-such-series" is not a series') },
@@ -179,7 +214,10 @@ describe('POST /admin/matches', () => {
     for (const [matches, path] of bad) {
       const r = await importMatches(matches);
       expectError(r, 400, 'validation_failed');
-      expect(r.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(r.body)).toContain(path);
+      expect(
+        r.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(r.body),
+      ).toContain(path);
     }
     for (const id of ['R-1', 'R-2', 'R-3', 'R-4', 'R 5', 'R-6']) expect(await env.store.getMatch(id)).toBeUndefined();
   });

@@ -39,7 +39,14 @@ describe('admin calendar', () => {
     expect(r.body.error.message).toMatch(/old one stays/);
     const paths = r.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['colour', 'season.overrides.2026-27.start', 'generalService.weekdays.2', 'generalService.closes', 'dutyOfficers.0.email', 'dutyOfficers.0.language']),
+      expect.arrayContaining([
+        'colour',
+        'season.overrides.2026-27.start',
+        'generalService.weekdays.2',
+        'generalService.closes',
+        'dutyOfficers.0.email',
+        'dutyOfficers.0.language',
+      ]),
     );
     for (const d of r.body.error.details) expect(d.message.length).toBeGreaterThan(5);
 
@@ -50,7 +57,9 @@ describe('admin calendar', () => {
 
   it('only admins may read or change it', async () => {
     expect((await call(admin as never, 'GET /admin/calendar', { claims: staffClaims() })).status).toBe(403);
-    expect((await call(admin as never, 'PUT /admin/calendar', { claims: officialClaims(uniqueEmail()), body: DEFAULT_CALENDAR })).status).toBe(403);
+    expect(
+      (await call(admin as never, 'PUT /admin/calendar', { claims: officialClaims(uniqueEmail()), body: DEFAULT_CALENDAR })).status,
+    ).toBe(403);
     expect((await call(admin as never, 'GET /admin/calendar')).status).toBe(401);
   });
 
@@ -81,7 +90,13 @@ describe('admin calendar', () => {
       firstResponseTargetMinutes: 120,
     });
     const sep5 = await status('2026-09-05T12:00:00+03:00');
-    expect(sep5.body).toMatchObject({ mode: 'results', season: { id: '2026-27', active: true }, closesAt: '2026-09-05T17:00:00.000Z', firstResponseTargetMinutes: 20, expectedResponseBy: '2026-09-05T09:20:00.000Z' });
+    expect(sep5.body).toMatchObject({
+      mode: 'results',
+      season: { id: '2026-27', active: true },
+      closesAt: '2026-09-05T17:00:00.000Z',
+      firstResponseTargetMinutes: 20,
+      expectedResponseBy: '2026-09-05T09:20:00.000Z',
+    });
     expect(sep5.body.message).toBe('Tulospalvelu palvelee nyt klo 20.00 asti. Vastaamme viestiisi noin 20 minuutissa.');
     const apr24 = await status('2027-04-24T12:00:00+03:00'); // Saturday after the early end
     expect(apr24.body).toMatchObject({ mode: 'closed', season: { id: '2027-28', active: false } });

@@ -17,11 +17,29 @@ let env: TestEnv;
 let phoneSeq = 0;
 const newPhone = () => `+35840${String(1_000_000 + ++phoneSeq * 7919).slice(-7)}`;
 
-const requestCallback = (body: Record<string, unknown>, headers?: Record<string, string>) => call(h(publicCallbacks), 'POST /callbacks', { body, ...(headers ? { headers } : {}) });
-const cbBody = (phone: string, extra: Record<string, unknown> = {}) => ({ name: 'Maija Meikäläinen', phone, language: 'fi', topic: 'Kotijoukkueen maalintekijä väärin', ...extra });
-const claimCb = (id: string, sub = 'staff-1', body?: unknown) => call(h(staffCallbacks), 'POST /staff/callbacks/{id}/claim', { pathParameters: { id }, claims: staffClaims(sub, `${sub}@salibandy.test`), ...(body ? { body } : {}) });
-const completeCb = (id: string, body: unknown, sub = 'staff-1') => call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', { pathParameters: { id }, claims: staffClaims(sub, `${sub}@salibandy.test`), body });
-const queue = (query: Record<string, string> = {}) => call(h(staffQueue), 'GET /staff/queue', { query: { limit: '100', ...query }, claims: staffClaims() });
+const requestCallback = (body: Record<string, unknown>, headers?: Record<string, string>) =>
+  call(h(publicCallbacks), 'POST /callbacks', { body, ...(headers ? { headers } : {}) });
+const cbBody = (phone: string, extra: Record<string, unknown> = {}) => ({
+  name: 'Maija Meikäläinen',
+  phone,
+  language: 'fi',
+  topic: 'Kotijoukkueen maalintekijä väärin',
+  ...extra,
+});
+const claimCb = (id: string, sub = 'staff-1', body?: unknown) =>
+  call(h(staffCallbacks), 'POST /staff/callbacks/{id}/claim', {
+    pathParameters: { id },
+    claims: staffClaims(sub, `${sub}@salibandy.test`),
+    ...(body ? { body } : {}),
+  });
+const completeCb = (id: string, body: unknown, sub = 'staff-1') =>
+  call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', {
+    pathParameters: { id },
+    claims: staffClaims(sub, `${sub}@salibandy.test`),
+    body,
+  });
+const queue = (query: Record<string, string> = {}) =>
+  call(h(staffQueue), 'GET /staff/queue', { query: { limit: '100', ...query }, claims: staffClaims() });
 
 beforeEach(async () => {
   env = await createTestEnv({ now: '2026-11-21T10:00:00Z' }); // Saturday 12:00 local: results window
@@ -39,7 +57,15 @@ describe('POST /callbacks', () => {
     expect(r.body.reference).toMatch(REFERENCE_PATTERN);
     expect(r.body.reference.startsWith('CB-')).toBe(true);
     const stored = await env.store.getCase(r.body.id);
-    expect(stored).toMatchObject({ kind: 'callback', channel: 'callback', phone, matchId: 'M-1001', seriesId: 'f-liiga-m', version: 1, sla: { firstResponseDueAt: expected } });
+    expect(stored).toMatchObject({
+      kind: 'callback',
+      channel: 'callback',
+      phone,
+      matchId: 'M-1001',
+      seriesId: 'f-liiga-m',
+      version: 1,
+      sla: { firstResponseDueAt: expected },
+    });
     expect(await env.store.caseIdByReference(r.body.reference)).toBe(r.body.id);
     // In the first-response-due index (sla-watch sees it) until someone answers.
     expect(await env.store.listDue('firstResponseDue', '2026-11-21T10:30:00.000Z')).toContain(r.body.id);
@@ -88,7 +114,10 @@ describe('POST /callbacks', () => {
     expect(third.status).toBe(200);
     expect(third.body).toMatchObject({ addedToOpenRequest: true });
     expect(third.body.id).toBeUndefined();
-    expect((await env.store.getCase(first.body.id)) as { moreTopics?: unknown[] }).toMatchObject({ status: 'in-progress', moreTopics: [{}, {}] });
+    expect((await env.store.getCase(first.body.id)) as { moreTopics?: unknown[] }).toMatchObject({
+      status: 'in-progress',
+      moreTopics: [{}, {}],
+    });
   });
 
   it('10 concurrent requests from one phone create exactly one callback', async () => {
@@ -102,7 +131,9 @@ describe('POST /callbacks', () => {
     // No topic is lost: the nine later ones are on the open callback.
     const created = rs.find((r) => r.status === 201)!.body;
     const stored = (await env.store.getCase(created.id)) as { topic: string; moreTopics?: { topic: string }[] };
-    expect([stored.topic, ...(stored.moreTopics ?? []).map((t) => t.topic)].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `yritys ${i}`).sort());
+    expect([stored.topic, ...(stored.moreTopics ?? []).map((t) => t.topic)].sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `yritys ${i}`).sort(),
+    );
     const items = (await queue({ kind: 'callback' })).body.items;
     expect(items).toHaveLength(1);
     const [agg] = await env.store.getAggregates('2026-11-21', '2026-11-21');
@@ -127,7 +158,9 @@ describe('POST /callbacks', () => {
     const order: string[] = [];
     const correction = async (at: string) => {
       env.setNow(at);
-      const r = await call(h(publicCorrections), 'POST /corrections', { body: { matchId: 'M-1002', category: 'goal', description: 'Maalintekijä väärin', reporter: { name: 'R', email: uniqueEmail() } } });
+      const r = await call(h(publicCorrections), 'POST /corrections', {
+        body: { matchId: 'M-1002', category: 'goal', description: 'Maalintekijä väärin', reporter: { name: 'R', email: uniqueEmail() } },
+      });
       expect(r.status).toBe(201);
       order.push(r.body.id);
     };
@@ -145,7 +178,13 @@ describe('POST /callbacks', () => {
     const all = (await queue()).body.items;
     expect(all.map((i: { id: string }) => i.id)).toEqual(order);
     expect(all.map((i: { kind: string }) => i.kind)).toEqual(['callback', 'correction', 'callback', 'correction', 'callback']);
-    expect(all[0]).toMatchObject({ kind: 'callback', status: 'queued', channel: 'callback', firstResponseDueAt: '2026-11-21T10:30:00.000Z', name: 'Maija Meikäläinen' });
+    expect(all[0]).toMatchObject({
+      kind: 'callback',
+      status: 'queued',
+      channel: 'callback',
+      firstResponseDueAt: '2026-11-21T10:30:00.000Z',
+      name: 'Maija Meikäläinen',
+    });
     const cbs = (await queue({ kind: 'callback' })).body.items.map((i: { id: string }) => i.id);
     expect(cbs).toEqual([order[0], order[2], order[4]]);
     // Completing one takes it out, the order of the rest stays.
@@ -173,13 +212,35 @@ describe('staff work callbacks', () => {
     env.setNow('2026-11-21T10:12:00Z');
     const c = await claimCb(body.id);
     expect(c.status, JSON.stringify(c.body)).toBe(200);
-    expect(c.body).toMatchObject({ id: body.id, kind: 'callback', status: 'in-progress', version: 2, firstResponseAt: '2026-11-21T10:12:00.000Z', assignee: { sub: 'staff-1' } });
+    expect(c.body).toMatchObject({
+      id: body.id,
+      kind: 'callback',
+      status: 'in-progress',
+      version: 2,
+      firstResponseAt: '2026-11-21T10:12:00.000Z',
+      assignee: { sub: 'staff-1' },
+    });
     env.setNow('2026-11-21T10:20:00Z');
     const done = await completeCb(body.id, { outcome: 'resolved', note: 'Soitettu, korjattu maalintekijä', expectedVersion: 2 });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body).toMatchObject({ status: 'completed', outcome: 'resolved', note: 'Soitettu, korjattu maalintekijä', completedAt: '2026-11-21T10:20:00.000Z', version: 3 });
-    expect(done.body.history.map((x: { action: string; version: number }) => [x.action, x.version])).toEqual([['create', 1], ['claim', 2], ['complete', 3]]);
-    expect(done.body.history[2]).toMatchObject({ actor: 'staff-1@salibandy.test', from: 'in-progress', to: 'completed', outcome: 'resolved' });
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      outcome: 'resolved',
+      note: 'Soitettu, korjattu maalintekijä',
+      completedAt: '2026-11-21T10:20:00.000Z',
+      version: 3,
+    });
+    expect(done.body.history.map((x: { action: string; version: number }) => [x.action, x.version])).toEqual([
+      ['create', 1],
+      ['claim', 2],
+      ['complete', 3],
+    ]);
+    expect(done.body.history[2]).toMatchObject({
+      actor: 'staff-1@salibandy.test',
+      from: 'in-progress',
+      to: 'completed',
+      outcome: 'resolved',
+    });
     expect((await queue()).body.items).toHaveLength(0);
     expect(await env.store.findOpenCallback(phone)).toBeUndefined();
     const again = await requestCallback(cbBody(phone));
@@ -192,7 +253,12 @@ describe('staff work callbacks', () => {
     env.setNow('2026-11-21T10:40:00Z');
     const done = await completeCb(body.id, { outcome: 'no-answer' });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'completed', outcome: 'no-answer', firstResponseAt: '2026-11-21T10:40:00.000Z', assignee: { sub: 'staff-1' } });
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      outcome: 'no-answer',
+      firstResponseAt: '2026-11-21T10:40:00.000Z',
+      assignee: { sub: 'staff-1' },
+    });
   });
 
   it('refuses every other transition with 409 and changes nothing', async () => {
@@ -221,11 +287,20 @@ describe('staff work callbacks', () => {
     const owned = await completeCb(body.id, { outcome: 'resolved', status: 'completed' });
     expect(owned.status).toBe(400);
     expect((await claimCb('no-such-id')).status).toBe(404);
-    const corr = await call(h(publicCorrections), 'POST /corrections', { body: { matchId: 'M-1001', category: 'goal', description: 'x', reporter: { name: 'R', email: uniqueEmail() } } });
+    const corr = await call(h(publicCorrections), 'POST /corrections', {
+      body: { matchId: 'M-1001', category: 'goal', description: 'x', reporter: { name: 'R', email: uniqueEmail() } },
+    });
     expect((await claimCb(corr.body.id)).status).toBe(404);
     expect((await completeCb(corr.body.id, { outcome: 'resolved' })).status).toBe(404);
     expect((await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/claim', { pathParameters: { id: body.id } })).status).toBe(401);
-    expect((await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/claim', { pathParameters: { id: body.id }, claims: officialClaims('o@salibandy.test') })).status).toBe(403);
+    expect(
+      (
+        await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/claim', {
+          pathParameters: { id: body.id },
+          claims: officialClaims('o@salibandy.test'),
+        })
+      ).status,
+    ).toBe(403);
     expect((await env.store.getCase(body.id))!.version).toBe(1);
   });
 
@@ -237,7 +312,11 @@ describe('staff work callbacks', () => {
     });
     expect(corr.status, JSON.stringify(corr.body)).toBe(201);
     env.setNow('2026-11-21T10:10:00Z');
-    const resolved = await call(h(staffCorrections), 'POST /staff/corrections/{id}/resolve', { pathParameters: { id: corr.body.id }, claims: staffClaims(), body: { outcome: 'corrected', message: 'Korjattu' } });
+    const resolved = await call(h(staffCorrections), 'POST /staff/corrections/{id}/resolve', {
+      pathParameters: { id: corr.body.id },
+      claims: staffClaims(),
+      body: { outcome: 'corrected', message: 'Korjattu' },
+    });
     expect(resolved.status).toBe(200);
     env.setNow('2026-11-23T10:00:00Z');
     const other = await requestCallback(cbBody(phone, { matchId: 'M-1002' }));

@@ -44,10 +44,18 @@ function recordingProxy(target: string): Promise<{ url: string; requests: SesReq
       } catch {
         requests.push({ path: req.url ?? '', body: { raw: raw.toString('utf8') } });
       }
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<
+        string,
+        string
+      >;
       fetch(`${target}${req.url}`, { method: req.method, headers, ...(raw.length ? { body: raw } : {}) })
         .then(async (r) => {
-          res.writeHead(r.status, Object.fromEntries([...r.headers].filter(([k]) => k !== 'content-encoding' && k !== 'content-length' && k !== 'transfer-encoding')));
+          res.writeHead(
+            r.status,
+            Object.fromEntries(
+              [...r.headers].filter(([k]) => k !== 'content-encoding' && k !== 'content-length' && k !== 'transfer-encoding'),
+            ),
+          );
           res.end(Buffer.from(await r.arrayBuffer()));
         })
         .catch((err: unknown) => {
@@ -56,7 +64,9 @@ function recordingProxy(target: string): Promise<{ url: string; requests: SesReq
         });
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server })),
+  );
 }
 
 let env: TestEnv;
@@ -113,12 +123,17 @@ function captureEmf() {
 }
 
 /** The SendEmail requests that reached SES for one recipient. */
-const sendsTo = (to: string) => proxy.requests.filter((r) => r.path.includes('/outbound-emails') && r.body.Destination?.ToAddresses?.includes(to));
+const sendsTo = (to: string) =>
+  proxy.requests.filter((r) => r.path.includes('/outbound-emails') && r.body.Destination?.ToAddresses?.includes(to));
 
 function expectDelivered(to: string, subjectPart: string) {
   const sends = sendsTo(to).filter((r) => String(r.body.Content?.Simple?.Subject?.Data).includes(subjectPart));
   expect(sends, `SendEmail to ${to} about ${subjectPart}`).toHaveLength(1);
-  expect(sends[0]!.body).toMatchObject({ ConfigurationSetName: CONFIGURATION_SET, FromEmailAddress: 'tulospalvelu@salibandy.test', EmailTags: [{ Name: 'outboxId', Value: expect.any(String) }] });
+  expect(sends[0]!.body).toMatchObject({
+    ConfigurationSetName: CONFIGURATION_SET,
+    FromEmailAddress: 'tulospalvelu@salibandy.test',
+    EmailTags: [{ Name: 'outboxId', Value: expect.any(String) }],
+  });
 }
 
 /** The HTTP handlers read the system clock: freeze Date (only Date; timers stay real). */
@@ -142,7 +157,9 @@ describe('the functions that send email, composed as in Lambda', () => {
     freezeClock(NOW);
     const handler = await lambda('public-corrections');
     const email = uniqueEmail('composed');
-    const r = await call(handler as never, 'POST /corrections', { body: { matchId: 'M-1001', category: 'goal', description: 'Maali väärin', reporter: { name: 'Maija', email }, language: 'fi' } });
+    const r = await call(handler as never, 'POST /corrections', {
+      body: { matchId: 'M-1001', category: 'goal', description: 'Maali väärin', reporter: { name: 'Maija', email }, language: 'fi' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expectDelivered(email, r.body.reference);
     expect(await sentEmails(env.sesEndpoint, email)).toHaveLength(1);
@@ -153,14 +170,25 @@ describe('the functions that send email, composed as in Lambda', () => {
     freezeClock(NOW);
     const email = uniqueEmail('composed');
     const created = await call((await lambda('public-corrections')) as never, 'POST /corrections', {
-      body: { matchId: 'M-1002', category: 'final-score', description: 'Lopputulos väärin', proposed: { homeGoals: 2, awayGoals: 1 }, reporter: { name: 'Maija', email }, language: 'en' },
+      body: {
+        matchId: 'M-1002',
+        category: 'final-score',
+        description: 'Lopputulos väärin',
+        proposed: { homeGoals: 2, awayGoals: 1 },
+        reporter: { name: 'Maija', email },
+        language: 'en',
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const { id, reference } = created.body as { id: string; reference: string };
 
     const staff = await lambda('staff-corrections');
     const claims = staffClaims('composed-staff', 'composed-staff@salibandy.test');
-    const escalated = await call(staff as never, 'POST /staff/corrections/{id}/escalate', { pathParameters: { id }, claims, body: { reason: 'Needs the series officials' } });
+    const escalated = await call(staff as never, 'POST /staff/corrections/{id}/escalate', {
+      pathParameters: { id },
+      claims,
+      body: { reason: 'Needs the series officials' },
+    });
     expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
     for (const o of DEMO_SERIES.officials) expectDelivered(o.email, reference);
 
@@ -197,7 +225,9 @@ describe('the functions that send email, composed as in Lambda', () => {
     ].join('\r\n');
     writeFileSync(join(dataDir, 'inbound', 'composed.eml'), raw);
     const handler = await lambda('email-in', proxy.url, { DATA_DIR: dataDir });
-    const r = await handler({ Records: [{ eventSource: 'aws:s3', eventTime: NOW, s3: { bucket: { name: 'local-inbound' }, object: { key: 'composed.eml' } } }] });
+    const r = await handler({
+      Records: [{ eventSource: 'aws:s3', eventTime: NOW, s3: { bucket: { name: 'local-inbound' }, object: { key: 'composed.eml' } } }],
+    });
     expect(r.results, JSON.stringify(r)).toEqual([expect.objectContaining({ outcome: 'new-contact', reference: expect.any(String) })]);
     expectDelivered(email, r.results[0].reference);
   });
@@ -217,7 +247,12 @@ describe('the functions that send email, composed as in Lambda', () => {
 
     const handler = await lambda('email-outbox');
     captureEmf();
-    const r = await handler({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2026-11-21T10:05:00Z', detail: { job: 'email-outbox' } });
+    const r = await handler({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      time: '2026-11-21T10:05:00Z',
+      detail: { job: 'email-outbox' },
+    });
     expect(r).toMatchObject({ sent: 1 });
     expectDelivered(email, created.body.reference);
     expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'sent', attempts: 2 });
@@ -236,7 +271,12 @@ describe('the functions that send email, composed as in Lambda', () => {
     vi.useRealTimers();
     const handler = await lambda('sla-watch');
     captureEmf();
-    const r = await handler({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: '2026-11-21T10:31:00Z', detail: { job: 'sla-watch-general' } });
+    const r = await handler({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      time: '2026-11-21T10:31:00Z',
+      detail: { job: 'sla-watch-general' },
+    });
     expect(r.notified).toEqual([expect.objectContaining({ id: created.body.id, breach: 'first-response' })]);
     // no duty officers in this table's calendar: the series officials of M-2001
     for (const o of [{ email: 'other.official@salibandy.test' }]) expectDelivered(o.email, created.body.reference);

@@ -5,7 +5,19 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Correction } from '../../shared/domain/correction.js';
-import { expectError, handlers, queue, reply, reported, reporterView, reportBody, report, staff, staffView, type Response } from '../support/api.js';
+import {
+  expectError,
+  handlers,
+  queue,
+  reply,
+  reported,
+  reporterView,
+  reportBody,
+  report,
+  staff,
+  staffView,
+  type Response,
+} from '../support/api.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 import { idempotencyPk, snapshot } from '../support/table-snapshot.js';
@@ -44,7 +56,12 @@ async function queueIds(query: Record<string, string> = {}): Promise<string[]> {
 
 describe('the workflow', () => {
   it('claim → request-info → reply → claim → resolve: emails, queue position, history and versions', async () => {
-    const a = await reported({ matchId: 'M-1002', category: 'final-score', proposed: { homeGoals: 4, awayGoals: 4 }, description: 'Tulos oli 4–4.' });
+    const a = await reported({
+      matchId: 'M-1002',
+      category: 'final-score',
+      proposed: { homeGoals: 4, awayGoals: 4 },
+      description: 'Tulos oli 4–4.',
+    });
     tick();
     const b = await reported({ matchId: 'M-1002', category: 'penalty' });
     const acks = await sentEmails(env.sesEndpoint, a.email);
@@ -85,7 +102,14 @@ describe('the workflow', () => {
     expect(v).toMatchObject({ status: 'in-progress', version: 5, assignee: { sub: 'staff-2' } });
 
     tick();
-    v = ok(await staff('resolve', a.id, { outcome: 'corrected', message: 'Tulos korjattu 4–4:ksi.', correctedResult: { homeGoals: 4, awayGoals: 4 } }, 'staff-2'));
+    v = ok(
+      await staff(
+        'resolve',
+        a.id,
+        { outcome: 'corrected', message: 'Tulos korjattu 4–4:ksi.', correctedResult: { homeGoals: 4, awayGoals: 4 } },
+        'staff-2',
+      ),
+    );
     expect(v).toMatchObject({ status: 'resolved', outcome: 'corrected', version: 6, correctedResult: { homeGoals: 4, awayGoals: 4 } });
     const mails = await sentEmails(env.sesEndpoint, a.email);
     expect(mails).toHaveLength(3);
@@ -96,8 +120,22 @@ describe('the workflow', () => {
     expect(view.version).toBe(6);
     expect(view.history.map((h: { action: string }) => h.action)).toEqual(['create', 'claim', 'request-info', 'reply', 'claim', 'resolve']);
     expect(view.history.map((h: { version: number }) => h.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(view.history.map((h: { to: string }) => h.to)).toEqual(['queued', 'in-progress', 'awaiting-reporter', 'queued', 'in-progress', 'resolved']);
-    expect(view.history.map((h: { actor: string }) => h.actor)).toEqual(['reporter', 'staff-1@salibandy.test', 'staff-1@salibandy.test', 'reporter', 'staff-2@salibandy.test', 'staff-2@salibandy.test']);
+    expect(view.history.map((h: { to: string }) => h.to)).toEqual([
+      'queued',
+      'in-progress',
+      'awaiting-reporter',
+      'queued',
+      'in-progress',
+      'resolved',
+    ]);
+    expect(view.history.map((h: { actor: string }) => h.actor)).toEqual([
+      'reporter',
+      'staff-1@salibandy.test',
+      'staff-1@salibandy.test',
+      'reporter',
+      'staff-2@salibandy.test',
+      'staff-2@salibandy.test',
+    ]);
     for (const h of view.history) expect(Date.parse(h.at)).not.toBeNaN();
     expect(view.history[2].message).toBe(question);
     expect(view.history[5].outcome).toBe('corrected');
@@ -106,7 +144,12 @@ describe('the workflow', () => {
 
     expect(await queueIds()).not.toContain(a.id);
     const final = ok(await reporterView(a.id, a.trackingToken));
-    expect(final).toMatchObject({ status: 'resolved', outcome: 'corrected', correctedResult: { homeGoals: 4, awayGoals: 4 }, reference: a.reference });
+    expect(final).toMatchObject({
+      status: 'resolved',
+      outcome: 'corrected',
+      correctedResult: { homeGoals: 4, awayGoals: 4 },
+      reference: a.reference,
+    });
   });
 
   it('a stale expectedVersion → 409 version_mismatch, and nothing changes', async () => {
@@ -188,7 +231,10 @@ describe('the workflow', () => {
     }
     expect(await details(c.id)).toEqual(before);
     // the holder may, and an admin may release it
-    const released = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/release', { pathParameters: { id: c.id }, claims: adminClaims('boss') });
+    const released = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/release', {
+      pathParameters: { id: c.id },
+      claims: adminClaims('boss'),
+    });
     expect(ok(released)).toMatchObject({ status: 'queued', version: 3 });
     expect(ok(released).assignee).toBeUndefined();
   });
@@ -257,11 +303,31 @@ describe('the workflow', () => {
     expect(n.body.trackingTokenHash).toBeUndefined();
 
     const pub = ok(await reporterView(c.id, c.trackingToken));
-    for (const k of ['notes', 'assignee', 'trackingTokenHash', 'trackingToken', 'history', 'version', 'sla', 'reporter', 'escalatedBy', 'resolvedBy']) expect(pub, k).not.toHaveProperty(k);
+    for (const k of [
+      'notes',
+      'assignee',
+      'trackingTokenHash',
+      'trackingToken',
+      'history',
+      'version',
+      'sla',
+      'reporter',
+      'escalatedBy',
+      'resolvedBy',
+    ])
+      expect(pub, k).not.toHaveProperty(k);
     const text = JSON.stringify(pub);
     expect(text).not.toContain(secret);
     expect(text).not.toContain('staff-1');
-    expect(pub).toMatchObject({ id: c.id, reference: c.reference, status: 'in-progress', matchId: 'M-1001', category: 'goal', language: 'fi', receivedAt: c.receivedAt });
+    expect(pub).toMatchObject({
+      id: c.id,
+      reference: c.reference,
+      status: 'in-progress',
+      matchId: 'M-1001',
+      category: 'goal',
+      language: 'fi',
+      receivedAt: c.receivedAt,
+    });
     expect(pub.messages).toEqual([]);
     // the staff view has everything, except the token hash
     const sv = ok(await staffView(c.id));
@@ -270,7 +336,7 @@ describe('the workflow', () => {
     expect(sv.reporter).toMatchObject({ name: 'Liisa', phone: '+358401112233' });
   });
 
-  it('the reporter view needs the right token: 401 without, 404 with a wrong one or another case\'s', async () => {
+  it("the reporter view needs the right token: 401 without, 404 with a wrong one or another case's", async () => {
     const a = await reported();
     const b = await reported();
     expectError(await reporterView(a.id), 401, 'unauthorized');
@@ -284,7 +350,13 @@ describe('the workflow', () => {
   it('staff-logged contacts: phone caller without email, channel recorded, no email sent', async () => {
     const phone = '+358409998877';
     const r = await call(handlers.staffCorrections, 'POST /staff/corrections', {
-      body: { matchId: 'M-1001', category: 'lineup', description: 'Soitti: kokoonpanosta puuttuu #9', reporter: { name: 'Soittaja', phone }, channel: 'phone' },
+      body: {
+        matchId: 'M-1001',
+        category: 'lineup',
+        description: 'Soitti: kokoonpanosta puuttuu #9',
+        reporter: { name: 'Soittaja', phone },
+        channel: 'phone',
+      },
       claims: staffClaims(),
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -301,7 +373,14 @@ describe('the workflow', () => {
 
   it('404 for a correction that does not exist, on every staff action', async () => {
     for (const action of ['claim', 'release', 'request-info', 'resolve', 'escalate', 'notes'] as const) {
-      const body = { 'request-info': { message: 'x' }, resolve: { outcome: 'corrected', message: 'x' }, escalate: { reason: 'x' }, notes: { text: 'x' }, claim: undefined, release: undefined }[action];
+      const body = {
+        'request-info': { message: 'x' },
+        resolve: { outcome: 'corrected', message: 'x' },
+        escalate: { reason: 'x' },
+        notes: { text: 'x' },
+        claim: undefined,
+        release: undefined,
+      }[action];
       expectError(await staff(action, 'no-such-correction', body), 404, 'not_found');
     }
     expectError(await staffView('no-such-correction'), 404, 'not_found');
@@ -411,7 +490,12 @@ describe('a refused request stores nothing', () => {
     tick();
 
     const cases: [string, Promise<Response>, number, string][] = [
-      ['invalid JSON', call(handlers.publicCorrections, 'POST /corrections', { rawBody: '{"matchId": "M-1001",' }), 400, 'validation_failed'],
+      [
+        'invalid JSON',
+        call(handlers.publicCorrections, 'POST /corrections', { rawBody: '{"matchId": "M-1001",' }),
+        400,
+        'validation_failed',
+      ],
       ['not an object', call(handlers.publicCorrections, 'POST /corrections', { rawBody: '[1,2,3]' }), 400, 'validation_failed'],
       ['no body', call(handlers.publicCorrections, 'POST /corrections', {}), 400, 'validation_failed'],
       ['unknown field', report({ ...body, priority: 'high' }), 400, 'validation_failed'],
@@ -425,23 +509,80 @@ describe('a refused request stores nothing', () => {
       ['unknown match with an Idempotency-Key', report({ ...body, matchId: 'M-404' }, { 'Idempotency-Key': key }), 422, 'unknown_match'],
       ['bad Idempotency-Key', report(body, { 'Idempotency-Key': 'short' }), 400, 'validation_failed'],
       ['reply with a wrong tracking token', reply(existing.id, 'wrong-token', { message: 'hei' }), 404, 'not_found'],
-      ['reply with another case\'s token', reply('no-such-case', existing.trackingToken, { message: 'hei' }), 404, 'not_found'],
+      ["reply with another case's token", reply('no-such-case', existing.trackingToken, { message: 'hei' }), 404, 'not_found'],
       ['reply without a token', reply(existing.id, undefined, { message: 'hei' }), 401, 'unauthorized'],
-      ['reply with an unknown field', reply(existing.id, existing.trackingToken, { message: 'hei', status: 'queued' }), 400, 'validation_failed'],
+      [
+        'reply with an unknown field',
+        reply(existing.id, existing.trackingToken, { message: 'hei', status: 'queued' }),
+        400,
+        'validation_failed',
+      ],
       ['reply too long', reply(existing.id, existing.trackingToken, { message: 'x'.repeat(4001) }), 400, 'validation_failed'],
-      ['staff route without claims', call(handlers.staffCorrections, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: existing.id } }), 401, 'unauthorized'],
-      ['staff route with official claims', staff('claim', existing.id, undefined, 'x', officialClaims('sarjavastaava@salibandy.test')), 403, 'forbidden'],
-      ['resolve with a status field', staff('resolve', existing.id, { outcome: 'corrected', message: 'x', status: 'resolved' }), 400, 'validation_failed'],
+      [
+        'staff route without claims',
+        call(handlers.staffCorrections, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: existing.id } }),
+        401,
+        'unauthorized',
+      ],
+      [
+        'staff route with official claims',
+        staff('claim', existing.id, undefined, 'x', officialClaims('sarjavastaava@salibandy.test')),
+        403,
+        'forbidden',
+      ],
+      [
+        'resolve with a status field',
+        staff('resolve', existing.id, { outcome: 'corrected', message: 'x', status: 'resolved' }),
+        400,
+        'validation_failed',
+      ],
       ['resolve with an unknown outcome', staff('resolve', existing.id, { outcome: 'fixed', message: 'x' }), 400, 'validation_failed'],
-      ['resolve with correctedResult but no-change', staff('resolve', existing.id, { outcome: 'no-change', message: 'x', correctedResult: { homeGoals: 1, awayGoals: 1 } }), 400, 'validation_failed'],
-      ['request-info with an assignee field', staff('request-info', existing.id, { message: 'x', assignee: 'me' }), 400, 'validation_failed'],
+      [
+        'resolve with correctedResult but no-change',
+        staff('resolve', existing.id, { outcome: 'no-change', message: 'x', correctedResult: { homeGoals: 1, awayGoals: 1 } }),
+        400,
+        'validation_failed',
+      ],
+      [
+        'request-info with an assignee field',
+        staff('request-info', existing.id, { message: 'x', assignee: 'me' }),
+        400,
+        'validation_failed',
+      ],
       ['claim with a version field', staff('claim', existing.id, { version: 1 }), 400, 'validation_failed'],
       ['invalid transition', staff('release', existing.id), 409, 'invalid_transition'],
       ['stale version', staff('claim', existing.id, { expectedVersion: 5 }), 409, 'version_mismatch'],
-      ['staff-logged contact with a web channel', call(handlers.staffCorrections, 'POST /staff/corrections', { body: { ...body, channel: 'web' }, claims: staffClaims() }), 400, 'validation_failed'],
-      ['staff claims on an admin route', call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: 'f-liiga-m' }, body: { name: 'Hacked', officials: [{ name: 'H', email: 'hacker@example.test', language: 'en' }] }, claims: staffClaims() }), 403, 'forbidden'],
-      ['staff claims on match import', call(handlers.admin, 'POST /admin/matches', { body: { matches: [{ id: 'M-1001', seriesId: 'f-liiga-m', startsAt: '2026-11-21T14:00:00Z', home: 'X', away: 'Y' }] }, claims: staffClaims() }), 403, 'forbidden'],
-      ['official claims on match import', call(handlers.admin, 'POST /admin/matches', { body: { matches: [] }, claims: officialClaims('sarjavastaava@salibandy.test') }), 403, 'forbidden'],
+      [
+        'staff-logged contact with a web channel',
+        call(handlers.staffCorrections, 'POST /staff/corrections', { body: { ...body, channel: 'web' }, claims: staffClaims() }),
+        400,
+        'validation_failed',
+      ],
+      [
+        'staff claims on an admin route',
+        call(handlers.admin, 'PUT /admin/series/{seriesId}', {
+          pathParameters: { seriesId: 'f-liiga-m' },
+          body: { name: 'Hacked', officials: [{ name: 'H', email: 'hacker@example.test', language: 'en' }] },
+          claims: staffClaims(),
+        }),
+        403,
+        'forbidden',
+      ],
+      [
+        'staff claims on match import',
+        call(handlers.admin, 'POST /admin/matches', {
+          body: { matches: [{ id: 'M-1001', seriesId: 'f-liiga-m', startsAt: '2026-11-21T14:00:00Z', home: 'X', away: 'Y' }] },
+          claims: staffClaims(),
+        }),
+        403,
+        'forbidden',
+      ],
+      [
+        'official claims on match import',
+        call(handlers.admin, 'POST /admin/matches', { body: { matches: [] }, claims: officialClaims('sarjavastaava@salibandy.test') }),
+        403,
+        'forbidden',
+      ],
     ];
     for (const [what, promise, status, code] of cases) {
       const r = await promise;

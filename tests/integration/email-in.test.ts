@@ -42,7 +42,12 @@ async function hotline(env: TestEnv, own: string[]) {
   // email-in built by its composition root from this hotline's deps: its table, mail folder and addresses
   const handler = makeEmailIn({ ...env, source: new LocalRawMailSource(dir), attachments, ownAddresses: own });
   const results: unknown[] = [];
-  const smtp = await startSmtpServer({ port: 0, dataDir: dir, deliver: async (e) => (results.push(...(await handler(e)).results), results.at(-1)), log: (l) => l.includes("failed") && console.error(l) });
+  const smtp = await startSmtpServer({
+    port: 0,
+    dataDir: dir,
+    deliver: async (e) => (results.push(...(await handler(e)).results), results.at(-1)),
+    log: (l) => l.includes('failed') && console.error(l),
+  });
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
   return { dir, attachments, smtp, results, transport, send: (m: nodemailer.SendMailOptions) => transport.sendMail({ to: own[0], ...m }) };
 }
@@ -64,11 +69,21 @@ afterAll(async () => {
   for (const s of servers) await s.stop();
 });
 
-const lastResult = () => h.results.at(-1) as { outcome: string; caseId?: string; reference?: string; reason?: string; matchId?: string; language?: string };
+const lastResult = () =>
+  h.results.at(-1) as { outcome: string; caseId?: string; reference?: string; reason?: string; matchId?: string; language?: string };
 const view = async (id: string) => (await staffView(id)).body as Record<string, any>;
 
-async function newReport(from = uniqueEmail('matti'), text = 'Hei, ottelun M-1001 lopputulos on väärin: oikea tulos on 4–4. Terveisin Matti', messageId?: string) {
-  const info = await h.send({ from: `Matti Meikäläinen <${from}>`, subject: 'Virhe ottelun tuloksessa', text, ...(messageId ? { messageId } : {}) });
+async function newReport(
+  from = uniqueEmail('matti'),
+  text = 'Hei, ottelun M-1001 lopputulos on väärin: oikea tulos on 4–4. Terveisin Matti',
+  messageId?: string,
+) {
+  const info = await h.send({
+    from: `Matti Meikäläinen <${from}>`,
+    subject: 'Virhe ottelun tuloksessa',
+    text,
+    ...(messageId ? { messageId } : {}),
+  });
   const r = lastResult();
   expect(r.outcome, JSON.stringify(r)).toBe('new-contact');
   return { from, caseId: r.caseId!, reference: r.reference!, messageId: info.messageId };
@@ -78,7 +93,13 @@ describe('email in over SMTP', () => {
   it('a new report in Finnish naming the match joins the queue (channel email) and is acknowledged in the same thread', async () => {
     const { from, caseId, reference, messageId } = await newReport();
     const c = await view(caseId);
-    expect(c).toMatchObject({ channel: 'email', matchId: 'M-1001', language: 'fi', status: 'queued', reporter: { name: 'Matti Meikäläinen', email: from } });
+    expect(c).toMatchObject({
+      channel: 'email',
+      matchId: 'M-1001',
+      language: 'fi',
+      status: 'queued',
+      reporter: { name: 'Matti Meikäläinen', email: from },
+    });
     expect(c.description).toContain('oikea tulos on 4–4');
     expect(c.unclassified).toBeUndefined();
     const queue = await call(staffQueue as never, 'GET /staff/queue', { claims: staffClaims() });
@@ -94,7 +115,12 @@ describe('email in over SMTP', () => {
     const { from, caseId } = await newReport();
     expect((await staff('request-info', caseId, { message: 'Kuka teki maalin?' })).status).toBe(200);
     const question = (await emailsTo(env, from)).find((e) => e.body.text?.includes('Kuka teki maalin?'))!;
-    await h.send({ from, subject: 'Re: lisätietoja', text: 'Maalin teki #17.\n\nla 21.11.2026 klo 18.05 Tulospalvelu <x@y> kirjoitti:\n> Kuka teki maalin?', inReplyTo: `<${question.messageId}@eu-north-1.amazonses.com>` });
+    await h.send({
+      from,
+      subject: 'Re: lisätietoja',
+      text: 'Maalin teki #17.\n\nla 21.11.2026 klo 18.05 Tulospalvelu <x@y> kirjoitti:\n> Kuka teki maalin?',
+      inReplyTo: `<${question.messageId}@eu-north-1.amazonses.com>`,
+    });
     expect(lastResult()).toMatchObject({ outcome: 'reply', caseId, status: 'queued' });
     const c = await view(caseId);
     expect(c.messages.at(-1)).toMatchObject({ from: 'reporter', message: 'Maalin teki #17.' });
@@ -134,7 +160,13 @@ describe('email in over SMTP', () => {
     expect(acks).toHaveLength(1);
     // Our acknowledgement arrives at B, exactly as we sent it: B must neither open a case nor answer.
     const ack = acks[0]!;
-    await b.transport.sendMail({ from: HOTLINE, to: B, subject: ack.subject, text: ack.body.text, headers: Object.fromEntries((ack.headers ?? []).map((x) => [x.name, x.value])) });
+    await b.transport.sendMail({
+      from: HOTLINE,
+      to: B,
+      subject: ack.subject,
+      text: ack.body.text,
+      headers: Object.fromEntries((ack.headers ?? []).map((x) => [x.name, x.value])),
+    });
     expect(b.results.at(-1)).toMatchObject({ outcome: 'dropped' });
     expect(await emailsTo(envB, HOTLINE)).toEqual([]);
     // And were B's robot to answer anyway, its auto-reply would be dropped here.
@@ -146,14 +178,21 @@ describe('email in over SMTP', () => {
 
   it('an HTML-only body is read as text; both teams on a date find the match', async () => {
     const from = uniqueEmail('liisa');
-    await h.send({ from, subject: 'Tulosvirhe', html: '<p>Hei, ottelun <b>TPS &ndash; OLS</b> 21.11. tulos on v&auml;&auml;rin.</p><p>Oikea tulos on 3&ndash;2.</p>' });
+    await h.send({
+      from,
+      subject: 'Tulosvirhe',
+      html: '<p>Hei, ottelun <b>TPS &ndash; OLS</b> 21.11. tulos on v&auml;&auml;rin.</p><p>Oikea tulos on 3&ndash;2.</p>',
+    });
     const r = lastResult();
     expect(r).toMatchObject({ outcome: 'new-contact', matchId: 'M-1002' });
     expect((await view(r.caseId!)).description).toContain('TPS – OLS 21.11. tulos on väärin.');
   });
 
   it('an ISO-8859-1 body decodes', async () => {
-    await h.transport.sendMail({ envelope: { from: 'pekka@seura.example', to: HOTLINE }, raw: Buffer.from(fixture('iso-8859-1.eml').toString('latin1').replace('latin1-1@', `latin1-${Date.now()}@`), 'latin1') } as never);
+    await h.transport.sendMail({
+      envelope: { from: 'pekka@seura.example', to: HOTLINE },
+      raw: Buffer.from(fixture('iso-8859-1.eml').toString('latin1').replace('latin1-1@', `latin1-${Date.now()}@`), 'latin1'),
+    } as never);
     const r = lastResult();
     expect(r).toMatchObject({ outcome: 'new-contact', matchId: 'M-1002' });
     expect((await view(r.caseId!)).description).toContain('jäähy merkittiin väärälle pelaajalle');
@@ -161,7 +200,11 @@ describe('email in over SMTP', () => {
 
   it('a message naming no match is queued unclassified; classify completes it', async () => {
     const from = uniqueEmail('anna');
-    await h.send({ from, subject: 'Resultat', text: 'Hej! Resultatet i vår match i lördags är fel, det ska vara 3–2. Vänliga hälsningar Anna' });
+    await h.send({
+      from,
+      subject: 'Resultat',
+      text: 'Hej! Resultatet i vår match i lördags är fel, det ska vara 3–2. Vänliga hälsningar Anna',
+    });
     const r = lastResult();
     expect(r).toMatchObject({ outcome: 'new-contact', language: 'sv' });
     expect(await view(r.caseId!)).toMatchObject({ unclassified: true, matchId: '', category: 'other' });
@@ -169,14 +212,31 @@ describe('email in over SMTP', () => {
     expect(queue.body.items.find((i: { id: string }) => i.id === r.caseId)).toMatchObject({ channel: 'email', unclassified: true });
     const [ack] = await emailsTo(env, from);
     expect(ack!.subject).toContain('Din anmälan har tagits emot');
-    const bad = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', { pathParameters: { id: r.caseId! }, body: { matchId: 'NOPE-1' }, claims: staffClaims() });
+    const bad = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', {
+      pathParameters: { id: r.caseId! },
+      body: { matchId: 'NOPE-1' },
+      claims: staffClaims(),
+    });
     expect(bad.status).toBe(422);
-    const ok = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', { pathParameters: { id: r.caseId! }, body: { matchId: 'M-1002', category: 'final-score' }, claims: staffClaims() });
+    const ok = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', {
+      pathParameters: { id: r.caseId! },
+      body: { matchId: 'M-1002', category: 'final-score' },
+      claims: staffClaims(),
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body).toMatchObject({ matchId: 'M-1002', seriesId: 'f-liiga-m', category: 'final-score', match: { home: 'TPS', away: 'OLS' } });
+    expect(ok.body).toMatchObject({
+      matchId: 'M-1002',
+      seriesId: 'f-liiga-m',
+      category: 'final-score',
+      match: { home: 'TPS', away: 'OLS' },
+    });
     expect(ok.body.unclassified).toBeUndefined();
     expect(ok.body.history.at(-1)).toMatchObject({ action: 'classify', matchId: 'M-1002', category: 'final-score' });
-    const empty = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', { pathParameters: { id: r.caseId! }, body: {}, claims: staffClaims() });
+    const empty = await call(handlers.staffCorrections, 'POST /staff/corrections/{id}/classify', {
+      pathParameters: { id: r.caseId! },
+      body: {},
+      claims: staffClaims(),
+    });
     expect(empty.status).toBe(400);
   });
 
@@ -195,7 +255,15 @@ describe('email in over SMTP', () => {
     expect(r).toMatchObject({ outcome: 'new-contact', attachmentsKept: 1, attachmentsRefused: 1 });
     const c = await view(r.caseId!);
     expect(c.description).toBe('Liitteenä pöytäkirja ottelusta M-1001.');
-    expect(c.attachments).toEqual([expect.objectContaining({ filename: 'pöytäkirja.pdf', contentType: 'application/pdf', size: 9 * 1024 * 1024, url: expect.stringContaining('/local/attachments/'), urlExpiresAt: expect.any(String) })]);
+    expect(c.attachments).toEqual([
+      expect.objectContaining({
+        filename: 'pöytäkirja.pdf',
+        contentType: 'application/pdf',
+        size: 9 * 1024 * 1024,
+        url: expect.stringContaining('/local/attachments/'),
+        urlExpiresAt: expect.any(String),
+      }),
+    ]);
     expect(c.attachments[0].key).toBeUndefined();
     expect(c.notes[0].text).toMatch(/kuvat\.zip.*only images and PDF/);
     const url = new URL(c.attachments[0].url);
@@ -209,7 +277,12 @@ describe('email in over SMTP', () => {
 
   it('an 11 MB attachment is refused at SMTP (552) and nothing is stored', async () => {
     const before = h.results.length;
-    const sending = h.send({ from: uniqueEmail('big'), subject: 'Iso', text: 'Iso liite', attachments: [{ filename: 'iso.pdf', content: Buffer.alloc(11 * 1024 * 1024, 0x25), contentType: 'application/pdf' }] });
+    const sending = h.send({
+      from: uniqueEmail('big'),
+      subject: 'Iso',
+      text: 'Iso liite',
+      attachments: [{ filename: 'iso.pdf', content: Buffer.alloc(11 * 1024 * 1024, 0x25), contentType: 'application/pdf' }],
+    });
     await expect(sending).rejects.toMatchObject({ responseCode: 552 });
     expect(h.results.length).toBe(before);
   });
@@ -222,7 +295,10 @@ describe('email in over SMTP', () => {
     const id2 = `<dup2-${Date.now()}@seura.example>`;
     const from = uniqueEmail('dup2');
     await Promise.all([1, 2, 3].map(() => h.send({ from, subject: 'x', text: 'Ottelu M-1001: tulos väärin.', messageId: id2 })));
-    const outcomes = h.results.slice(-3).map((r) => (r as { outcome: string }).outcome).sort();
+    const outcomes = h.results
+      .slice(-3)
+      .map((r) => (r as { outcome: string }).outcome)
+      .sort();
     expect(outcomes).toEqual(['duplicate', 'duplicate', 'new-contact']);
     expect(await emailsTo(env, from)).toHaveLength(1);
     expect(caseId).toBeTruthy();
@@ -236,7 +312,12 @@ describe('email in over SMTP', () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
       // each names another match (the two seeded ones, by id) or none, so ack-once alone cannot explain the cap
-      const text = i % 3 === 0 ? `Ottelun M-1001 tulos on väärin (${i}).` : i % 3 === 1 ? `Ottelun M-1002 tulos on väärin (${i}).` : `Tulos on väärin (${i}).`;
+      const text =
+        i % 3 === 0
+          ? `Ottelun M-1001 tulos on väärin (${i}).`
+          : i % 3 === 1
+            ? `Ottelun M-1002 tulos on väärin (${i}).`
+            : `Tulos on väärin (${i}).`;
       const r = await newReport(from, text);
       ids.push(r.caseId);
     }

@@ -30,7 +30,8 @@ async function report(env: TestEnv, o: { matchId?: string; language?: 'fi' | 'sv
   return { id: r.body.id as string, reference: r.body.reference as string, reporterEmail };
 }
 
-const mailsAbout = async (env: TestEnv, to: string, reference: string) => (await sentEmails(env.sesEndpoint, to)).filter((m) => m.subject.includes(reference));
+const mailsAbout = async (env: TestEnv, to: string, reference: string) =>
+  (await sentEmails(env.sesEndpoint, to)).filter((m) => m.subject.includes(reference));
 
 describe("an official's decision, in the emails it sends", () => {
   const official = DEMO_SERIES.officials[0]!; // "Sarja Vastaava", listed in the series
@@ -39,7 +40,11 @@ describe("an official's decision, in the emails it sends", () => {
     const staffEmail = uniqueEmail('staff-en');
     const c = await report(env, { language: 'en' });
     const staff = { ...staffClaims('staff-en', staffEmail), locale: 'en-GB' };
-    const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/escalate', { pathParameters: { id: c.id }, claims: staff, body: { reason: 'Needs the series manager' } });
+    const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/escalate', {
+      pathParameters: { id: c.id },
+      claims: staff,
+      body: { reason: 'Needs the series manager' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return { ...c, staffEmail };
   }
@@ -53,7 +58,11 @@ describe("an official's decision, in the emails it sends", () => {
     const c = await escalatedByEnglishStaff(env);
     const claims = officialClaims(official.email);
     expect(claims).not.toHaveProperty('name');
-    const r = await decide(claims, c.id, { decision: 'correct', message: 'Pöytäkirjan mukaan 5–3.', correctedResult: { homeGoals: 5, awayGoals: 3 } });
+    const r = await decide(claims, c.id, {
+      decision: 'correct',
+      message: 'Pöytäkirjan mukaan 5–3.',
+      correctedResult: { homeGoals: 5, awayGoals: 3 },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
 
     const [toStaff, ...more] = await mailsAbout(env, c.staffEmail, c.reference);
@@ -72,13 +81,21 @@ describe("an official's decision, in the emails it sends", () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
     const c = await escalatedByEnglishStaff(env);
-    const r = await decide({ ...officialClaims(official.email), name: 'Token Name' }, c.id, { decision: 'reject', message: 'Tulos pysyy, pöytäkirja on oikein.' });
+    const r = await decide({ ...officialClaims(official.email), name: 'Token Name' }, c.id, {
+      decision: 'reject',
+      message: 'Tulos pysyy, pöytäkirja on oikein.',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
 
     const toReporter = await mailsAbout(env, c.reporterEmail, c.reference);
-    expect(toReporter.map((m) => m.subject)).toEqual([expect.stringMatching(/^We have received your report/), expect.stringMatching(/^Your report has been handled/)]);
+    expect(toReporter.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^We have received your report/),
+      expect.stringMatching(/^Your report has been handled/),
+    ]);
     const text = toReporter[1]!.body.text;
-    expect(text).toContain("Reason given by the Finnish Floorball Federation's series official (as written):\n> Tulos pysyy, pöytäkirja on oikein.");
+    expect(text).toContain(
+      "Reason given by the Finnish Floorball Federation's series official (as written):\n> Tulos pysyy, pöytäkirja on oikein.",
+    );
     expect(text).not.toContain('Message from our staff');
     // a name claim, when there is one, is what the staff notice shows
     const [toStaff] = await mailsAbout(env, c.staffEmail, c.reference);
@@ -103,7 +120,12 @@ describe("an official's decision, in the emails it sends", () => {
 
 describe('sla-watch emails: wall-clock waiting and open minutes, each named', () => {
   const runWatch = (time: string) =>
-    slaWatch({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job: 'sla-watch-results' } } as never) as Promise<SlaWatchSummary>;
+    slaWatch({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      time,
+      detail: { job: 'sla-watch-results' },
+    } as never) as Promise<SlaWatchSummary>;
 
   // Saturday 21 Nov 2026 07:00 local (05:00Z): closed; the results window opens at 09:00 local (07:00Z), so the
   // 30-open-minute first-response target falls due at 09:30 local (07:30Z). At 07:45Z the report has waited
@@ -138,11 +160,16 @@ describe('sla-watch emails: wall-clock waiting and open minutes, each named', ()
     const b = await report(env, { matchId: 'M-1002', category: 'goal' });
     const run = await runWatch('2026-11-21T07:45:00Z');
     expect(run.breaches).toBe(2);
-    const mails = (await sentEmails(env.sesEndpoint, duty[1]!.email)).filter((m) => m.subject.includes('cases missed their response targets'));
+    const mails = (await sentEmails(env.sesEndpoint, duty[1]!.email)).filter((m) =>
+      m.subject.includes('cases missed their response targets'),
+    );
     expect(mails).toHaveLength(1);
     const lines = (mails[0]!.body.text ?? '').split('\n').filter((l) => l.startsWith('- '));
     expect(lines).toHaveLength(2);
-    for (const [line, ref] of [[lines.find((l) => l.includes(a.reference)), a], [lines.find((l) => l.includes(b.reference)), b]] as const) {
+    for (const [line, ref] of [
+      [lines.find((l) => l.includes(a.reference)), a],
+      [lines.find((l) => l.includes(b.reference)), b],
+    ] as const) {
       expect(line, ref.reference).toContain('waited 2 hours 45 minutes since it arrived (45 open minutes; target 30 open minutes)');
     }
   });

@@ -15,7 +15,9 @@ describe('GET /health', () => {
     expect(ok.body).toEqual({ status: 'ok' });
 
     const { mock, passedThrough } = mockPassThrough(env.store.doc);
-    mock.on(GetCommand).rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: { httpStatusCode: 400 } }));
+    mock
+      .on(GetCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: { httpStatusCode: 400 } }));
     const down = await call(health as never, 'GET /health', {});
     expect(down.status, JSON.stringify(down.body)).toBe(503);
     expect(down.body).toEqual({ error: { code: 'service_unavailable', message: expect.any(String) } });

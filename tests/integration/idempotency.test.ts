@@ -41,7 +41,13 @@ describe('Idempotency-Key', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
     // the same body with its keys in another order is the same request
-    const reordered = { reporter: { email: body.reporter.email, name: body.reporter.name }, language: body.language, description: body.description, category: body.category, matchId: body.matchId };
+    const reordered = {
+      reporter: { email: body.reporter.email, name: body.reporter.name },
+      language: body.language,
+      description: body.description,
+      category: body.category,
+      matchId: body.matchId,
+    };
     const third = await report(reordered, { 'Idempotency-Key': key });
     expect(third.body).toEqual(first.body);
 
@@ -59,7 +65,9 @@ describe('Idempotency-Key', () => {
     const snap = await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), reporterKey('M-1001', `email:${other.reporter.email}`)] });
     const r = await report(other, { 'Idempotency-Key': key });
     expectError(r, 422, 'idempotency_key_reused');
-    expect(await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), reporterKey('M-1001', `email:${other.reporter.email}`)] })).toEqual(snap);
+    expect(
+      await snapshot(env, { partitions: [idempotencyPk(SCOPE, key), reporterKey('M-1001', `email:${other.reporter.email}`)] }),
+    ).toEqual(snap);
     expect(await sentEmails(env.sesEndpoint, other.reporter.email)).toHaveLength(0);
     // a key that differs only in case is another key
     created(await report(other, { 'Idempotency-Key': key.toUpperCase() }));
@@ -93,7 +101,7 @@ describe('Idempotency-Key', () => {
     expect((await idem(key))!.status).toBe('completed');
   });
 
-  it('a duplicate arriving while the first is in flight gets 409 and leaves the first one\'s record intact', async () => {
+  it("a duplicate arriving while the first is in flight gets 409 and leaves the first one's record intact", async () => {
     const key = newKey();
     const body = reportBody({ matchId: 'M-2001', category: 'penalty' });
     const hashedKey = sha256(`${SCOPE}\n${key}`);
@@ -152,7 +160,13 @@ describe('Idempotency-Key', () => {
       expect(items.length, pk).toBeGreaterThan(0);
       stored.push(...items);
     }
-    for (const [ix, pk] of [['queue', 'QUEUE'], ['openByMatch', 'OPEN#M-1001#goal'], ['firstResponseDue', 'DUE#FR'], ['resolutionDue', 'DUE#RES'], ['outboxPending', 'OUTBOX#PENDING']] as const) {
+    for (const [ix, pk] of [
+      ['queue', 'QUEUE'],
+      ['openByMatch', 'OPEN#M-1001#goal'],
+      ['firstResponseDue', 'DUE#FR'],
+      ['resolutionDue', 'DUE#RES'],
+      ['outboxPending', 'OUTBOX#PENDING'],
+    ] as const) {
       stored.push(...(await indexPartition(env, ix, pk)));
     }
     const text = JSON.stringify(stored);
@@ -186,7 +200,12 @@ describe('Idempotency-Key', () => {
     const key = newKey();
     const pub = created(await report(reportBody(), { 'Idempotency-Key': key }));
     const staffBody = { ...reportBody({ category: 'penalty' }), channel: 'phone' };
-    const postStaff = (sub: string) => call(handlers.staffCorrections, 'POST /staff/corrections', { body: staffBody, headers: { 'Idempotency-Key': key }, claims: staffClaims(sub) });
+    const postStaff = (sub: string) =>
+      call(handlers.staffCorrections, 'POST /staff/corrections', {
+        body: staffBody,
+        headers: { 'Idempotency-Key': key },
+        claims: staffClaims(sub),
+      });
     const s1 = created(await postStaff('s1'));
     const s1again = await postStaff('s1');
     expect(s1again.body).toEqual(s1 as unknown);

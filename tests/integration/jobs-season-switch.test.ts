@@ -2,18 +2,19 @@
  * season-switch: the calendar (in DynamoDB Local) decides; EventBridge Scheduler is mocked with
  * aws-sdk-client-mock (there is no local Scheduler), and the in-memory LocalSchedules is tested too.
  */
-import {
-  GetScheduleCommand,
-  SchedulerClient,
-  UpdateScheduleCommand,
-  type GetScheduleCommandOutput,
-} from '@aws-sdk/client-scheduler';
+import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand, type GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it, vi } from 'vitest';
 import { makeHandler as makeSeasonSwitch } from '../../functions/season-switch/handler.js';
 import { functionDeps } from '../support/functions.js';
 import { admin as adminHandler } from '../support/functions.js';
-import { AwsSchedules, LocalSchedules, seasonalScheduleNames, type SchedulePort, type ScheduleState } from '../../shared/adapters/scheduler.js';
+import {
+  AwsSchedules,
+  LocalSchedules,
+  seasonalScheduleNames,
+  type SchedulePort,
+  type ScheduleState,
+} from '../../shared/adapters/scheduler.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import { JOBS } from '../../shared/manifest.js';
 import type { SeasonSwitchSummary } from '../../shared/usecases/season-switch.js';
@@ -101,7 +102,12 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
       expect(await run('2027-04-29T21:05:00Z')).toMatchObject({ wanted: 'ENABLED', changed: 0 });
       const may1 = await run('2027-04-30T21:05:00Z');
       expect(may1).toMatchObject({ date: '2027-05-01', wanted: 'DISABLED', changed: 2, season: { id: '2027-28', active: false } });
-      expect(mock.commandCalls(UpdateScheduleCommand).slice(2).map((c) => c.args[0].input.State)).toEqual(['DISABLED', 'DISABLED']);
+      expect(
+        mock
+          .commandCalls(UpdateScheduleCommand)
+          .slice(2)
+          .map((c) => c.args[0].input.State),
+      ).toEqual(['DISABLED', 'DISABLED']);
     } finally {
       delete process.env.SEASONAL_SCHEDULES;
       mock.restore();
@@ -112,7 +118,9 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
     env = await createTestEnv({ now: '2026-09-01T00:00:00Z' });
     const client = new SchedulerClient({ region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const mock = mockClient(client);
-    mock.on(GetScheduleCommand, { Name: 'missing' }).rejects(Object.assign(new Error('Schedule missing does not exist.'), { name: 'ResourceNotFoundException' }));
+    mock
+      .on(GetScheduleCommand, { Name: 'missing' })
+      .rejects(Object.assign(new Error('Schedule missing does not exist.'), { name: 'ResourceNotFoundException' }));
     mock.on(GetScheduleCommand, { Name: 'present' }).resolves(definition('present', 'DISABLED'));
     mock.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn' });
     useSchedules(new AwsSchedules(client, GROUP));
@@ -120,7 +128,9 @@ describe('season-switch with EventBridge Scheduler (mocked)', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       await expect(run('2026-09-05T08:00:00Z')).rejects.toThrow(/1 of 2 schedule\(s\) could not be set to ENABLED: missing/);
-      expect(errors.mock.calls.map((c) => JSON.parse(String(c[0])))).toEqual([expect.objectContaining({ level: 'error', schedule: 'missing' })]);
+      expect(errors.mock.calls.map((c) => JSON.parse(String(c[0])))).toEqual([
+        expect.objectContaining({ level: 'error', schedule: 'missing' }),
+      ]);
       expect(mock.commandCalls(UpdateScheduleCommand).map((c) => c.args[0].input.Name)).toEqual(['present']);
     } finally {
       errors.mockRestore();
@@ -153,7 +163,10 @@ describe('season-switch with the local schedules', () => {
     // the admin moves season 2027-28 to start on Saturday 4 Sep 2027 and end on 18 Apr 2028
     const put = await call(adminHandler as never, 'PUT /admin/calendar', {
       claims: adminClaims(),
-      body: { ...DEFAULT_CALENDAR, season: { ...DEFAULT_CALENDAR.season, overrides: { '2027-28': { start: '2027-09-04', end: '2028-04-18' } } } },
+      body: {
+        ...DEFAULT_CALENDAR,
+        season: { ...DEFAULT_CALENDAR.season, overrides: { '2027-28': { start: '2027-09-04', end: '2028-04-18' } } },
+      },
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
 

@@ -18,7 +18,12 @@ import { mockPassThrough } from '../support/hardening-mocks.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 const runWatch = (time: string) =>
-  slaWatch({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job: 'sla-watch-general' } } as never) as Promise<SlaWatchSummary>;
+  slaWatch({
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    time,
+    detail: { job: 'sla-watch-general' },
+  } as never) as Promise<SlaWatchSummary>;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -33,22 +38,36 @@ async function overdue(env: TestEnv, n: number): Promise<string[]> {
   const items = Array.from({ length: n }, (_, i) => {
     const receivedAt = new Date(Date.parse('2026-11-21T09:30:00Z') + i * 1000).toISOString();
     const c: Correction = {
-      kind: 'correction', id: `due-${String(i).padStart(4, '0')}`, reference: `TP-${String(i).padStart(4, '0')}-DUEX`, matchId: 'M-quiet', seriesId: 'quiet',
-      category: 'goal', description: 'x', reporter: { name: 'R', email: `r${i}@example.test` }, language: 'fi', channel: 'web',
-      status: 'queued', version: 1, receivedAt, trackingTokenHash: '0'.repeat(64),
+      kind: 'correction',
+      id: `due-${String(i).padStart(4, '0')}`,
+      reference: `TP-${String(i).padStart(4, '0')}-DUEX`,
+      matchId: 'M-quiet',
+      seriesId: 'quiet',
+      category: 'goal',
+      description: 'x',
+      reporter: { name: 'R', email: `r${i}@example.test` },
+      language: 'fi',
+      channel: 'web',
+      status: 'queued',
+      version: 1,
+      receivedAt,
+      trackingTokenHash: '0'.repeat(64),
       sla: { targetMode: 'results', firstResponseDueAt: '2026-11-21T10:00:00.000Z', resolutionDueAt: '2026-11-21T18:00:00.000Z' },
     };
     ids.push(c.id);
     return { PK: `C#${c.id}`, SK: 'META', ...c, ...caseIndexAttributes(c) };
   });
   for (let i = 0; i < items.length; i += 25) {
-    const r = await env.store.doc.send(new BatchWriteCommand({ RequestItems: { [env.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    const r = await env.store.doc.send(
+      new BatchWriteCommand({ RequestItems: { [env.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+    );
     expect(r.UnprocessedItems?.[env.tableName] ?? []).toEqual([]);
   }
   return ids;
 }
 
-const notifiedAt = async (env: TestEnv, ids: string[]) => Promise.all(ids.map(async (id) => (await env.store.getCase(id))?.sla?.firstResponseBreachNotifiedAt));
+const notifiedAt = async (env: TestEnv, ids: string[]) =>
+  Promise.all(ids.map(async (id) => (await env.store.getCase(id))?.sla?.firstResponseBreachNotifiedAt));
 
 describe('sla-watch: more breaches than one index page', () => {
   it('one run marks all 105 overdue cases (two pages of the first-response index), each once', async () => {
@@ -83,7 +102,10 @@ describe('sla-watch: its time budget', () => {
     // 4 × 10 s reach the 40 s budget: the 5th breach is not started
     expect(first.firstResponse).toMatchObject({ due: 4, notified: 4 });
     expect(first.notified!.map((n) => n.id)).toEqual(ids.slice(0, 4));
-    expect(await notifiedAt(env, ids)).toEqual([...ids.slice(0, 4).map(() => '2026-11-21T10:05:00.000Z'), ...ids.slice(4).map(() => undefined)]);
+    expect(await notifiedAt(env, ids)).toEqual([
+      ...ids.slice(0, 4).map(() => '2026-11-21T10:05:00.000Z'),
+      ...ids.slice(4).map(() => undefined),
+    ]);
 
     const next = await runWatch('2026-11-21T10:10:00Z');
     expect(next.firstResponse).toMatchObject({ due: 4, notified: 4 });
@@ -111,6 +133,7 @@ describe('sla-watch: who is emailed about a first-response breach', () => {
     }
     expect((await env.store.getCase(id))?.sla?.firstResponseBreachNotifiedAt).toBe('2026-11-21T10:30:00.000Z');
     await runWatch('2026-11-21T10:35:00Z');
-    for (const o of DEMO_SERIES.officials) expect((await sentEmails(env.sesEndpoint, o.email)).filter((m) => m.subject.includes(reference))).toHaveLength(1);
+    for (const o of DEMO_SERIES.officials)
+      expect((await sentEmails(env.sesEndpoint, o.email)).filter((m) => m.subject.includes(reference))).toHaveLength(1);
   });
 });

@@ -66,7 +66,13 @@ async function setup(now: string): Promise<{ env: TestEnv; duty: Person[] }> {
 
 async function report(env: TestEnv, matchId = 'M-1001') {
   const r = await call(publicCorrections as never, 'POST /corrections', {
-    body: { matchId, category: 'goal', description: 'Maalintekijä väärin merkitty', reporter: { name: 'Matti Meikäläinen', email: uniqueEmail() }, language: 'fi' },
+    body: {
+      matchId,
+      category: 'goal',
+      description: 'Maalintekijä väärin merkitty',
+      reporter: { name: 'Matti Meikäläinen', email: uniqueEmail() },
+      language: 'fi',
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; reference: string; trackingToken: string; expectedResponseBy: string };
@@ -109,15 +115,29 @@ describe('sla-watch: first-response breaches', () => {
     expect(view.sla.firstResponseBreachNotifiedAt).toBe('2026-11-21T10:30:00.000Z');
     expect(view.status).toBe('queued');
     const breach = view.history.filter((h: { action: string }) => h.action === 'sla-breach');
-    expect(breach).toEqual([expect.objectContaining({ actor: 'system', breach: 'first-response', dueAt: '2026-11-21T10:30:00.000Z', recipients: duty.map((d) => d.email) })]);
+    expect(breach).toEqual([
+      expect.objectContaining({
+        actor: 'system',
+        breach: 'first-response',
+        dueAt: '2026-11-21T10:30:00.000Z',
+        recipients: duty.map((d) => d.email),
+      }),
+    ]);
 
     // the breach marking is a change (version 2): a staff action sent with the version read before it is
     // refused like any concurrent change; without expectedVersion, mutate re-reads and it goes through
     expect(view.version).toBe(2);
-    const stale = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: c.id }, claims: staffClaims(), body: { expectedVersion: 1 } });
+    const stale = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', {
+      pathParameters: { id: c.id },
+      claims: staffClaims(),
+      body: { expectedVersion: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_mismatch');
-    const claimed = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: c.id }, claims: staffClaims() });
+    const claimed = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', {
+      pathParameters: { id: c.id },
+      claims: staffClaims(),
+    });
     expect(claimed.status).toBe(200);
   });
 
@@ -143,7 +163,13 @@ describe('sla-watch: first-response breaches', () => {
     const b = await report(env, 'M-1002'); // 15:50 local: 10 minutes on Friday, 230 on Monday → 12:50 local
     expect(b.expectedResponseBy).toBe('2027-07-05T09:50:00.000Z');
 
-    for (const t of ['2027-07-02T13:00:00Z', '2027-07-02T13:05:00Z', '2027-07-03T08:00:00Z', '2027-07-04T12:00:00Z', '2027-07-05T05:55:00Z']) {
+    for (const t of [
+      '2027-07-02T13:00:00Z',
+      '2027-07-02T13:05:00Z',
+      '2027-07-03T08:00:00Z',
+      '2027-07-04T12:00:00Z',
+      '2027-07-05T05:55:00Z',
+    ]) {
       const r = await runWatch(t);
       expect(r, t).toMatchObject({ skipped: 'closed', mode: 'closed', breaches: 0 });
     }
@@ -185,7 +211,11 @@ describe('sla-watch: first-response breaches', () => {
       receivedAt: '2026-11-22T08:00:00.000Z',
       sla: { targetMode: 'results', firstResponseDueAt: '2026-11-22T08:30:00.000Z' },
     };
-    await env.store.commitChange({ next: callback, fromVersion: null, history: [{ at: callback.receivedAt, actor: 'reporter', action: 'create', version: 1, to: 'queued' }] });
+    await env.store.commitChange({
+      next: callback,
+      fromVersion: null,
+      history: [{ at: callback.receivedAt, actor: 'reporter', action: 'create', version: 1, to: 'queued' }],
+    });
 
     expect((await runWatch('2026-11-22T08:25:00Z')).breaches).toBe(0);
     const r = await runWatch('2026-11-22T08:30:00Z');
@@ -208,7 +238,10 @@ describe('sla-watch: resolution breaches', () => {
     const c = await report(env); // 14:00 local: resolution 180 open minutes → 17:00 local (15:00Z)
     const orphan = await report(env, 'M-9001');
     for (const id of [c.id, orphan.id]) {
-      const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', { pathParameters: { id }, claims: staffClaims() });
+      const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', {
+        pathParameters: { id },
+        claims: staffClaims(),
+      });
       expect(r.status).toBe(200);
       expect(r.body.resolutionDueAt).toBe('2026-11-21T15:00:00.000Z');
     }
@@ -233,7 +266,9 @@ describe('sla-watch: resolution breaches', () => {
 
     const view = await staffView(c.id);
     expect(view.sla.resolutionBreachNotifiedAt).toBe('2026-11-21T15:00:00.000Z');
-    expect(view.history.filter((h: { action: string }) => h.action === 'sla-breach')).toEqual([expect.objectContaining({ breach: 'resolution' })]);
+    expect(view.history.filter((h: { action: string }) => h.action === 'sla-breach')).toEqual([
+      expect.objectContaining({ breach: 'resolution' }),
+    ]);
   });
 });
 
@@ -252,9 +287,16 @@ describe('SLA clocks: DST and the awaiting-reporter pause', () => {
     const cal = { ...DEFAULT_CALENDAR, dutyOfficers: duty };
     // Sunday 09:05 local: claim (first response); 09:10:30: ask the reporter for details → the clocks stop
     env.setNow('2026-10-25T07:05:00Z');
-    expect((await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: c.id }, claims: staffClaims() })).status).toBe(200);
+    expect(
+      (await call(staffCorrections as never, 'POST /staff/corrections/{id}/claim', { pathParameters: { id: c.id }, claims: staffClaims() }))
+        .status,
+    ).toBe(200);
     env.setNow('2026-10-25T07:10:30Z');
-    const asked = await call(staffCorrections as never, 'POST /staff/corrections/{id}/request-info', { pathParameters: { id: c.id }, claims: staffClaims(), body: { message: 'Kuka teki maalin?' } });
+    const asked = await call(staffCorrections as never, 'POST /staff/corrections/{id}/request-info', {
+      pathParameters: { id: c.id },
+      claims: staffClaims(),
+      body: { message: 'Kuka teki maalin?' },
+    });
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     expect(asked.body.status).toBe('awaiting-reporter');
     expect(asked.body.sla.pausedAt).toBe('2026-10-25T07:10:30.000Z');
@@ -266,7 +308,11 @@ describe('SLA clocks: DST and the awaiting-reporter pause', () => {
     // Monday 26 Oct 10:00 local (08:00Z): the reporter answers. Waited: Sunday 09:10:30–21:00 (709.5 min)
     // + Monday 09:00–10:00 (60) = 769.5 open minutes; 159.5 were left → Monday 12:39:30 local = 10:39:30Z.
     env.setNow('2026-10-26T08:00:00Z');
-    const reply = await call(publicCorrections as never, 'POST /corrections/{id}/replies', { pathParameters: { id: c.id }, headers: { 'x-tracking-token': c.trackingToken }, body: { message: 'Numero 17 teki maalin.' } });
+    const reply = await call(publicCorrections as never, 'POST /corrections/{id}/replies', {
+      pathParameters: { id: c.id },
+      headers: { 'x-tracking-token': c.trackingToken },
+      body: { message: 'Numero 17 teki maalin.' },
+    });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const resumed = await staffView(c.id);
     expect(resumed.status).toBe('queued');

@@ -15,9 +15,12 @@ import { createTestEnv, seedBasics, sentEmails, uniqueEmail, type TestEnv } from
 const h = <T>(x: T) => x as never;
 let env: TestEnv;
 
-const report = (body: unknown, sourceIp?: string) => call(h(publicCorrections), 'POST /corrections', { body, ...(sourceIp ? { sourceIp } : {}) });
-const callback = (body: unknown, sourceIp?: string) => call(h(publicCallbacks), 'POST /callbacks', { body, ...(sourceIp ? { sourceIp } : {}) });
-const putLimits = (body: unknown, claims: Record<string, string> = adminClaims()) => call(h(adminHandler), 'PUT /admin/limits', { body, claims });
+const report = (body: unknown, sourceIp?: string) =>
+  call(h(publicCorrections), 'POST /corrections', { body, ...(sourceIp ? { sourceIp } : {}) });
+const callback = (body: unknown, sourceIp?: string) =>
+  call(h(publicCallbacks), 'POST /callbacks', { body, ...(sourceIp ? { sourceIp } : {}) });
+const putLimits = (body: unknown, claims: Record<string, string> = adminClaims()) =>
+  call(h(adminHandler), 'PUT /admin/limits', { body, claims });
 const getLimits = (claims: Record<string, string> = adminClaims()) => call(h(adminHandler), 'GET /admin/limits', { claims });
 const acksTo = async (to: string) => (await sentEmails(env.sesEndpoint, to)).length;
 
@@ -69,7 +72,9 @@ describe('acknowledgements to one address', () => {
     for (const id of ids) expect((await env.store.getCase(id))?.status).toBe('queued');
     // The next Helsinki day (00:30 local = 22:30 UTC) the address gets acknowledgements again.
     env.setNow('2026-11-21T22:30:00Z');
-    const next = await report(reportBody({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 1, awayGoals: 1 }, reporter: { email: victim } }));
+    const next = await report(
+      reportBody({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 1, awayGoals: 1 }, reporter: { email: victim } }),
+    );
     expect(next.status).toBe(201);
     expect(await acksTo(victim)).toBe(6);
   });
@@ -82,7 +87,9 @@ describe('acknowledgements to one address', () => {
     expect(second.body.duplicateOf).toBe(first.body.id);
     expect(await acksTo(email)).toBe(1);
     // Once the first is resolved, a new report on it is a new matter: acknowledged.
-    expect((await staff('resolve', first.body.id, { outcome: 'duplicate', message: 'Sama kuin toinen', duplicateOf: second.body.id })).status).toBe(200);
+    expect(
+      (await staff('resolve', first.body.id, { outcome: 'duplicate', message: 'Sama kuin toinen', duplicateOf: second.body.id })).status,
+    ).toBe(200);
     expect((await staff('resolve', second.body.id, { outcome: 'no-change', message: 'Tulos on oikein' })).status).toBe(200);
     const third = await report(reportBody({ reporter: { email } }));
     expect(third.status).toBe(201);
@@ -100,7 +107,9 @@ describe('acknowledgements to one address', () => {
   it('100 anonymous reports naming one victim: 5 acknowledgements, not 100', async () => {
     const victim = uniqueEmail('victim');
     for (let i = 0; i < 100; i += 10) {
-      await Promise.all(distinct(10).map((d, j) => report(reportBody({ ...d, description: `spam ${i + j}`, reporter: { email: victim } }))));
+      await Promise.all(
+        distinct(10).map((d, j) => report(reportBody({ ...d, description: `spam ${i + j}`, reporter: { email: victim } }))),
+      );
     }
     expect(await acksTo(victim)).toBeLessThanOrEqual(5);
   });
@@ -153,7 +162,10 @@ describe('callbacks for one number', () => {
     expect(text).not.toContain(first.body.receivedAt);
     expect(text).not.toContain(first.body.expectedCallbackBy);
     const open = await env.store.getCase(first.body.id);
-    expect(open).toMatchObject({ topic: 'Kotijoukkueen maalintekijä väärin', moreTopics: [{ at: '2026-11-21T10:05:00.000Z', topic: 'Myös rangaistus puuttuu' }] });
+    expect(open).toMatchObject({
+      topic: 'Kotijoukkueen maalintekijä väärin',
+      moreTopics: [{ at: '2026-11-21T10:05:00.000Z', topic: 'Myös rangaistus puuttuu' }],
+    });
   });
 
   it('past perPhonePerDay requests for a number: 429 with Retry-After to Helsinki midnight, storing nothing', async () => {

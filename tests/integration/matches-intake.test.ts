@@ -26,7 +26,12 @@ beforeAll(async () => {
   await seedBasics(env);
   // the write is conditional on the version read (no stale official grant): pass what is stored now
   const stored = await env.store.getSeries(DEMO_SERIES.id, true);
-  expect(await env.store.putSeries({ ...DEMO_SERIES, results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID } }, stored)).toBe(true);
+  expect(
+    await env.store.putSeries(
+      { ...DEMO_SERIES, results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID } },
+      stored,
+    ),
+  ).toBe(true);
   fixture = await startResultsFixture({ now: new Date(NOW) });
   bad = await startMisbehavingServer();
 });
@@ -57,7 +62,10 @@ describe('POST /corrections with a match only the results service knows', () => 
 
   it('staff-logged contacts read through too', async () => {
     const id = fixtureIds()[5]!;
-    const r = await call(handlers.staffCorrections, 'POST /staff/corrections', { body: { ...reportBody({ matchId: id }), channel: 'phone' }, claims: staffClaims() });
+    const r = await call(handlers.staffCorrections, 'POST /staff/corrections', {
+      body: { ...reportBody({ matchId: id }), channel: 'phone' },
+      claims: staffClaims(),
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(await env.store.getMatch(id)).toBeDefined();
   });
@@ -98,7 +106,13 @@ describe('POST /corrections with a match only the results service knows', () => 
       [{ kind: 'text', body: 'Invalid db' }, '930103'],
       [{ kind: 'text', body: '<html>oops</html>', contentType: 'text/html' }, '930104'],
       [{ kind: 'huge', bytes: 10 * 1024 * 1024 }, '930105'],
-      [{ kind: 'json', body: { call: { status: 'ok' }, match: { match_id: '930106', date: '2026-11-21', time: '17:00', status: 'Played' } } }, '930106'],
+      [
+        {
+          kind: 'json',
+          body: { call: { status: 'ok' }, match: { match_id: '930106', date: '2026-11-21', time: '17:00', status: 'Played' } },
+        },
+        '930106',
+      ],
       [{ kind: 'reset' }, '930107'],
     ];
     for (const [behaviour, matchId] of cases) {

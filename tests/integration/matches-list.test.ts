@@ -17,7 +17,14 @@ beforeAll(async () => {
     // 23:30 UTC on the 21st is 01:30 on the 22nd in Helsinki: it belongs to the 22nd
     { id: 'M-late', seriesId: DEMO_SERIES.id, startsAt: '2026-11-21T23:30:00.000Z', home: 'Happee', away: 'Oilers' },
     // 21:59 UTC on the 21st is 23:59 on the 21st in Helsinki
-    { id: 'M-eve', seriesId: OTHER_SERIES.id, startsAt: '2026-11-21T21:59:00.000Z', home: 'EräViikingit', away: 'Nokian KrP', status: 'live' },
+    {
+      id: 'M-eve',
+      seriesId: OTHER_SERIES.id,
+      startsAt: '2026-11-21T21:59:00.000Z',
+      home: 'EräViikingit',
+      away: 'Nokian KrP',
+      status: 'live',
+    },
     // a summer match: Helsinki is UTC+3, so 21:30 UTC is 00:30 the next day
     { id: 'M-summer', seriesId: DEMO_SERIES.id, startsAt: '2026-08-20T21:30:00.000Z', home: 'SPV', away: 'TPS' },
   ];
@@ -34,9 +41,35 @@ describe('GET /matches', () => {
     const r = await list({ date: '2026-11-21' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.items).toEqual([
-      { id: 'M-1001', seriesId: DEMO_SERIES.id, seriesName: DEMO_SERIES.name, startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic', status: 'played', homeGoals: 5, awayGoals: 4 },
-      { id: 'M-1002', seriesId: DEMO_SERIES.id, seriesName: DEMO_SERIES.name, startsAt: '2026-11-21T16:00:00.000Z', home: 'TPS', away: 'OLS', status: 'fixture' },
-      { id: 'M-eve', seriesId: OTHER_SERIES.id, seriesName: OTHER_SERIES.name, startsAt: '2026-11-21T21:59:00.000Z', home: 'EräViikingit', away: 'Nokian KrP', status: 'live' },
+      {
+        id: 'M-1001',
+        seriesId: DEMO_SERIES.id,
+        seriesName: DEMO_SERIES.name,
+        startsAt: '2026-11-21T14:00:00.000Z',
+        home: 'SPV',
+        away: 'Classic',
+        status: 'played',
+        homeGoals: 5,
+        awayGoals: 4,
+      },
+      {
+        id: 'M-1002',
+        seriesId: DEMO_SERIES.id,
+        seriesName: DEMO_SERIES.name,
+        startsAt: '2026-11-21T16:00:00.000Z',
+        home: 'TPS',
+        away: 'OLS',
+        status: 'fixture',
+      },
+      {
+        id: 'M-eve',
+        seriesId: OTHER_SERIES.id,
+        seriesName: OTHER_SERIES.name,
+        startsAt: '2026-11-21T21:59:00.000Z',
+        home: 'EräViikingit',
+        away: 'Nokian KrP',
+        status: 'live',
+      },
     ]);
     expect((await list({ date: '2026-11-22' })).body.items.map((m: Match) => m.id)).toEqual(['M-late', 'M-2001']);
     expect((await list({ date: '2026-08-21' })).body.items.map((m: Match) => m.id)).toEqual(['M-summer']);
@@ -55,7 +88,8 @@ describe('GET /matches', () => {
   });
 
   it('filters by team or series name, ignoring case and accents, and by series id; empty filters filter nothing', async () => {
-    const ids = async (query: Record<string, string>) => ((await list({ date: '2026-11-21', ...query })).body.items as Match[]).map((m) => m.id);
+    const ids = async (query: Record<string, string>) =>
+      ((await list({ date: '2026-11-21', ...query })).body.items as Match[]).map((m) => m.id);
     expect(await ids({ q: 'classic' })).toEqual(['M-1001']);
     expect(await ids({ q: '  era ' })).toEqual(['M-eve']);
     expect(await ids({ q: 'NAISET' })).toEqual(['M-eve']);

@@ -23,7 +23,15 @@ beforeAll(async () => {
   env = await createTestEnv({ now: NOW });
   fixture = await startResultsFixture({ now: new Date(NOW) });
   env.results = new ResultsClient({ baseUrl: fixture.url, apiKey: FIXTURE_API_KEY });
-  await env.store.putSeries({ id: 'f-liiga-m', name: 'F-liiga, miehet', officials: [], results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID } }, undefined);
+  await env.store.putSeries(
+    {
+      id: 'f-liiga-m',
+      name: 'F-liiga, miehet',
+      officials: [],
+      results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID },
+    },
+    undefined,
+  );
   expect((await sync()).written).toBe(30);
 });
 afterAll(() => fixture.stop());
@@ -36,7 +44,12 @@ describe('staff view with the official record', () => {
     const [fsA, fsB] = [Number(m.fs_A), Number(m.fs_B)];
     const c = await reported({ matchId: m.match_id, category: 'final-score', proposed: { homeGoals: fsA + 1, awayGoals: fsB } });
     const v = (await staffView(c.id)).body;
-    expect(v.official).toMatchObject({ source: 'results', final: { home: fsA, away: fsB }, walkover: false, overtime: { home: 0, away: 1 } });
+    expect(v.official).toMatchObject({
+      source: 'results',
+      final: { home: fsA, away: fsB },
+      walkover: false,
+      overtime: { home: 0, away: 1 },
+    });
     expect(v.official.summary).toMatch(new RegExp(`^${fsA}–${fsB} after overtime \\(periods .*; regulation ${m.es_A}–${m.es_B}\\)$`));
     expect(v.official.goals.length).toBe(fsA + fsB);
     expect(v.differences[0]).toBe(`reported ${fsA + 1}–${fsB}, record ${fsA}–${fsB}`);

@@ -22,10 +22,21 @@ let env: TestEnv;
 let fixture: ResultsFixture;
 let bad: MisbehavingServer;
 
-const event = (job = 'matches-sync-hourly', time = NOW) => ({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job } });
+const event = (job = 'matches-sync-hourly', time = NOW) => ({
+  'detail-type': 'Scheduled Event',
+  source: 'aws.scheduler',
+  time,
+  detail: { job },
+});
 const run = async (job?: string, time?: string) => (await matchesSync(event(job, time))) as SyncResult;
-const putSeries = (id: string, body: unknown) => call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: id }, body, claims: adminClaims() });
-const dayList = async (date: string) => (await call(publicMatches as never, 'GET /matches', { query: { date } })).body.items as { id: string; homeGoals?: number; status: string }[];
+const putSeries = (id: string, body: unknown) =>
+  call(handlers.admin, 'PUT /admin/series/{seriesId}', { pathParameters: { seriesId: id }, body, claims: adminClaims() });
+const dayList = async (date: string) =>
+  (await call(publicMatches as never, 'GET /matches', { query: { date } })).body.items as {
+    id: string;
+    homeGoals?: number;
+    status: string;
+  }[];
 const fixtureClient = () => new ResultsClient({ baseUrl: fixture.url, apiKey: FIXTURE_API_KEY });
 
 beforeAll(async () => {
@@ -33,7 +44,11 @@ beforeAll(async () => {
   fixture = await startResultsFixture({ now: new Date(NOW) });
   bad = await startMisbehavingServer();
   env.results = fixtureClient();
-  const r = await putSeries('f-liiga-m', { name: 'F-liiga, miehet', officials: [], results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID } });
+  const r = await putSeries('f-liiga-m', {
+    name: 'F-liiga, miehet',
+    officials: [],
+    results: { competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   expect(r.body.results).toEqual({ competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID });
   // a series without a link is not synced
@@ -46,16 +61,28 @@ afterAll(async () => {
 
 describe('PUT /admin/series/{id} with results', () => {
   it('refuses a link that is not two results-service ids', async () => {
-    for (const results of [{ competitionId: 'sb2026' }, { competitionId: 'sb 2026', categoryId: '402' }, { competitionId: 'sb2026', categoryId: '402', groupId: '1' }, 'sb2026/402']) {
+    for (const results of [
+      { competitionId: 'sb2026' },
+      { competitionId: 'sb 2026', categoryId: '402' },
+      { competitionId: 'sb2026', categoryId: '402', groupId: '1' },
+      'sb2026/402',
+    ]) {
       expectError(await putSeries('f-liiga-x', { name: 'X', officials: [], results }), 400, 'validation_failed');
     }
   });
 });
 
 describe('matches-sync', () => {
-  it('stores the window\'s matches with their official record, then a rerun writes nothing', async () => {
+  it("stores the window's matches with their official record, then a rerun writes nothing", async () => {
     const first = await run();
-    expect(first).toMatchObject({ window: { from: '2026-11-14', to: '2026-11-28' }, fetched: 30, written: 30, unchanged: 0, rejected: 0, failedSeries: 0 });
+    expect(first).toMatchObject({
+      window: { from: '2026-11-14', to: '2026-11-28' },
+      fetched: 30,
+      written: 30,
+      unchanged: 0,
+      rejected: 0,
+      failedSeries: 0,
+    });
     expect(first.series.map((s) => s.seriesId)).toEqual(['f-liiga-m']);
     const second = await run();
     expect(second).toMatchObject({ fetched: 30, written: 0, unchanged: 30, failedSeries: 0 });
@@ -91,7 +118,14 @@ describe('matches-sync', () => {
     env.results = new ResultsClient({ baseUrl: bad.url, apiKey: 'k', timeoutMs: 300, backoffMs: 5 });
     try {
       const cases: [Parameters<MisbehavingServer['script']>, string][] = [
-        [[{ kind: 'text', status: 500, body: 'x' }, { kind: 'text', status: 502, body: 'x' }, { kind: 'text', status: 503, body: 'x' }], 'server_error'],
+        [
+          [
+            { kind: 'text', status: 500, body: 'x' },
+            { kind: 'text', status: 502, body: 'x' },
+            { kind: 'text', status: 503, body: 'x' },
+          ],
+          'server_error',
+        ],
         [[{ kind: 'stall' }, { kind: 'stall' }, { kind: 'stall' }], 'timeout'],
         [[{ kind: 'text', status: 403, body: 'Forbidden' }], 'forbidden'],
         [[{ kind: 'text', body: 'Invalid db' }], 'invalid_db'],
@@ -107,11 +141,32 @@ describe('matches-sync', () => {
       // a list with junk in it: the good matches are stored, the junk is listed, nothing half-mapped
       bad.script({
         kind: 'json',
-        body: { call: { status: 'ok' }, matches: [
-          { match_id: '777001', date: '2026-11-20', time: '18:00:00', status: 'Played', team_A_name: 'SPV', team_B_name: 'TPS', fs_A: '2', fs_B: '1' },
-          { match_id: '777002', date: '2026-11-20', time: '18:00:00', status: 'Played', team_A_name: '', team_B_name: 'TPS', fs_A: '2', fs_B: '1' },
-          { match_id: '777003', date: '20.11.2026', time: '18:00:00', status: 'Played', team_A_name: 'SPV', team_B_name: 'TPS' },
-        ] },
+        body: {
+          call: { status: 'ok' },
+          matches: [
+            {
+              match_id: '777001',
+              date: '2026-11-20',
+              time: '18:00:00',
+              status: 'Played',
+              team_A_name: 'SPV',
+              team_B_name: 'TPS',
+              fs_A: '2',
+              fs_B: '1',
+            },
+            {
+              match_id: '777002',
+              date: '2026-11-20',
+              time: '18:00:00',
+              status: 'Played',
+              team_A_name: '',
+              team_B_name: 'TPS',
+              fs_A: '2',
+              fs_B: '1',
+            },
+            { match_id: '777003', date: '20.11.2026', time: '18:00:00', status: 'Played', team_A_name: 'SPV', team_B_name: 'TPS' },
+          ],
+        },
       });
       expect(await run()).toMatchObject({ written: 1, rejected: 2, failedSeries: 0 });
       expect(await env.store.getMatch('777002')).toBeUndefined();

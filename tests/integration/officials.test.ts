@@ -24,22 +24,38 @@ beforeAll(async () => {
 
 async function report(matchId: string, reporterEmail = uniqueEmail()) {
   const r = await call(publicCorrections as never, 'POST /corrections', {
-    body: { matchId, category: 'final-score', description: 'Pöytäkirjassa 5–3, tulospalvelussa 5–4', proposed: { homeGoals: 5, awayGoals: 3 }, reporter: { name: 'Matti Meikäläinen', email: reporterEmail }, language: 'fi' },
+    body: {
+      matchId,
+      category: 'final-score',
+      description: 'Pöytäkirjassa 5–3, tulospalvelussa 5–4',
+      proposed: { homeGoals: 5, awayGoals: 3 },
+      reporter: { name: 'Matti Meikäläinen', email: reporterEmail },
+      language: 'fi',
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return { id: r.body.id as string, reference: r.body.reference as string, reporterEmail };
 }
 
 async function escalate(id: string, reason = 'Tuomariston tulkinta tarvitaan') {
-  const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/escalate', { pathParameters: { id }, claims: staff, body: { reason } });
+  const r = await call(staffCorrections as never, 'POST /staff/corrections/{id}/escalate', {
+    pathParameters: { id },
+    claims: staff,
+    body: { reason },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
 
 const asOfficial = (email: string, routeKey: string, id?: string, body?: unknown) =>
-  call(officials as never, routeKey, { claims: officialClaims(email), ...(id ? { pathParameters: { id } } : {}), ...(body !== undefined ? { body } : {}) });
+  call(officials as never, routeKey, {
+    claims: officialClaims(email),
+    ...(id ? { pathParameters: { id } } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 
-const mailsAbout = async (to: string, reference: string) => (await sentEmails(env.sesEndpoint, to)).filter((m) => m.subject.includes(reference));
+const mailsAbout = async (to: string, reference: string) =>
+  (await sentEmails(env.sesEndpoint, to)).filter((m) => m.subject.includes(reference));
 
 describe('escalation and officials', () => {
   let own: Awaited<ReturnType<typeof report>>;
@@ -73,7 +89,12 @@ describe('escalation and officials', () => {
     expect(ids).toContain(own.id);
     expect(ids).not.toContain(foreign.id);
     const item = mine.body.items.find((i: { id: string }) => i.id === own.id);
-    expect(item).toMatchObject({ reference: own.reference, status: 'escalated', seriesId: DEMO_SERIES.id, escalatedAt: '2026-11-21T10:00:00.000Z' });
+    expect(item).toMatchObject({
+      reference: own.reference,
+      status: 'escalated',
+      seriesId: DEMO_SERIES.id,
+      escalatedAt: '2026-11-21T10:00:00.000Z',
+    });
     expect(item.reporter).toEqual({ name: 'Matti Meikäläinen' }); // no contact details for officials
     expect(JSON.stringify(mine.body)).not.toContain(own.reporterEmail);
 
@@ -88,7 +109,10 @@ describe('escalation and officials', () => {
     const view = await asOfficial(otherOfficial.email, 'GET /officials/corrections/{id}', own.id);
     expect(view.status).toBe(404);
     expect(view.body.error.code).toBe('not_found');
-    const decision = await asOfficial(otherOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, { decision: 'reject', message: 'Ei' });
+    const decision = await asOfficial(otherOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, {
+      decision: 'reject',
+      message: 'Ei',
+    });
     expect(decision.status).toBe(404);
     // indistinguishable from a correction that does not exist
     const missing = await asOfficial(otherOfficial.email, 'GET /officials/corrections/{id}', 'no-such-id');
@@ -109,9 +133,19 @@ describe('escalation and officials', () => {
   it('the official sees the case with the escalation reason, and decides it', async () => {
     const view = await asOfficial(fiOfficial.email, 'GET /officials/corrections/{id}', own.id);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ id: own.id, reference: own.reference, status: 'escalated', escalationReason: 'Tuomariston tulkinta tarvitaan', proposed: { homeGoals: 5, awayGoals: 3 } });
+    expect(view.body).toMatchObject({
+      id: own.id,
+      reference: own.reference,
+      status: 'escalated',
+      escalationReason: 'Tuomariston tulkinta tarvitaan',
+      proposed: { homeGoals: 5, awayGoals: 3 },
+    });
 
-    const bad = await asOfficial(fiOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, { decision: 'correct', message: 'x', status: 'resolved' });
+    const bad = await asOfficial(fiOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, {
+      decision: 'correct',
+      message: 'x',
+      status: 'resolved',
+    });
     expect(bad.status).toBe(400);
 
     env.setNow('2026-11-21T11:00:00Z');
@@ -123,13 +157,30 @@ describe('escalation and officials', () => {
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body).toMatchObject({ id: own.id, status: 'resolved', outcome: 'corrected' });
 
-    const stored = await call(staffCorrections as never, 'GET /staff/corrections/{id}', { pathParameters: { id: own.id }, claims: staffClaims() });
-    expect(stored.body).toMatchObject({ status: 'resolved', outcome: 'corrected', correctedResult: { homeGoals: 5, awayGoals: 3 }, resolvedAt: '2026-11-21T11:00:00.000Z' });
-    expect(stored.body.history.at(-1)).toMatchObject({ action: 'decision', decision: 'correct', actor: fiOfficial.email, from: 'escalated', to: 'resolved' });
+    const stored = await call(staffCorrections as never, 'GET /staff/corrections/{id}', {
+      pathParameters: { id: own.id },
+      claims: staffClaims(),
+    });
+    expect(stored.body).toMatchObject({
+      status: 'resolved',
+      outcome: 'corrected',
+      correctedResult: { homeGoals: 5, awayGoals: 3 },
+      resolvedAt: '2026-11-21T11:00:00.000Z',
+    });
+    expect(stored.body.history.at(-1)).toMatchObject({
+      action: 'decision',
+      decision: 'correct',
+      actor: fiOfficial.email,
+      from: 'escalated',
+      to: 'resolved',
+    });
 
     // the reporter (Finnish) and the staff member who escalated (Swedish locale) are emailed
     const toReporter = await mailsAbout(own.reporterEmail, own.reference);
-    expect(toReporter.map((m) => m.subject)).toEqual([expect.stringMatching(/^Ilmoituksesi on vastaanotettu/), expect.stringMatching(/^Korjaus on tehty/)]);
+    expect(toReporter.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Ilmoituksesi on vastaanotettu/),
+      expect.stringMatching(/^Korjaus on tehty/),
+    ]);
     expect(toReporter[1]!.body.text).toContain('Pöytäkirjan mukaan 5–3.');
     const toStaff = await mailsAbout(staffEmail, own.reference);
     expect(toStaff).toHaveLength(1);
@@ -138,15 +189,21 @@ describe('escalation and officials', () => {
     // it is no longer waiting: out of the list, a second decision is refused
     const list = await asOfficial(fiOfficial.email, 'GET /officials/escalations');
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(own.id);
-    const again = await asOfficial(svOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, { decision: 'reject', message: 'Ei' });
+    const again = await asOfficial(svOfficial.email, 'POST /officials/corrections/{id}/decision', own.id, {
+      decision: 'reject',
+      message: 'Ei',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('invalid_transition');
   });
 
-  it('a decision on a correction that was never escalated is refused (404: not the officials\' business) and changes nothing', async () => {
+  it("a decision on a correction that was never escalated is refused (404: not the officials' business) and changes nothing", async () => {
     const queued = await report('M-1002');
     const before = (await env.store.getCase(queued.id))!;
-    const r = await asOfficial(fiOfficial.email, 'POST /officials/corrections/{id}/decision', queued.id, { decision: 'no-change', message: 'Ei muutosta' });
+    const r = await asOfficial(fiOfficial.email, 'POST /officials/corrections/{id}/decision', queued.id, {
+      decision: 'no-change',
+      message: 'Ei muutosta',
+    });
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('not_found');
     const after = (await env.store.getCase(queued.id))!;

@@ -14,7 +14,8 @@ import { reported, staffView } from '../support/api.js';
 import { mockPassThrough } from '../support/hardening-mocks.js';
 import { createTestEnv, seedBasics, sentEmails } from '../support/harness.js';
 
-const drain = (time: string) => emailOutbox({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job: 'email-outbox' } });
+const drain = (time: string) =>
+  emailOutbox({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job: 'email-outbox' } });
 
 describe('outbox: backoff cap and giving up', () => {
   it('retries after 1, 2, 4, 8, 16, 32, then 60, 60 … minutes; the 12th failure makes it undeliverable', async () => {
@@ -23,7 +24,9 @@ describe('outbox: backoff cap and giving up', () => {
     await seedBasics(env);
     const client = makeSesClient(loadConfig());
     const { mock, passedThrough } = mockPassThrough(client);
-    mock.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } }));
+    mock
+      .on(SendEmailCommand)
+      .rejects(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } }));
     env.mailer = new SesMailer(client, 'tulospalvelu@salibandy.test');
 
     const c = await reported({ matchId: 'M-1001', category: 'goal' });
@@ -35,7 +38,11 @@ describe('outbox: backoff cap and giving up', () => {
       gaps.push((Date.parse(e.nextAttemptAt) - Date.parse(last)) / 60_000);
       last = e.nextAttemptAt;
       // a minute early nothing happens; on time one attempt is made
-      expect(await drain(new Date(Date.parse(e.nextAttemptAt) - 60_000).toISOString())).toMatchObject({ sent: 0, retry: 0, undeliverable: 0 });
+      expect(await drain(new Date(Date.parse(e.nextAttemptAt) - 60_000).toISOString())).toMatchObject({
+        sent: 0,
+        retry: 0,
+        undeliverable: 0,
+      });
       const r = await drain(e.nextAttemptAt);
       expect(r.retry + r.undeliverable).toBe(1);
       e = await env.store.getOutbox(id);

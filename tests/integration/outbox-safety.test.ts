@@ -45,7 +45,15 @@ describe('outbox: SES accepted, marking failed', () => {
 describe('stored SES errors', () => {
   it('keep the error name and status, not SES’s message naming the address', async () => {
     const email = uniqueEmail('bad');
-    const failing = { send: () => Promise.reject(Object.assign(new Error(`Email address is not verified. The following identities failed the check: ${email}`), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } })) };
+    const failing = {
+      send: () =>
+        Promise.reject(
+          Object.assign(new Error(`Email address is not verified. The following identities failed the check: ${email}`), {
+            name: 'MessageRejected',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        ),
+    };
     const mailer = new SesMailer(failing as never, 'from@example.test');
     const realMailer = env.mailer;
     env.mailer = mailer; // the installed deps: the handler's immediate send goes through it
@@ -60,13 +68,17 @@ describe('stored SES errors', () => {
 });
 
 describe('names with links', () => {
-  it.each(['Matti https://evil.example', 'www.voita-palkinto.fi', 'Klikkaa tästä: bit.ly/x', 'Anna <a href=//x.com>'])('refuses %s (400, nothing stored)', async (name) => {
-    const r = await report(reportBody({ reporter: { name, email: uniqueEmail() } }));
-    expectError(r, 400, 'validation_failed');
-    expect(JSON.stringify(r.body)).toContain('web address');
-  });
+  it.each(['Matti https://evil.example', 'www.voita-palkinto.fi', 'Klikkaa tästä: bit.ly/x', 'Anna <a href=//x.com>'])(
+    'refuses %s (400, nothing stored)',
+    async (name) => {
+      const r = await report(reportBody({ reporter: { name, email: uniqueEmail() } }));
+      expectError(r, 400, 'validation_failed');
+      expect(JSON.stringify(r.body)).toContain('web address');
+    },
+  );
 
   it('accepts ordinary names', async () => {
-    for (const name of ['Matti J. Meikäläinen', "Anna-Liisa O'Neill", 'Åsa Ö. Lindström']) expect((await report(reportBody({ reporter: { name, email: uniqueEmail() } }))).status).toBe(201);
+    for (const name of ['Matti J. Meikäläinen', "Anna-Liisa O'Neill", 'Åsa Ö. Lindström'])
+      expect((await report(reportBody({ reporter: { name, email: uniqueEmail() } }))).status).toBe(201);
   });
 });

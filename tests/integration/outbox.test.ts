@@ -21,18 +21,33 @@ import { mockPassThrough, until } from '../support/hardening-mocks.js';
 import { createTestEnv, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const tick = (time: string) => ({ version: '0', id: 'exec', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: { job: 'email-outbox' } });
+const tick = (time: string) => ({
+  version: '0',
+  id: 'exec',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.scheduler',
+  time,
+  detail: { job: 'email-outbox' },
+});
 const drain = (time: string) => emailOutbox(tick(time));
 
 async function report(env: TestEnv, email = uniqueEmail()) {
   const r = await call(publicCorrections as never, 'POST /corrections', {
-    body: { matchId: 'M-1001', category: 'final-score', description: 'Lopputulos väärin', proposed: { homeGoals: 5, awayGoals: 3 }, reporter: { name: 'Maija', email }, language: 'fi' },
+    body: {
+      matchId: 'M-1001',
+      category: 'final-score',
+      description: 'Lopputulos väärin',
+      proposed: { homeGoals: 5, awayGoals: 3 },
+      reporter: { name: 'Maija', email },
+      language: 'fi',
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return { ...(r.body as { id: string; reference: string }), email, ackId: outboxId(`${r.body.id}#v1#acknowledgement`) };
 }
 
-const staffView = async (id: string) => (await call(staffCorrections as never, 'GET /staff/corrections/{id}', { pathParameters: { id }, claims: staffClaims() })).body;
+const staffView = async (id: string) =>
+  (await call(staffCorrections as never, 'GET /staff/corrections/{id}', { pathParameters: { id }, claims: staffClaims() })).body;
 
 describe('SES outage', () => {
   it('keeps the acknowledgement in the outbox, answers 201, and the job sends it exactly once when SES is back', async () => {
@@ -45,7 +60,13 @@ describe('SES outage', () => {
     try {
       const c = await report(env);
       const pending = await env.store.getOutbox(c.ackId);
-      expect(pending).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-11-21T10:01:00.000Z', to: c.email, reference: c.reference });
+      expect(pending).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        nextAttemptAt: '2026-11-21T10:01:00.000Z',
+        to: c.email,
+        reference: c.reference,
+      });
       expect(pending?.lastError).toBeTruthy();
 
       ses = await startSesLocal({ port });
@@ -106,7 +127,9 @@ describe('SES errors (faults injected on the real SES client; everything else re
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
     const { mock: ses, passedThrough } = sesWithFaults(env);
-    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is on the suppression list.', $metadata: { httpStatusCode: 400 } }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(new MessageRejected({ message: 'Email address is on the suppression list.', $metadata: { httpStatusCode: 400 } }));
 
     const c = await report(env);
     const e = await env.store.getOutbox(c.ackId);
@@ -128,7 +151,9 @@ describe('concurrent drain', () => {
     await seedBasics(env);
     const { mock: ses, real } = sesWithFaults(env);
     // the immediate send fails: the acknowledgement waits in the outbox, due at 10:01
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } }));
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } }));
     const c = await report(env);
     expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-11-21T10:01:00.000Z' });
 
@@ -183,7 +208,10 @@ describe('ses-events: bounces and complaints', () => {
     expect(await env.store.getOutbox(c.ackId)).toMatchObject({ status: 'sent' });
 
     const r = await sesEvents(snsBounce(c.ackId, c.email) as never);
-    expect(r).toEqual({ processed: 1, results: [{ type: 'bounce', outboxId: c.ackId, caseId: c.id, recipients: [c.email], status: 'sent' }] });
+    expect(r).toEqual({
+      processed: 1,
+      results: [{ type: 'bounce', outboxId: c.ackId, caseId: c.id, recipients: [c.email], status: 'sent' }],
+    });
     const e = (await env.store.getOutbox(c.ackId)) as unknown as Record<string, any>;
     expect(e.status).toBe('sent');
     expect(e.bounced).toMatchObject({ type: 'Permanent', subType: 'General', recipients: [c.email] });
@@ -225,12 +253,20 @@ describe('ses-events: bounces and complaints', () => {
     const c = await report(env);
     const complaint = {
       eventType: 'Complaint',
-      complaint: { complainedRecipients: [{ emailAddress: c.email }], timestamp: '2026-11-21T10:10:00.000Z', feedbackId: 'f-1', complaintFeedbackType: 'abuse' },
+      complaint: {
+        complainedRecipients: [{ emailAddress: c.email }],
+        timestamp: '2026-11-21T10:10:00.000Z',
+        feedbackId: 'f-1',
+        complaintFeedbackType: 'abuse',
+      },
       mail: { messageId: 'm-1', destination: [c.email], tags: { outboxId: [c.ackId] } },
     };
     const r = await sesEvents({ source: 'aws.ses', 'detail-type': 'Email Complaint Received', detail: complaint } as never);
     expect(r.results).toEqual([{ type: 'complaint', outboxId: c.ackId, caseId: c.id, recipients: [c.email], status: 'sent' }]);
-    expect((await env.store.getOutbox(c.ackId)) as unknown).toMatchObject({ status: 'sent', complained: { feedbackType: 'abuse', recipients: [c.email] } });
+    expect((await env.store.getOutbox(c.ackId)) as unknown).toMatchObject({
+      status: 'sent',
+      complained: { feedbackType: 'abuse', recipients: [c.email] },
+    });
     expect((await staffView(c.id)).undeliverable).toEqual([c.email]);
 
     const other = await sesEvents({ eventType: 'Delivery', mail: { tags: { outboxId: [c.ackId] } } } as never);

@@ -47,15 +47,24 @@ async function lambda(name: keyof typeof FUNCTIONS, secret = 'privacy-lambda-tes
 }
 
 describe('contact hash key in Lambda', () => {
-  it('is derived from the hotline secret: intake writes keys that export finds, and none is the development key\'s', async () => {
+  it("is derived from the hotline secret: intake writes keys that export finds, and none is the development key's", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(NOW));
     const email = uniqueEmail('lambda');
     const created = await call((await lambda('public-corrections')) as never, 'POST /corrections', {
-      body: { matchId: 'M-1001', category: 'goal', description: 'Maali väärin', reporter: { name: 'Maija', email, phone: '+358401112223' }, language: 'fi' },
+      body: {
+        matchId: 'M-1001',
+        category: 'goal',
+        description: 'Maali väärin',
+        reporter: { name: 'Maija', email, phone: '+358401112223' },
+        language: 'fi',
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const ex = await call((await lambda('admin-privacy')) as never, 'GET /admin/privacy/export', { query: { email }, claims: adminClaims() });
+    const ex = await call((await lambda('admin-privacy')) as never, 'GET /admin/privacy/export', {
+      query: { email },
+      claims: adminClaims(),
+    });
     expect(ex.status, JSON.stringify(ex.body)).toBe(200);
     expect(ex.body.corrections.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
 
@@ -77,7 +86,16 @@ describe('contact hash key in Lambda', () => {
   });
 
   it('every function that hashes a contact has the hotline secret', () => {
-    for (const name of ['public-corrections', 'public-callbacks', 'staff-corrections', 'staff-callbacks', 'email-in', 'sla-watch', 'admin-privacy', 'privacy-retention'] as const) {
+    for (const name of [
+      'public-corrections',
+      'public-callbacks',
+      'staff-corrections',
+      'staff-callbacks',
+      'email-in',
+      'sla-watch',
+      'admin-privacy',
+      'privacy-retention',
+    ] as const) {
       const spec = FUNCTIONS[name] as { ses?: boolean; secret?: boolean };
       expect(Boolean(spec.ses || spec.secret), name).toBe(true);
     }

@@ -41,7 +41,15 @@ describe('logs', () => {
     expect((await staff('claim', c.id)).status).toBe(200);
     // SES refuses the request-info email with a message that names the address
     const mailer = env.mailer;
-    env.mailer = { send: () => Promise.reject(Object.assign(new Error(`Email address is not verified: ${email}`), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } })) };
+    env.mailer = {
+      send: () =>
+        Promise.reject(
+          Object.assign(new Error(`Email address is not verified: ${email}`), {
+            name: 'MessageRejected',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        ),
+    };
     expect((await staff('request-info', c.id, { message: `Hei ${name}` })).status).toBe(200);
     env.setNow('2026-11-21T10:10:00Z');
     await emailOutbox({ time: '2026-11-21T10:10:00Z' } as never);
@@ -57,7 +65,15 @@ describe('logs', () => {
     const cb = await call(h(publicCallbacks), 'POST /callbacks', { body: { name, phone, language: 'fi', topic: `Soita ${name}` } });
     expect(cb.status).toBe(201);
     await slaWatch({ time: '2026-11-21T12:00:00Z' } as never);
-    expect((await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', { pathParameters: { id: cb.body.id }, claims: staffClaims(), body: { outcome: 'resolved', note: name } })).status).toBe(200);
+    expect(
+      (
+        await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', {
+          pathParameters: { id: cb.body.id },
+          claims: staffClaims(),
+          body: { outcome: 'resolved', note: name },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(h(adminPrivacy), 'GET /admin/privacy/export', { query: { email }, claims: adminClaims() })).status).toBe(200);
     await privacyRetention({ time: '2027-12-22T01:30:00Z' } as never);
     expect((await call(h(adminPrivacy), 'POST /admin/privacy/erase', { body: { phone }, claims: adminClaims() })).status).toBe(200);
@@ -69,6 +85,8 @@ describe('logs', () => {
   }, 120_000);
 
   it('masks addresses and international numbers in any line', () => {
-    expect(redact('{"error":"x a.b-c@ex-ample.fi and +358401234567 at 2026-11-21T10:00:00.000Z #17"}')).toBe('{"error":"x [email] and [phone] at 2026-11-21T10:00:00.000Z #17"}');
+    expect(redact('{"error":"x a.b-c@ex-ample.fi and +358401234567 at 2026-11-21T10:00:00.000Z #17"}')).toBe(
+      '{"error":"x [email] and [phone] at 2026-11-21T10:00:00.000Z #17"}',
+    );
   });
 });

@@ -18,13 +18,22 @@ const newPhone = () => `+35850${String(2_000_000 + ++seq * 7919).slice(-7)}`;
 
 const exportOf = (query: Record<string, string>, claims: Record<string, string> | null = adminClaims()) =>
   call(h(adminPrivacy), 'GET /admin/privacy/export', { query, ...(claims ? { claims } : {}) });
-const erase = (body: unknown, claims: Record<string, string> | null = adminClaims()) => call(h(adminPrivacy), 'POST /admin/privacy/erase', { body, ...(claims ? { claims } : {}) });
-const summary = () => call(h(staffReports), 'GET /staff/reports/summary', { query: { from: '2026-11-01', to: '2026-12-31', period: 'month' }, claims: staffClaims() });
+const erase = (body: unknown, claims: Record<string, string> | null = adminClaims()) =>
+  call(h(adminPrivacy), 'POST /admin/privacy/erase', { body, ...(claims ? { claims } : {}) });
+const summary = () =>
+  call(h(staffReports), 'GET /staff/reports/summary', {
+    query: { from: '2026-11-01', to: '2026-12-31', period: 'month' },
+    claims: staffClaims(),
+  });
 const runRetention = (time: string) => privacyRetention({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: {} });
 
 /** A correction with everything a person can leave behind: name, email, phone, description, a reply, a note, emails. */
 async function fullCase(who: { name: string; email: string; phone: string }, matchId = 'M-1001') {
-  const c = await reported({ matchId, description: `Väärä maalintekijä, soita ${who.name}`, reporter: { name: who.name, email: who.email, phone: who.phone } });
+  const c = await reported({
+    matchId,
+    description: `Väärä maalintekijä, soita ${who.name}`,
+    reporter: { name: who.name, email: who.email, phone: who.phone },
+  });
   expect((await staff('claim', c.id)).status).toBe(200);
   expect((await staff('request-info', c.id, { message: `Hei ${who.name}, kuka teki maalin?` })).status).toBe(200);
   expect((await reply(c.id, c.trackingToken, { message: `Numero 17, terveisin ${who.name}` })).status).toBe(201);
@@ -35,18 +44,42 @@ async function fullCase(who: { name: string; email: string; phone: string }, mat
 }
 
 async function callback(who: { name: string; phone: string }, complete: boolean) {
-  const r = await call(h(publicCallbacks), 'POST /callbacks', { body: { name: who.name, phone: who.phone, language: 'fi', topic: `Soittakaa ${who.name}`, matchId: 'M-1001' } });
+  const r = await call(h(publicCallbacks), 'POST /callbacks', {
+    body: { name: who.name, phone: who.phone, language: 'fi', topic: `Soittakaa ${who.name}`, matchId: 'M-1001' },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   if (complete) {
-    const done = await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', { pathParameters: { id: r.body.id }, claims: staffClaims(), body: { outcome: 'resolved', note: `Puhuttu: ${who.name}` } });
+    const done = await call(h(staffCallbacks), 'POST /staff/callbacks/{id}/complete', {
+      pathParameters: { id: r.body.id },
+      claims: staffClaims(),
+      body: { outcome: 'resolved', note: `Puhuttu: ${who.name}` },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
   }
   return r.body as { id: string; reference: string };
 }
 
 const person = (tag: string) => ({ name: `Henkilö ${tag}${seq}`, email: uniqueEmail(`p-${tag}`), phone: newPhone() });
-const mentions = (items: Item[], values: string[]) => items.filter((i) => values.some((v) => JSON.stringify(i).toLowerCase().includes(v.toLowerCase())));
-const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK', 'GSI6PK', 'GSI6SK', 'GSI7PK', 'GSI7SK'];
+const mentions = (items: Item[], values: string[]) =>
+  items.filter((i) => values.some((v) => JSON.stringify(i).toLowerCase().includes(v.toLowerCase())));
+const KEY_ATTRS = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'GSI5PK',
+  'GSI5SK',
+  'GSI6PK',
+  'GSI6SK',
+  'GSI7PK',
+  'GSI7SK',
+];
 const aggregates = async () => (await wholeTable(env)).filter((i) => String(i.PK).startsWith('AGG#'));
 
 beforeEach(async () => {
@@ -81,7 +114,14 @@ describe('privacy-retention job', () => {
     expect(mentions(table, [open.email, open.name]).length).toBeGreaterThan(0);
     // the erased case keeps what the reports count, and says what was erased (never the values)
     const erased = (await env.store.getCase(oldCase.id)) as unknown as Record<string, any>;
-    expect(erased).toMatchObject({ status: 'resolved', outcome: 'corrected', category: 'goal', channel: 'web', reporter: { name: '', email: '' }, description: '[erased]' });
+    expect(erased).toMatchObject({
+      status: 'resolved',
+      outcome: 'corrected',
+      category: 'goal',
+      channel: 'web',
+      reporter: { name: '', email: '' },
+      description: '[erased]',
+    });
     expect(erased.personalDataErasedAt).toBe('2027-12-22T01:30:00.000Z');
     const d = await env.store.getCaseWithDetails(oldCase.id);
     expect(d!.messages.every((m) => m.message === '[erased]')).toBe(true);
@@ -95,7 +135,10 @@ describe('privacy-retention job', () => {
     expect(await aggregates()).toEqual(before);
     expect((await summary()).body).toEqual(reportBefore);
     // the recent and the open case are untouched
-    expect(await env.store.getCase(recentCase.id)).toMatchObject({ reporter: { email: recent.email }, description: expect.stringContaining(recent.name) });
+    expect(await env.store.getCase(recentCase.id)).toMatchObject({
+      reporter: { email: recent.email },
+      description: expect.stringContaining(recent.name),
+    });
     expect(await env.store.getCase(openCase.id)).toMatchObject({ reporter: { email: open.email } });
 
     // safe to run again: nothing more changes
@@ -173,7 +216,13 @@ describe('GET /admin/privacy/export and POST /admin/privacy/erase', () => {
     const audit = await partition(env, 'PRIVACY#AUDIT');
     expect(audit).toHaveLength(2);
     // both erasures ran at the same (test) instant: the audit SK's random suffix orders them, so find the email one
-    expect(audit.find((r) => r.contactKind === 'email')).toMatchObject({ action: 'erase', by: 'admin-1@salibandy.test', at: '2026-11-22T09:00:00.000Z', contactKind: 'email', cases: 2 });
+    expect(audit.find((r) => r.contactKind === 'email')).toMatchObject({
+      action: 'erase',
+      by: 'admin-1@salibandy.test',
+      at: '2026-11-22T09:00:00.000Z',
+      contactKind: 'email',
+      cases: 2,
+    });
     expect(JSON.stringify(audit)).not.toMatch(new RegExp(`${p.email}|\\${p.phone}|${contactIndexPk(`email:${p.email}`).slice(8)}`));
     const hist = (await env.store.getCaseWithDetails(a.id))!.history;
     expect(hist.filter((e) => e.action === 'erase-personal-data')).toHaveLength(1);
@@ -194,7 +243,13 @@ describe('GET /admin/privacy/export and POST /admin/privacy/erase', () => {
     expect((await exportOf({ email: p.email }, null)).status).toBe(401);
     expect((await erase({ email: p.email }, null)).status).toBe(401);
     const before = await wholeTable(env);
-    for (const body of [{}, { email: p.email, phone: p.phone }, { email: 'not-an-address' }, { phone: '0401234567' }, { email: p.email, name: 'x' }]) {
+    for (const body of [
+      {},
+      { email: p.email, phone: p.phone },
+      { email: 'not-an-address' },
+      { phone: '0401234567' },
+      { email: p.email, name: 'x' },
+    ]) {
       const r = await erase(body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error.code).toBe('validation_failed');
@@ -215,7 +270,9 @@ describe('keys hold no personal data', () => {
     await callback({ name: q.name, phone: q.phone }, false); // an open one: OPENCB#, CBOPEN#
     const keys = (await wholeTable(env)).flatMap((i) => KEY_ATTRS.map((k) => i[k]).filter((v): v is string => typeof v === 'string'));
     expect(keys.length).toBeGreaterThan(30);
-    const leaks = keys.filter((k) => [p.email, p.phone.slice(1), q.email, q.phone.slice(1)].some((v) => k.toLowerCase().includes(v.toLowerCase())));
+    const leaks = keys.filter((k) =>
+      [p.email, p.phone.slice(1), q.email, q.phone.slice(1)].some((v) => k.toLowerCase().includes(v.toLowerCase())),
+    );
     expect(leaks).toEqual([]);
     // no address or number of anybody else either, but for officials' grants (OFFICIAL#<email>: staff, not reporters)
     expect(keys.filter((k) => !k.startsWith('OFFICIAL#') && /@|\+\d{6,}/.test(k))).toEqual([]);

@@ -33,7 +33,9 @@ async function solved(): Promise<string> {
   const c = r.body as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
   expect(c.salt).toMatch(/expires=\d+/);
   const s = (await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise)!;
-  return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s.number, salt: c.salt, signature: c.signature })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s.number, salt: c.salt, signature: c.signature }),
+  ).toString('base64');
 }
 
 describe('ALTCHA on the public doors', () => {
@@ -66,10 +68,16 @@ describe('ALTCHA on the public doors', () => {
     env.setNow(new Date());
 
     // callbacks and replies carry it too
-    const cb = await call(callbacksHandler as never, 'POST /callbacks', { body: { name: 'Kalle', phone: '+358401112223', language: 'fi', topic: 'tulos' } });
+    const cb = await call(callbacksHandler as never, 'POST /callbacks', {
+      body: { name: 'Kalle', phone: '+358401112223', language: 'fi', topic: 'tulos' },
+    });
     expect(cb.status).toBe(403);
     const created = ok.body as { id: string; trackingToken: string };
-    const reply = await call(handlers.publicCorrections, 'POST /corrections/{id}/replies', { pathParameters: { id: created.id }, body: { message: 'hei' }, headers: { 'x-tracking-token': created.trackingToken } });
+    const reply = await call(handlers.publicCorrections, 'POST /corrections/{id}/replies', {
+      pathParameters: { id: created.id },
+      body: { message: 'hei' },
+      headers: { 'x-tracking-token': created.trackingToken },
+    });
     expect(reply.status).toBe(403);
     delete process.env.CAPTCHA;
   });
@@ -93,7 +101,9 @@ describe('status-page links in reporter emails', () => {
     });
     expect(new Set(tokens).size).toBe(3);
     // the stored emails hold the placeholder, never a token
-    const outbox = [`${id}#v1#acknowledgement`, `${id}#v2#request-info#reporter`, `${id}#v3#resolution#reporter`].map((cause) => `OUTBOX#${outboxId(cause)}`);
+    const outbox = [`${id}#v1#acknowledgement`, `${id}#v2#request-info#reporter`, `${id}#v3#resolution#reporter`].map(
+      (cause) => `OUTBOX#${outboxId(cause)}`,
+    );
     const items = [...(await partition(env, `C#${id}`)), ...(await Promise.all(outbox.map((pk) => partition(env, pk)))).flat()];
     expect(items.filter((i) => String(i.PK).startsWith('OUTBOX#'))).toHaveLength(3);
     expect(JSON.stringify(items)).toContain(STATUS_TOKEN_PLACEHOLDER);

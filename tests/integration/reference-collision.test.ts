@@ -27,11 +27,15 @@ function stealFirstReference(env: TestEnv) {
   const { real } = m;
   const drawn: string[] = [];
   m.mock.on(TransactWriteCommand).callsFake(async (input: TransactInput) => {
-    const created = input.TransactItems!.map((t) => t.Put?.Item).find((i) => i && typeof i.reference === 'string' && i.version === 1 && i.kind);
+    const created = input
+      .TransactItems!.map((t) => t.Put?.Item)
+      .find((i) => i && typeof i.reference === 'string' && i.version === 1 && i.kind);
     if (created) {
       drawn.push(created.reference as string);
       if (drawn.length === 1) {
-        await real(new PutCommand({ TableName: env.tableName, Item: { PK: `REF#${created.reference}`, SK: 'REF', caseId: 'someone-else' } }));
+        await real(
+          new PutCommand({ TableName: env.tableName, Item: { PK: `REF#${created.reference}`, SK: 'REF', caseId: 'someone-else' } }),
+        );
       }
     }
     return real(new TransactWriteCommand(input));
@@ -63,7 +67,9 @@ describe('reference collision at intake', () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
     const drawn = stealFirstReference(env);
-    const r = await call(publicCallbacks as never, 'POST /callbacks', { body: { name: 'Maija Meikäläinen', phone: '+358401112233', language: 'fi', topic: 'Tulos väärin', matchId: 'M-1001' } });
+    const r = await call(publicCallbacks as never, 'POST /callbacks', {
+      body: { name: 'Maija Meikäläinen', phone: '+358401112233', language: 'fi', topic: 'Tulos väärin', matchId: 'M-1001' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(drawn).toHaveLength(2);
     expect(r.body.reference).toBe(drawn[1]);

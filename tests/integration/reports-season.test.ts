@@ -59,7 +59,12 @@ function weighted<T>(pairs: [T, number][]): T {
   return pairs.at(-1)![0];
 }
 /** A delay for a staff action: mostly quick, sometimes hours, sometimes days (breaches and closed nights). */
-const staffDelay = () => weighted<() => number>([[() => between(1, 40) * MIN, 40], [() => between(40, 360) * MIN, 30], [() => between(6 * 60, 72 * 60) * MIN, 30]])();
+const staffDelay = () =>
+  weighted<() => number>([
+    [() => between(1, 40) * MIN, 40],
+    [() => between(40, 360) * MIN, 30],
+    [() => between(6 * 60, 72 * 60) * MIN, 30],
+  ])();
 
 // ------------------------------------------------------------------ plan
 type Step =
@@ -82,13 +87,24 @@ interface PlannedCase {
   steps: Step[];
 }
 
-const STAFF: Actor[] = Array.from({ length: 8 }, (_, i) => ({ sub: `season-staff-${i}`, email: `staff${i}@season.test`, name: `Staff ${i}`, language: 'fi' }));
+const STAFF: Actor[] = Array.from({ length: 8 }, (_, i) => ({
+  sub: `season-staff-${i}`,
+  email: `staff${i}@season.test`,
+  name: `Staff ${i}`,
+  language: 'fi',
+}));
 const OFFICIAL: Record<string, Actor> = {
   [DEMO_SERIES.id]: { sub: 'season-official-m', email: DEMO_SERIES.officials[0]!.email, name: 'Sarja Vastaava', language: 'fi' },
   [OTHER_SERIES.id]: { sub: 'season-official-n', email: OTHER_SERIES.officials[0]!.email, name: 'Other Official', language: 'en' },
 };
 const CATEGORIES: Category[] = ['final-score', 'period-score', 'goal', 'penalty', 'lineup', 'other'];
-const outcome = () => weighted<Outcome>([['corrected', 40], ['no-change', 25], ['rejected', 15], ['duplicate', 20]]);
+const outcome = () =>
+  weighted<Outcome>([
+    ['corrected', 40],
+    ['no-change', 25],
+    ['rejected', 15],
+    ['duplicate', 20],
+  ]);
 
 function planMatches(): Match[] {
   const matches: Match[] = [];
@@ -107,20 +123,36 @@ function planMatches(): Match[] {
 
 /** Arrivals right around local midnight where the calendar is tricky: DST switches, new year, ISO week 53. */
 const BOUNDARY_INSTANTS = [
-  '2026-10-24T20:59:30Z', '2026-10-24T21:00:30Z', // Sat→Sun 25 Oct (EEST, +3)
-  '2026-10-25T21:59:30Z', '2026-10-25T22:00:30Z', // Sun 25 Oct → Mon 26 Oct (EET, +2): W43 → W44
-  '2026-10-31T21:59:00Z', '2026-10-31T22:00:00Z', // Oct → Nov
-  '2026-12-31T21:59:59Z', '2026-12-31T22:00:00Z', // 2026 → 2027, both 2026-W53
-  '2027-01-03T21:59:59Z', '2027-01-03T22:00:00Z', // 2026-W53 → 2027-W01
-  '2027-03-27T21:59:30Z', '2027-03-27T22:00:30Z', // Sat → Sun 28 Mar (EET, +2)
-  '2027-03-28T20:59:30Z', '2027-03-28T21:00:30Z', // Sun 28 Mar → Mon 29 Mar (EEST, +3): W12 → W13
+  '2026-10-24T20:59:30Z',
+  '2026-10-24T21:00:30Z', // Sat→Sun 25 Oct (EEST, +3)
+  '2026-10-25T21:59:30Z',
+  '2026-10-25T22:00:30Z', // Sun 25 Oct → Mon 26 Oct (EET, +2): W43 → W44
+  '2026-10-31T21:59:00Z',
+  '2026-10-31T22:00:00Z', // Oct → Nov
+  '2026-12-31T21:59:59Z',
+  '2026-12-31T22:00:00Z', // 2026 → 2027, both 2026-W53
+  '2027-01-03T21:59:59Z',
+  '2027-01-03T22:00:00Z', // 2026-W53 → 2027-W01
+  '2027-03-27T21:59:30Z',
+  '2027-03-27T22:00:30Z', // Sat → Sun 28 Mar (EET, +2)
+  '2027-03-28T20:59:30Z',
+  '2027-03-28T21:00:30Z', // Sun 28 Mar → Mon 29 Mar (EEST, +3): W12 → W13
 ];
 
 function planCorrectionSteps(arrival: number, resolvedHook: (at: number) => void): Step[] {
   const steps: Step[] = [];
   const s = between(0, STAFF.length - 1);
   let t = arrival + staffDelay();
-  const path = weighted<string>([['resolve', 52], ['claim-resolve', 15], ['info', 8], ['escalate', 6], ['release', 2], ['claim-only', 6], ['open', 6], ['info-open', 5]]);
+  const path = weighted<string>([
+    ['resolve', 52],
+    ['claim-resolve', 15],
+    ['info', 8],
+    ['escalate', 6],
+    ['release', 2],
+    ['claim-only', 6],
+    ['open', 6],
+    ['info-open', 5],
+  ]);
   const resolveAt = (at: number) => {
     steps.push({ op: 'resolve', at, staff: s, outcome: outcome() });
     return at;
@@ -144,7 +176,7 @@ function planCorrectionSteps(arrival: number, resolvedHook: (at: number) => void
       resolvedAt = resolveAt((t += staffDelay()));
       break;
     case 'escalate':
-      if (rnd() < 0.4) steps.push({ op: 'claim', at: (t - 60_000 > arrival ? t - 60_000 : t), staff: s });
+      if (rnd() < 0.4) steps.push({ op: 'claim', at: t - 60_000 > arrival ? t - 60_000 : t, staff: s });
       steps.push({ op: 'escalate', at: t, staff: s });
       t += between(30, 3 * 24 * 60) * MIN;
       if (rnd() < 0.6) steps.push({ op: 'decision', at: t, decision: pick(['correct', 'no-change', 'reject'] as const) });
@@ -192,8 +224,17 @@ function planCorrectionSteps(arrival: number, resolvedHook: (at: number) => void
 function planCallbackSteps(arrival: number, resolvedHook: (at: number) => void): Step[] {
   const s = between(0, STAFF.length - 1);
   let t = arrival + staffDelay();
-  const o = weighted<CallbackOutcome>([['resolved', 60], ['no-answer', 28], ['wrong-number', 12]]);
-  const path = weighted<string>([['claim-complete', 35], ['complete', 50], ['claim', 5], ['open', 10]]);
+  const o = weighted<CallbackOutcome>([
+    ['resolved', 60],
+    ['no-answer', 28],
+    ['wrong-number', 12],
+  ]);
+  const path = weighted<string>([
+    ['claim-complete', 35],
+    ['complete', 50],
+    ['claim', 5],
+    ['open', 10],
+  ]);
   const steps: Step[] = [];
   if (path === 'claim-complete' || path === 'claim') steps.push({ op: 'cb-claim', at: t, staff: s });
   if (path === 'claim-complete') t += between(1, 90) * MIN;
@@ -210,17 +251,36 @@ function planSeason(matches: Match[]): PlannedCase[] {
   let boundary = 0;
   while (cases.length < TARGET_CONTACTS) {
     reporter++;
-    const threads = weighted<number>([[1, 45], [2, 30], [3, 15], [5, 10]]);
+    const threads = weighted<number>([
+      [1, 45],
+      [2, 30],
+      [3, 15],
+      [5, 10],
+    ]);
     const teamMatches = Array.from({ length: 3 }, () => pick(matches));
     for (let th = 0; th < threads && cases.length < TARGET_CONTACTS; th++) {
       const match = pick(teamMatches);
       const start = Date.parse(match.startsAt);
-      let arrival = start + 2 * HOUR + weighted<() => number>([[() => between(0, 180) * MIN, 50], [() => between(3 * 60, 24 * 60) * MIN, 30], [() => between(24 * 60, 4 * 24 * 60) * MIN, 20]])();
-      if (boundary < BOUNDARY_INSTANTS.length * 6 && rnd() < 0.02) arrival = Date.parse(BOUNDARY_INSTANTS[boundary++ % BOUNDARY_INSTANTS.length]!) + between(0, 5) * 1000;
+      let arrival =
+        start +
+        2 * HOUR +
+        weighted<() => number>([
+          [() => between(0, 180) * MIN, 50],
+          [() => between(3 * 60, 24 * 60) * MIN, 30],
+          [() => between(24 * 60, 4 * 24 * 60) * MIN, 20],
+        ])();
+      if (boundary < BOUNDARY_INSTANTS.length * 6 && rnd() < 0.02)
+        arrival = Date.parse(BOUNDARY_INSTANTS[boundary++ % BOUNDARY_INSTANTS.length]!) + between(0, 5) * 1000;
       // A thread: a case, and sometimes a follow-up on the same match after it was resolved (a re-contact when within 14 days).
       for (let depth = 0; depth < 3 && arrival <= LAST && arrival >= FIRST && cases.length < TARGET_CONTACTS; depth++) {
         // (Email-bearing contacts cost DynamoDB Local four more writes per email sent: the mix leans on phone and callbacks.)
-        const channel = weighted<Channel>([['web', 16], ['phone', 34], ['email', 6], ['social', 6], ['callback', 38]]);
+        const channel = weighted<Channel>([
+          ['web', 16],
+          ['phone', 34],
+          ['email', 6],
+          ['social', 6],
+          ['callback', 38],
+        ]);
         const kind = channel === 'callback' ? 'callback' : 'correction';
         let resolvedAt: number | undefined;
         const hook = (at: number) => (resolvedAt = at);
@@ -232,7 +292,8 @@ function planSeason(matches: Match[]): PlannedCase[] {
           channel,
           ...(withMatch ? { matchId: match.id, seriesId: match.seriesId } : {}),
           category: pick(CATEGORIES),
-          withEmail: channel === 'web' || channel === 'email' || (channel === 'phone' && rnd() < 0.1) || (channel === 'social' && rnd() < 0.4),
+          withEmail:
+            channel === 'web' || channel === 'email' || (channel === 'phone' && rnd() < 0.1) || (channel === 'social' && rnd() < 0.4),
           withPhone: channel === 'callback' || channel === 'phone' || (channel === 'web' && rnd() < 0.5),
           arrival,
           steps: [],
@@ -338,15 +399,31 @@ describe('reports over a generated season', () => {
             L.contacts = ev.c.kind === 'callback' ? (ev.c.matchId ? [`phone:${phone}`] : []) : contacts;
             if (ev.c.withPhone) L.phone = phone;
             // expected recontactOf: the most recent case on this match sharing a contact, resolved in the last 14 days
-            const candidates = mine.filter((o) => o.id && !o.merged && L.matchId && o.matchId === L.matchId && o.resolvedAt !== undefined && o.resolvedAt >= at - WINDOW && o.contacts.some((x) => L.contacts.includes(x)));
+            const candidates = mine.filter(
+              (o) =>
+                o.id &&
+                !o.merged &&
+                L.matchId &&
+                o.matchId === L.matchId &&
+                o.resolvedAt !== undefined &&
+                o.resolvedAt >= at - WINDOW &&
+                o.contacts.some((x) => L.contacts.includes(x)),
+            );
             const expectedRecontact = candidates.sort((a, b) => b.resolvedAt! - a.resolvedAt!)[0];
             if (ev.c.kind === 'callback') {
-              const r = await requestCallback(deps, { name: `Reporter ${reporter}`, phone, language: 'fi', topic: 'Soittakaa', ...(ev.c.matchId ? { matchId: ev.c.matchId } : {}) });
+              const r = await requestCallback(deps, {
+                name: `Reporter ${reporter}`,
+                phone,
+                language: 'fi',
+                topic: 'Soittakaa',
+                ...(ev.c.matchId ? { matchId: ev.c.matchId } : {}),
+              });
               if (openCallback.key !== undefined) {
                 // This phone already waits for a call: the topic joins the open callback, no new case.
                 const open = ledgers[openCallback.key]!;
                 const joined = (await deps.store.getCase(open.id!)) as { moreTopics?: unknown[] } | undefined;
-                if (r.created || !joined?.moreTopics?.length) failures.push(`case ${L.key}: expected the topic on the open callback ${open.id}, got ${JSON.stringify(r)}`);
+                if (r.created || !joined?.moreTopics?.length)
+                  failures.push(`case ${L.key}: expected the topic on the open callback ${open.id}, got ${JSON.stringify(r)}`);
                 L.merged = true;
                 continue;
               }
@@ -356,7 +433,8 @@ describe('reports over a generated season', () => {
               }
               L.id = r.body.id;
               L.due = Date.parse(r.body.expectedCallbackBy);
-              if ((r.body.recontactOf ?? null) !== (expectedRecontact?.id ?? null)) failures.push(`case ${L.key}: recontactOf ${r.body.recontactOf} ≠ expected ${expectedRecontact?.id}`);
+              if ((r.body.recontactOf ?? null) !== (expectedRecontact?.id ?? null))
+                failures.push(`case ${L.key}: recontactOf ${r.body.recontactOf} ≠ expected ${expectedRecontact?.id}`);
               L.recontactOf = r.body.recontactOf;
               openCallback.key = L.key;
             } else {
@@ -376,7 +454,8 @@ describe('reports over a generated season', () => {
               L.id = r.id;
               L.token = r.trackingToken;
               L.due = Date.parse(r.expectedResponseBy);
-              if ((r.recontactOf ?? null) !== (expectedRecontact?.id ?? null)) failures.push(`case ${L.key}: recontactOf ${r.recontactOf} ≠ expected ${expectedRecontact?.id}`);
+              if ((r.recontactOf ?? null) !== (expectedRecontact?.id ?? null))
+                failures.push(`case ${L.key}: recontactOf ${r.recontactOf} ≠ expected ${expectedRecontact?.id}`);
               L.recontactOf = r.recontactOf;
             }
             if (expectedRecontact) expectedRecontact.lost = true;
@@ -480,8 +559,16 @@ describe('reports over a generated season', () => {
       for (const l of cohort) byChannel[l.channel]++;
       const resolved = cohort.filter((l) => (l.kind === 'correction' ? l.firstOutcome !== undefined : l.firstOutcome === 'resolved'));
       const eligible = resolved.filter((l) => l.firstOutcome !== 'duplicate');
-      const fcr = eligible.filter((l) => !l.lost && (l.kind === 'callback' || (FCR_OUTCOMES.has(l.firstOutcome!) && !l.infoBeforeFirstResolution && !l.escalatedBeforeFirstResolution)));
-      const minutes = cohort.filter((l) => l.firstResponseAt !== undefined).map((l) => Math.round(openMinutesBetween(DEFAULT_CALENDAR, new Date(l.arrival), new Date(l.firstResponseAt!)))).sort((a, b) => a - b);
+      const fcr = eligible.filter(
+        (l) =>
+          !l.lost &&
+          (l.kind === 'callback' ||
+            (FCR_OUTCOMES.has(l.firstOutcome!) && !l.infoBeforeFirstResolution && !l.escalatedBeforeFirstResolution)),
+      );
+      const minutes = cohort
+        .filter((l) => l.firstResponseAt !== undefined)
+        .map((l) => Math.round(openMinutesBetween(DEFAULT_CALENDAR, new Date(l.arrival), new Date(l.firstResponseAt!))))
+        .sort((a, b) => a - b);
       const n = minutes.length;
       const median = n === 0 ? null : n % 2 ? minutes[(n - 1) / 2]! : (minutes[n / 2 - 1]! + minutes[n / 2]!) / 2;
       return {
@@ -490,7 +577,9 @@ describe('reports over a generated season', () => {
         resolved: resolved.length,
         firstContactResolved: fcr.length,
         fcrRate: eligible.length ? Math.round((fcr.length / eligible.length) * 10_000) / 10_000 : null,
-        recontacts: contacts.filter((l) => l.recontactOf && inRange(l.arrival)).length + contacts.reduce((s, l) => s + l.reopens.filter(inRange).length, 0),
+        recontacts:
+          contacts.filter((l) => l.recontactOf && inRange(l.arrival)).length +
+          contacts.reduce((s, l) => s + l.reopens.filter(inRange).length, 0),
         escalated: cohort.filter((l) => l.escalated).length,
         firstResponses: n,
         medianFirstResponseMinutes: median,
@@ -508,7 +597,11 @@ describe('reports over a generated season', () => {
       return ranges.map((r) => ({ ...r, ...recount(r.from, r.to) }));
     };
     const report = async (from: string, to: string, period: string, accept?: string) =>
-      call(staffReports as never, 'GET /staff/reports/summary', { query: { from, to, period }, claims: staffClaims(), ...(accept ? { headers: { accept } } : {}) });
+      call(staffReports as never, 'GET /staff/reports/summary', {
+        query: { from, to, period },
+        claims: staffClaims(),
+        ...(accept ? { headers: { accept } } : {}),
+      });
 
     const ranges: [string, string][] = [
       [SEASON_FROM, SEASON_TO],
@@ -528,7 +621,10 @@ describe('reports over a generated season', () => {
     expect(full.buckets[0]).toMatchObject({ period: '2026-W31', from: '2026-08-01', to: '2026-08-02' });
     expect(full.buckets.at(-1)).toMatchObject({ period: '2027-W17', from: '2027-04-26', to: '2027-04-30' });
     expect(full.buckets.find((b: { period: string }) => b.period === '2026-W53')).toMatchObject({ from: '2026-12-28', to: '2027-01-03' });
-    const total = (await report(SEASON_FROM, SEASON_TO, 'year')).body.buckets.reduce((s: number, b: { contacts: number }) => s + b.contacts, 0);
+    const total = (await report(SEASON_FROM, SEASON_TO, 'year')).body.buckets.reduce(
+      (s: number, b: { contacts: number }) => s + b.contacts,
+      0,
+    );
     expect(total).toBe(contacts.length);
 
     // CSV carries the same numbers.
@@ -539,7 +635,23 @@ describe('reports over a generated season', () => {
     expect(lines).toHaveLength(months.length + 1);
     lines.slice(1).forEach((line, i) => {
       const m = months[i]!;
-      expect(line.split(',')).toEqual([m.period, m.from, m.to, m.contacts, ...Object.values(m.byChannel), m.resolved, m.firstContactResolved, m.fcrRate ?? '', m.recontacts, m.escalated, m.firstResponses, m.medianFirstResponseMinutes ?? '', m.firstResponseBreaches].map(String));
+      expect(line.split(',')).toEqual(
+        [
+          m.period,
+          m.from,
+          m.to,
+          m.contacts,
+          ...Object.values(m.byChannel),
+          m.resolved,
+          m.firstContactResolved,
+          m.fcrRate ?? '',
+          m.recontacts,
+          m.escalated,
+          m.firstResponses,
+          m.medianFirstResponseMinutes ?? '',
+          m.firstResponseBreaches,
+        ].map(String),
+      );
     });
 
     console.log(

@@ -19,35 +19,54 @@ const report = (query: Record<string, string>, headers?: Record<string, string>,
 
 async function webCorrection(at: string, matchId: string, email: string) {
   env.setNow(at);
-  const r = await call(h(publicCorrections), 'POST /corrections', { body: { matchId, category: 'goal', description: 'Maalintekijä väärin', reporter: { name: 'R', email } } });
+  const r = await call(h(publicCorrections), 'POST /corrections', {
+    body: { matchId, category: 'goal', description: 'Maalintekijä väärin', reporter: { name: 'R', email } },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; trackingToken: string; recontactOf?: string };
 }
 async function staffCorrection(at: string, channel: 'phone' | 'email' | 'social', matchId: string, reporter: Record<string, string>) {
   env.setNow(at);
-  const r = await call(h(staffCorrections), 'POST /staff/corrections', { body: { matchId, category: 'penalty', description: 'Rangaistus väärin', reporter: { name: 'R', ...reporter }, channel }, claims: staff });
+  const r = await call(h(staffCorrections), 'POST /staff/corrections', {
+    body: { matchId, category: 'penalty', description: 'Rangaistus väärin', reporter: { name: 'R', ...reporter }, channel },
+    claims: staff,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; trackingToken: string };
 }
 async function act(at: string, id: string, action: string, body?: unknown) {
   env.setNow(at);
-  const r = await call(h(staffCorrections), `POST /staff/corrections/{id}/${action}`, { pathParameters: { id }, claims: staff, ...(body ? { body } : {}) });
+  const r = await call(h(staffCorrections), `POST /staff/corrections/{id}/${action}`, {
+    pathParameters: { id },
+    claims: staff,
+    ...(body ? { body } : {}),
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 async function reply(at: string, c: { id: string; trackingToken: string }) {
   env.setNow(at);
-  const r = await call(h(publicCorrections), 'POST /corrections/{id}/replies', { pathParameters: { id: c.id }, headers: { 'x-tracking-token': c.trackingToken }, body: { message: 'Vastaus' } });
+  const r = await call(h(publicCorrections), 'POST /corrections/{id}/replies', {
+    pathParameters: { id: c.id },
+    headers: { 'x-tracking-token': c.trackingToken },
+    body: { message: 'Vastaus' },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 async function callback(at: string, phone: string, matchId?: string) {
   env.setNow(at);
-  const r = await call(h(publicCallbacks), 'POST /callbacks', { body: { name: 'C', phone, language: 'fi', topic: 'Soittakaa', ...(matchId ? { matchId } : {}) } });
+  const r = await call(h(publicCallbacks), 'POST /callbacks', {
+    body: { name: 'C', phone, language: 'fi', topic: 'Soittakaa', ...(matchId ? { matchId } : {}) },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; recontactOf?: string };
 }
 async function cbAct(at: string, id: string, action: 'claim' | 'complete', body?: unknown) {
   env.setNow(at);
-  const r = await call(h(staffCallbacks), `POST /staff/callbacks/{id}/${action}`, { pathParameters: { id }, claims: staff, ...(body ? { body } : {}) });
+  const r = await call(h(staffCallbacks), `POST /staff/callbacks/{id}/${action}`, {
+    pathParameters: { id },
+    claims: staff,
+    ...(body ? { body } : {}),
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
@@ -89,7 +108,11 @@ describe('a hand-worked weekend (Sat 21 Nov 2026, results window, first response
     await reply('2026-11-21T11:00:00Z', B);
     await act('2026-11-21T11:30:00Z', B.id, 'resolve', { outcome: 'no-change', message: 'Ei muutosta' });
     env.setNow('2026-11-21T12:00:00Z');
-    const decision = await call(h(officials), 'POST /officials/corrections/{id}/decision', { pathParameters: { id: C.id }, claims: officialClaims(OTHER_SERIES.officials[0]!.email), body: { decision: 'reject', message: 'Hylätty' } });
+    const decision = await call(h(officials), 'POST /officials/corrections/{id}/decision', {
+      pathParameters: { id: C.id },
+      claims: officialClaims(OTHER_SERIES.officials[0]!.email),
+      body: { decision: 'reject', message: 'Hylätty' },
+    });
     expect(decision.status, JSON.stringify(decision.body)).toBe(200);
 
     // Monday 23 Nov (week 48), general window: E reopened, Y re-contacts A, Z re-contacts F.
@@ -104,20 +127,34 @@ describe('a hand-worked weekend (Sat 21 Nov 2026, results window, first response
   });
 
   const w47 = {
-    period: '2026-W47', from: '2026-11-16', to: '2026-11-22',
-    contacts: 9, byChannel: { web: 3, phone: 1, email: 1, social: 1, callback: 3 },
+    period: '2026-W47',
+    from: '2026-11-16',
+    to: '2026-11-22',
+    contacts: 9,
+    byChannel: { web: 3, phone: 1, email: 1, social: 1, callback: 3 },
     resolved: 7, // A B C D E I + F (G no-answer, H open)
     firstContactResolved: 1, // only I: A and F re-contacted, E reopened, B asked, C escalated; D duplicate
     fcrRate: 0.1667, // 1 / 6 (D is in neither side)
-    recontacts: 0, escalated: 1,
+    recontacts: 0,
+    escalated: 1,
     firstResponses: 8, // A10 B40 C10 D14 E1 F10 G40 I8 → 1 8 10 10 10 14 40 40
     medianFirstResponseMinutes: 10,
     firstResponseBreaches: 2, // B, G
   };
   const w48 = {
-    period: '2026-W48', from: '2026-11-23', to: '2026-11-29',
-    contacts: 2, byChannel: { web: 1, phone: 0, email: 0, social: 0, callback: 1 },
-    resolved: 0, firstContactResolved: 0, fcrRate: null, recontacts: 3, escalated: 0, firstResponses: 0, medianFirstResponseMinutes: null, firstResponseBreaches: 0,
+    period: '2026-W48',
+    from: '2026-11-23',
+    to: '2026-11-29',
+    contacts: 2,
+    byChannel: { web: 1, phone: 0, email: 0, social: 0, callback: 1 },
+    resolved: 0,
+    firstContactResolved: 0,
+    fcrRate: null,
+    recontacts: 3,
+    escalated: 0,
+    firstResponses: 0,
+    medianFirstResponseMinutes: null,
+    firstResponseBreaches: 0,
   };
 
   it('weeks', async () => {
@@ -129,12 +166,35 @@ describe('a hand-worked weekend (Sat 21 Nov 2026, results window, first response
   it('a month, clipped to the range; a year', async () => {
     const m = await report({ from: '2026-11-10', to: '2026-12-05', period: 'month' });
     expect(m.body.buckets).toEqual([
-      { ...w47, period: '2026-11', from: '2026-11-10', to: '2026-11-30', contacts: 11, byChannel: { web: 4, phone: 1, email: 1, social: 1, callback: 4 }, recontacts: 3 },
-      { ...w48, period: '2026-12', from: '2026-12-01', to: '2026-12-05', contacts: 0, byChannel: { web: 0, phone: 0, email: 0, social: 0, callback: 0 }, recontacts: 0 },
+      {
+        ...w47,
+        period: '2026-11',
+        from: '2026-11-10',
+        to: '2026-11-30',
+        contacts: 11,
+        byChannel: { web: 4, phone: 1, email: 1, social: 1, callback: 4 },
+        recontacts: 3,
+      },
+      {
+        ...w48,
+        period: '2026-12',
+        from: '2026-12-01',
+        to: '2026-12-05',
+        contacts: 0,
+        byChannel: { web: 0, phone: 0, email: 0, social: 0, callback: 0 },
+        recontacts: 0,
+      },
     ]);
     const y = await report({ from: '2026-01-01', to: '2026-12-31', period: 'year' });
     expect(y.body.buckets).toHaveLength(1);
-    expect(y.body.buckets[0]).toMatchObject({ period: '2026', contacts: 11, resolved: 7, firstContactResolved: 1, recontacts: 3, medianFirstResponseMinutes: 10 });
+    expect(y.body.buckets[0]).toMatchObject({
+      period: '2026',
+      contacts: 11,
+      resolved: 7,
+      firstContactResolved: 1,
+      recontacts: 3,
+      medianFirstResponseMinutes: 10,
+    });
   });
 
   it('reads only the per-day aggregates: one BatchGet per 100 days, never a case', async () => {
@@ -207,24 +267,42 @@ describe('local-date boundaries: DST switches, the new year and ISO week 53', ()
       '2027-03-28T00:59:59Z', // Sun 28 Mar 02:59:59 EET, just before the clocks jump → W12
       '2027-03-28T20:59:59Z', // Sun 28 Mar 23:59:59 EEST → 2027-W12
       '2027-03-28T21:00:00Z', // Mon 29 Mar 00:00 EEST → 2027-W13
-    ]) await at(iso);
+    ])
+      await at(iso);
   });
 
-  const contacts = async (from: string, to: string, period: string) => (await report({ from, to, period })).body.buckets.map((b: { period: string; contacts: number }) => [b.period, b.contacts]);
+  const contacts = async (from: string, to: string, period: string) =>
+    (await report({ from, to, period })).body.buckets.map((b: { period: string; contacts: number }) => [b.period, b.contacts]);
 
   it('autumn DST', async () => {
-    expect(await contacts('2026-10-19', '2026-11-01', 'week')).toEqual([['2026-W43', 3], ['2026-W44', 1]]);
+    expect(await contacts('2026-10-19', '2026-11-01', 'week')).toEqual([
+      ['2026-W43', 3],
+      ['2026-W44', 1],
+    ]);
     expect(await contacts('2026-10-25', '2026-10-25', 'week')).toEqual([['2026-W43', 3]]);
     expect(await contacts('2026-10-26', '2026-10-26', 'week')).toEqual([['2026-W44', 1]]);
   });
   it('new year and week 53', async () => {
-    expect(await contacts('2026-12-21', '2027-01-10', 'week')).toEqual([['2026-W52', 0], ['2026-W53', 3], ['2027-W01', 1]]);
-    expect(await contacts('2026-12-01', '2027-01-31', 'month')).toEqual([['2026-12', 1], ['2027-01', 3]]);
-    expect(await contacts('2026-01-01', '2027-12-31', 'year')).toEqual([['2026', 5], ['2027', 6]]);
+    expect(await contacts('2026-12-21', '2027-01-10', 'week')).toEqual([
+      ['2026-W52', 0],
+      ['2026-W53', 3],
+      ['2027-W01', 1],
+    ]);
+    expect(await contacts('2026-12-01', '2027-01-31', 'month')).toEqual([
+      ['2026-12', 1],
+      ['2027-01', 3],
+    ]);
+    expect(await contacts('2026-01-01', '2027-12-31', 'year')).toEqual([
+      ['2026', 5],
+      ['2027', 6],
+    ]);
     expect(await contacts('2027-01-01', '2027-01-03', 'week')).toEqual([['2026-W53', 2]]);
   });
   it('spring DST', async () => {
-    expect(await contacts('2027-03-22', '2027-04-04', 'week')).toEqual([['2027-W12', 2], ['2027-W13', 1]]);
+    expect(await contacts('2027-03-22', '2027-04-04', 'week')).toEqual([
+      ['2027-W12', 2],
+      ['2027-W13', 1],
+    ]);
   });
 });
 
@@ -241,7 +319,16 @@ describe('concurrent re-contacts take a case out of first-contact resolution exa
 
     env.setNow('2026-11-21T11:00:00Z');
     const post = (i: number) =>
-      call(h(staffCorrections), 'POST /staff/corrections', { body: { matchId: 'M-1001', category: 'goal', description: `Again ${i}`, reporter: { name: 'R', ...(i % 2 ? { email } : { phone }) }, channel: 'phone' }, claims: staff });
+      call(h(staffCorrections), 'POST /staff/corrections', {
+        body: {
+          matchId: 'M-1001',
+          category: 'goal',
+          description: `Again ${i}`,
+          reporter: { name: 'R', ...(i % 2 ? { email } : { phone }) },
+          channel: 'phone',
+        },
+        claims: staff,
+      });
     const rs = await Promise.all(Array.from({ length: 6 }, (_, i) => post(i)));
     expect(rs.map((r) => [r.status, r.body.recontactOf])).toEqual(Array(6).fill([201, X.id]));
     expect(await week()).toMatchObject({ contacts: 7, recontacts: 6, resolved: 1, firstContactResolved: 0, fcrRate: 0 });
@@ -249,7 +336,11 @@ describe('concurrent re-contacts take a case out of first-contact resolution exa
     // A reopening racing three more re-contacts: the case is out of FCR already, nothing goes below zero.
     env.setNow('2026-11-21T12:00:00Z');
     const [replied, ...more] = await Promise.all([
-      call(h(publicCorrections), 'POST /corrections/{id}/replies', { pathParameters: { id: X.id }, headers: { 'x-tracking-token': X.trackingToken }, body: { message: 'Vieläkin väärin' } }),
+      call(h(publicCorrections), 'POST /corrections/{id}/replies', {
+        pathParameters: { id: X.id },
+        headers: { 'x-tracking-token': X.trackingToken },
+        body: { message: 'Vieläkin väärin' },
+      }),
       post(6),
       post(7),
       post(8),

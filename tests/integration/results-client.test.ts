@@ -25,7 +25,15 @@ afterAll(async () => {
 });
 
 const okMatch = (id: string, extra: Record<string, unknown> = {}) => ({
-  match_id: id, date: '2026-11-21', time: '17:00:00', status: 'Played', team_A_name: 'SPV', team_B_name: 'Classic', fs_A: '5', fs_B: '4', ...extra,
+  match_id: id,
+  date: '2026-11-21',
+  time: '17:00:00',
+  status: 'Played',
+  team_A_name: 'SPV',
+  team_B_name: 'Classic',
+  fs_A: '5',
+  fs_B: '4',
+  ...extra,
 });
 
 async function failure(p: Promise<unknown>): Promise<{ kind: ResultsErrorKind; message: string; ms: number }> {
@@ -46,7 +54,12 @@ describe('against the fixture results service', () => {
 
   it('gets the demo round: played, upcoming, an overtime, a shootout and a walkover', async () => {
     const today = localDateOf(NOW);
-    const { records, rejected } = await client().getMatches({ competitionId: FIXTURE_COMPETITION_ID, categoryId: FIXTURE_CATEGORY_ID, startDate: addDays(today, -7), endDate: addDays(today, 7) });
+    const { records, rejected } = await client().getMatches({
+      competitionId: FIXTURE_COMPETITION_ID,
+      categoryId: FIXTURE_CATEGORY_ID,
+      startDate: addDays(today, -7),
+      endDate: addDays(today, 7),
+    });
     expect(rejected).toEqual([]);
     expect(records).toHaveLength(30);
     expect(records.filter((r) => r.status === 'played')).toHaveLength(14);
@@ -80,7 +93,8 @@ describe('against the fixture results service', () => {
 });
 
 describe('against a misbehaving server', () => {
-  const client = (o: Partial<ConstructorParameters<typeof ResultsClient>[0]> = {}) => new ResultsClient({ baseUrl: bad.url, apiKey: KEY, backoffMs: 10, timeoutMs: 400, ...o });
+  const client = (o: Partial<ConstructorParameters<typeof ResultsClient>[0]> = {}) =>
+    new ResultsClient({ baseUrl: bad.url, apiKey: KEY, backoffMs: 10, timeoutMs: 400, ...o });
   const attempts = async (run: () => Promise<unknown>) => {
     const before = bad.requests.length;
     const r = await run().then(
@@ -106,11 +120,17 @@ describe('against a misbehaving server', () => {
     expect(f.ms).toBeGreaterThanOrEqual(2900);
     expect(f.ms).toBeLessThan(4500);
     bad.script({ kind: 'stall-body' }, { kind: 'stall-body' }, { kind: 'stall-body' });
-    expect((await failure(client().getMatches({ competitionId: 'c', categoryId: '1', startDate: '2026-11-14', endDate: '2026-11-28' }))).kind).toBe('timeout');
+    expect(
+      (await failure(client().getMatches({ competitionId: 'c', categoryId: '1', startDate: '2026-11-14', endDate: '2026-11-28' }))).kind,
+    ).toBe('timeout');
   }, 20_000);
 
   it('retries 5xx, resets and timeouts with backoff, and then succeeds', async () => {
-    bad.script({ kind: 'text', status: 502, body: 'Bad Gateway' }, { kind: 'reset' }, { kind: 'json', body: { call: { status: 'ok' }, match: okMatch('7') } });
+    bad.script(
+      { kind: 'text', status: 502, body: 'Bad Gateway' },
+      { kind: 'reset' },
+      { kind: 'json', body: { call: { status: 'ok' }, match: okMatch('7') } },
+    );
     const r = await attempts(() => client().getMatch('7'));
     expect(r.attempts).toBe(3);
     expect((r as { v?: { matchId: string } }).v?.matchId).toBe('7');
@@ -119,10 +139,14 @@ describe('against a misbehaving server', () => {
   });
 
   it('gives up after the retries on a lasting 5xx', async () => {
-    bad.script({ kind: 'text', status: 500, body: 'oops' }, { kind: 'text', status: 503, body: 'oops' }, { kind: 'text', status: 500, body: 'oops' });
+    bad.script(
+      { kind: 'text', status: 500, body: 'oops' },
+      { kind: 'text', status: 503, body: 'oops' },
+      { kind: 'text', status: 500, body: 'oops' },
+    );
     const r = await attempts(() => client().getMatch('1'));
     expect(r.attempts).toBe(3);
-    expect(((r as { e: ResultsServiceError }).e).kind).toBe('server_error');
+    expect((r as { e: ResultsServiceError }).e.kind).toBe('server_error');
     bad.script({ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' });
     expect((await failure(client().getMatch('1'))).kind).toBe('network');
   });
@@ -139,14 +163,20 @@ describe('against a misbehaving server', () => {
     ];
     for (const [behaviour, kind] of cases) {
       bad.script(behaviour);
-      const r = await attempts(() => client({ timeoutMs: 3000 }).getMatches({ competitionId: 'c', categoryId: '1', startDate: '2026-11-14', endDate: '2026-11-28' }));
+      const r = await attempts(() =>
+        client({ timeoutMs: 3000 }).getMatches({ competitionId: 'c', categoryId: '1', startDate: '2026-11-14', endDate: '2026-11-28' }),
+      );
       expect(r.attempts, behaviour.kind).toBe(1);
-      expect(((r as { e: ResultsServiceError }).e).kind, JSON.stringify(behaviour).slice(0, 60)).toBe(kind);
+      expect((r as { e: ResultsServiceError }).e.kind, JSON.stringify(behaviour).slice(0, 60)).toBe(kind);
     }
   });
 
   it('reads a body with stray output before the JSON, and ignores fields it does not know', async () => {
-    bad.script({ kind: 'text', contentType: 'text/html', body: `<br />\n<b>Notice</b>: Undefined offset: 3 in <b>/var/www/taso/rest.php</b><br />\n${JSON.stringify({ call: { status: 'OK' }, match: okMatch('42', { brand_new: { x: 1 } }), extra_resource: [1] })}` });
+    bad.script({
+      kind: 'text',
+      contentType: 'text/html',
+      body: `<br />\n<b>Notice</b>: Undefined offset: 3 in <b>/var/www/taso/rest.php</b><br />\n${JSON.stringify({ call: { status: 'OK' }, match: okMatch('42', { brand_new: { x: 1 } }), extra_resource: [1] })}`,
+    });
     const r = await client().getMatch('42');
     expect(r).toMatchObject({ matchId: '42', status: 'played', final: { home: 5, away: 4 } });
   });
@@ -154,9 +184,24 @@ describe('against a misbehaving server', () => {
   it('lists matches it cannot map whole as rejected, and keeps the rest', async () => {
     bad.script({
       kind: 'json',
-      body: { call: { status: 'ok' }, matches: [okMatch('1'), okMatch('2', { team_A_name: '' }), okMatch('3', { date: '21/11/2026' }), { nonsense: true }, okMatch('4', { status: 'LIVE', fs_A: '', fs_B: '', live_A: '2', live_B: 1 }), okMatch('1')] },
+      body: {
+        call: { status: 'ok' },
+        matches: [
+          okMatch('1'),
+          okMatch('2', { team_A_name: '' }),
+          okMatch('3', { date: '21/11/2026' }),
+          { nonsense: true },
+          okMatch('4', { status: 'LIVE', fs_A: '', fs_B: '', live_A: '2', live_B: 1 }),
+          okMatch('1'),
+        ],
+      },
     });
-    const { records, rejected } = await client().getMatches({ competitionId: 'c', categoryId: '1', startDate: '2026-11-14', endDate: '2026-11-28' });
+    const { records, rejected } = await client().getMatches({
+      competitionId: 'c',
+      categoryId: '1',
+      startDate: '2026-11-14',
+      endDate: '2026-11-28',
+    });
     expect(records.map((r) => r.matchId)).toEqual(['1', '4']);
     expect(records[1]).toMatchObject({ status: 'live', final: { home: 2, away: 1 } });
     expect(rejected).toEqual([
@@ -167,7 +212,11 @@ describe('against a misbehaving server', () => {
   });
 
   it('getMatch: a not-found error or an empty match is null; a match it cannot map is an error', async () => {
-    bad.script({ kind: 'json', body: { call: { status: 'error', message: 'Match not found' } } }, { kind: 'json', body: { call: { status: 'ok' }, match: null } }, { kind: 'json', body: { call: { status: 'ok' }, match: {} } });
+    bad.script(
+      { kind: 'json', body: { call: { status: 'error', message: 'Match not found' } } },
+      { kind: 'json', body: { call: { status: 'ok' }, match: null } },
+      { kind: 'json', body: { call: { status: 'ok' }, match: {} } },
+    );
     expect(await client().getMatch('5')).toBeNull();
     expect(await client().getMatch('5')).toBeNull();
     expect(await client().getMatch('5')).toBeNull();
@@ -178,7 +227,10 @@ describe('against a misbehaving server', () => {
   it('reads the key once, however many calls', async () => {
     let reads = 0;
     const c = client({ apiKey: async () => (reads++, KEY) });
-    bad.script({ kind: 'json', body: { call: { status: 'ok' }, match: okMatch('1') } }, { kind: 'json', body: { call: { status: 'ok' }, match: okMatch('1') } });
+    bad.script(
+      { kind: 'json', body: { call: { status: 'ok' }, match: okMatch('1') } },
+      { kind: 'json', body: { call: { status: 'ok' }, match: okMatch('1') } },
+    );
     await c.getMatch('1');
     await c.getMatch('1');
     expect(reads).toBe(1);

@@ -12,7 +12,15 @@ import type { SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
 import { call } from '../support/events.js';
 import { createTestEnv, seedBasics, sentEmails, uniqueEmail } from '../support/harness.js';
 
-const runWatch = (time: string) => slaWatch({ version: '0', id: 'x', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: {} } as never) as Promise<SlaWatchSummary>;
+const runWatch = (time: string) =>
+  slaWatch({
+    version: '0',
+    id: 'x',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    time,
+    detail: {},
+  } as never) as Promise<SlaWatchSummary>;
 
 describe('sla-watch digest', () => {
   it('one email per recipient per run, listing that run’s breaches; duplicates of one match and category once', async () => {
@@ -26,10 +34,21 @@ describe('sla-watch digest', () => {
     await env.store.putCalendar(cal, '2026-11-21T10:00:00.000Z', 'test');
     forgetCalendar();
     const post = (matchId: string, category: string) =>
-      call(publicCorrections as never, 'POST /corrections', { body: { matchId, category, description: 'Väärin', reporter: { name: 'Anon', email: uniqueEmail() }, language: 'fi' } });
+      call(publicCorrections as never, 'POST /corrections', {
+        body: { matchId, category, description: 'Väärin', reporter: { name: 'Anon', email: uniqueEmail() }, language: 'fi' },
+      });
     // 12 reports of one thing, 3 of other things, 2 callbacks
-    const rs = [...Array.from({ length: 12 }, () => post('M-1001', 'goal')), post('M-1001', 'penalty'), post('M-1002', 'goal'), post('M-2001', 'lineup')];
-    const cbs = [1, 2].map((i) => call(publicCallbacks as never, 'POST /callbacks', { body: { name: 'Anon', phone: `+35840999000${i}`, language: 'fi', topic: 'Soittakaa' } }));
+    const rs = [
+      ...Array.from({ length: 12 }, () => post('M-1001', 'goal')),
+      post('M-1001', 'penalty'),
+      post('M-1002', 'goal'),
+      post('M-2001', 'lineup'),
+    ];
+    const cbs = [1, 2].map((i) =>
+      call(publicCallbacks as never, 'POST /callbacks', {
+        body: { name: 'Anon', phone: `+35840999000${i}`, language: 'fi', topic: 'Soittakaa' },
+      }),
+    );
     const created = await Promise.all([...rs, ...cbs]);
     expect(created.map((r) => r.status)).toEqual(Array(17).fill(201));
 
@@ -41,7 +60,10 @@ describe('sla-watch digest', () => {
       const text = mails[0]!.body.text ?? '';
       // 12 reports of M-1001 goal on one line, plus 3 other corrections and 2 callbacks: 6 lines
       for (const r of [created[12]!, created[13]!, created[14]!, created[15]!, created[16]!]) expect(text).toContain(r.body.reference);
-      const dupRefs = created.slice(0, 12).map((r) => r.body.reference as string).filter((ref) => text.includes(ref));
+      const dupRefs = created
+        .slice(0, 12)
+        .map((r) => r.body.reference as string)
+        .filter((ref) => text.includes(ref));
       expect(dupRefs).toHaveLength(1);
       expect(text).toMatch(p.language === 'fi' ? /11 muuta ilmoitusta/ : /11 more reports/);
     }

@@ -41,7 +41,11 @@ async function putCallback(receivedAt: string, status: Callback['status'] = 'que
     receivedAt,
     sla: { targetMode: 'results', firstResponseDueAt: receivedAt },
   };
-  await env.store.commitChange({ next: cb, fromVersion: null, history: [{ at: receivedAt, actor: 'reporter', action: 'create', version: 1, to: status }] });
+  await env.store.commitChange({
+    next: cb,
+    fromVersion: null,
+    history: [{ at: receivedAt, actor: 'reporter', action: 'create', version: 1, to: status }],
+  });
   return cb;
 }
 
@@ -88,13 +92,36 @@ describe('the queue: every open case, oldest first', () => {
   it('lists queued, in-progress, awaiting-reporter and escalated cases and open callbacks in arrival order; not resolved ones', async () => {
     const body = ok(await queue());
     expect(body.items.map((i: { id: string }) => i.id)).toEqual([c.queued1, cb.id, c.inProgress, c.awaiting, c.escalated, c.queued2]);
-    expect(body.items.map((i: { status: string }) => i.status)).toEqual(['queued', 'queued', 'in-progress', 'awaiting-reporter', 'escalated', 'queued']);
-    expect(body.items.map((i: { kind: string }) => i.kind)).toEqual(['correction', 'callback', 'correction', 'correction', 'correction', 'correction']);
+    expect(body.items.map((i: { status: string }) => i.status)).toEqual([
+      'queued',
+      'queued',
+      'in-progress',
+      'awaiting-reporter',
+      'escalated',
+      'queued',
+    ]);
+    expect(body.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'correction',
+      'callback',
+      'correction',
+      'correction',
+      'correction',
+      'correction',
+    ]);
     expect(body.nextCursor).toBeNull();
     const received = body.items.map((i: { receivedAt: string }) => i.receivedAt);
     expect([...received].sort()).toEqual(received);
     for (const item of body.items) {
-      expect(item).toEqual(expect.objectContaining({ kind: expect.any(String), id: expect.any(String), reference: expect.any(String), status: expect.any(String), receivedAt: expect.any(String), firstResponseDueAt: expect.any(String) }));
+      expect(item).toEqual(
+        expect.objectContaining({
+          kind: expect.any(String),
+          id: expect.any(String),
+          reference: expect.any(String),
+          status: expect.any(String),
+          receivedAt: expect.any(String),
+          firstResponseDueAt: expect.any(String),
+        }),
+      );
     }
     expect(body.items.find((i: { id: string }) => i.id === c.inProgress).assignee).toBe('Staff staff-1');
   });
@@ -112,13 +139,30 @@ describe('the queue: every open case, oldest first', () => {
 
   it('?kind= and both filters together', async () => {
     expect(ok(await queue({ kind: 'callback' })).items.map((i: { id: string }) => i.id)).toEqual([cb.id]);
-    expect(ok(await queue({ kind: 'correction' })).items.map((i: { id: string }) => i.id)).toEqual([c.queued1, c.inProgress, c.awaiting, c.escalated, c.queued2]);
-    expect(ok(await queue({ kind: 'correction', status: 'queued' })).items.map((i: { id: string }) => i.id)).toEqual([c.queued1, c.queued2]);
+    expect(ok(await queue({ kind: 'correction' })).items.map((i: { id: string }) => i.id)).toEqual([
+      c.queued1,
+      c.inProgress,
+      c.awaiting,
+      c.escalated,
+      c.queued2,
+    ]);
+    expect(ok(await queue({ kind: 'correction', status: 'queued' })).items.map((i: { id: string }) => i.id)).toEqual([
+      c.queued1,
+      c.queued2,
+    ]);
     expect(ok(await queue({ kind: 'callback', status: 'escalated' })).items).toEqual([]);
   });
 
   it('refuses ?status=resolved, unknown kinds and parameters, bad limits', async () => {
-    for (const q of [{ status: 'resolved' }, { kind: 'email' }, { limit: '0' }, { limit: '101' }, { limit: 'ten' }, { limit: '-5' }, { sort: 'newest' }] as Record<string, string>[]) {
+    for (const q of [
+      { status: 'resolved' },
+      { kind: 'email' },
+      { limit: '0' },
+      { limit: '101' },
+      { limit: 'ten' },
+      { limit: '-5' },
+      { sort: 'newest' },
+    ] as Record<string, string>[]) {
       expectError(await queue(q), 400, 'validation_failed');
     }
   });
@@ -294,7 +338,12 @@ describe('re-contacts: recontactOf names a case on the same match by the same em
   beforeAll(async () => {
     await freshEnv();
     env.setNow(at(0));
-    first = await reported({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 1, awayGoals: 2 }, reporter: { name: 'Pekka', email, phone } });
+    first = await reported({
+      matchId: 'M-1001',
+      category: 'final-score',
+      proposed: { homeGoals: 1, awayGoals: 2 },
+      reporter: { name: 'Pekka', email, phone },
+    });
     env.setNow(at(30));
     ok(await staff('resolve', first.id, { outcome: 'rejected', message: 'Tulos oli oikein.' }));
   });
@@ -326,7 +375,11 @@ describe('re-contacts: recontactOf names a case on the same match by the same em
 
   it('another reporter, same match → no recontactOf', async () => {
     env.setNow(at(2 * DAY));
-    const r = await reported({ matchId: 'M-1001', category: 'other', reporter: { name: 'Muu', email: uniqueEmail(), phone: '+358405550000' } });
+    const r = await reported({
+      matchId: 'M-1001',
+      category: 'other',
+      reporter: { name: 'Muu', email: uniqueEmail(), phone: '+358405550000' },
+    });
     expect(r.recontactOf).toBeUndefined();
   });
 

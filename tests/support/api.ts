@@ -30,29 +30,53 @@ export function reportBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const report = (body: unknown, headers?: Record<string, string>) => call(handlers.publicCorrections, 'POST /corrections', { body, ...(headers ? { headers } : {}) });
+export const report = (body: unknown, headers?: Record<string, string>) =>
+  call(handlers.publicCorrections, 'POST /corrections', { body, ...(headers ? { headers } : {}) });
 
 /** Reports and expects 201. */
 export async function reported(overrides: Record<string, unknown> = {}) {
   const body = reportBody(overrides);
   const r = await report(body);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return { ...(r.body as { id: string; reference: string; trackingToken: string; receivedAt: string; duplicateOf?: string; recontactOf?: string }), email: body.reporter.email };
+  return {
+    ...(r.body as { id: string; reference: string; trackingToken: string; receivedAt: string; duplicateOf?: string; recontactOf?: string }),
+    email: body.reporter.email,
+  };
 }
 
 export type StaffAction = 'claim' | 'release' | 'request-info' | 'resolve' | 'escalate' | 'notes';
 
-export const staff = (action: StaffAction, id: string, body?: unknown, sub = 'staff-1', claims: Record<string, string> = staffClaims(sub, `${sub}@salibandy.test`)) =>
-  call(handlers.staffCorrections, `POST /staff/corrections/{id}/${action}`, { pathParameters: { id }, ...(body === undefined ? {} : { body }), claims });
+export const staff = (
+  action: StaffAction,
+  id: string,
+  body?: unknown,
+  sub = 'staff-1',
+  claims: Record<string, string> = staffClaims(sub, `${sub}@salibandy.test`),
+) =>
+  call(handlers.staffCorrections, `POST /staff/corrections/{id}/${action}`, {
+    pathParameters: { id },
+    ...(body === undefined ? {} : { body }),
+    claims,
+  });
 
-export const staffView = (id: string, claims: Record<string, string> = staffClaims()) => call(handlers.staffCorrections, 'GET /staff/corrections/{id}', { pathParameters: { id }, claims });
+export const staffView = (id: string, claims: Record<string, string> = staffClaims()) =>
+  call(handlers.staffCorrections, 'GET /staff/corrections/{id}', { pathParameters: { id }, claims });
 
-export const reporterView = (id: string, token?: string) => call(handlers.publicCorrections, 'GET /corrections/{id}', { pathParameters: { id }, ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }) });
+export const reporterView = (id: string, token?: string) =>
+  call(handlers.publicCorrections, 'GET /corrections/{id}', {
+    pathParameters: { id },
+    ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }),
+  });
 
 export const reply = (id: string, token: string | undefined, body: unknown) =>
-  call(handlers.publicCorrections, 'POST /corrections/{id}/replies', { pathParameters: { id }, body, ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }) });
+  call(handlers.publicCorrections, 'POST /corrections/{id}/replies', {
+    pathParameters: { id },
+    body,
+    ...(token === undefined ? {} : { headers: { 'x-tracking-token': token } }),
+  });
 
-export const queue = (query: Record<string, string> = {}, claims: Record<string, string> = staffClaims()) => call(handlers.staffQueue, 'GET /staff/queue', { query, claims });
+export const queue = (query: Record<string, string> = {}, claims: Record<string, string> = staffClaims()) =>
+  call(handlers.staffQueue, 'GET /staff/queue', { query, claims });
 
 export const callRaw = (handler: H, routeKey: string, o: EventOptions) => call(handler, routeKey, o);
 

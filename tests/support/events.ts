@@ -25,7 +25,10 @@ export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProx
     routeKey,
     rawPath,
     rawQueryString: new URLSearchParams(o.query ?? {}).toString(),
-    headers: { 'content-type': 'application/json', ...Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])) },
+    headers: {
+      'content-type': 'application/json',
+      ...Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+    },
     ...(o.query ? { queryStringParameters: o.query } : {}),
     ...(o.pathParameters ? { pathParameters: o.pathParameters } : {}),
     requestContext: {
@@ -46,14 +49,33 @@ export function apiEvent(routeKey: string, o: EventOptions = {}): APIGatewayProx
   };
 }
 
-export const staffClaims = (sub = 'staff-1', email = 'staff1@salibandy.test') => ({ sub, email, name: `Staff ${sub}`, 'cognito:groups': '[staff]' });
+export const staffClaims = (sub = 'staff-1', email = 'staff1@salibandy.test') => ({
+  sub,
+  email,
+  name: `Staff ${sub}`,
+  'cognito:groups': '[staff]',
+});
 export const adminClaims = (sub = 'admin-1') => ({ sub, email: `${sub}@salibandy.test`, 'cognito:groups': '[admin]' });
-export const officialClaims = (email: string, sub = `official-${email}`) => ({ sub, email, email_verified: 'true', token_use: 'id', 'cognito:groups': '[official]' });
+export const officialClaims = (email: string, sub = `official-${email}`) => ({
+  sub,
+  email,
+  email_verified: 'true',
+  token_use: 'id',
+  'cognito:groups': '[official]',
+});
 
 type Handler = (e: APIGatewayProxyEventV2, c: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
-export async function call(handler: Handler, routeKey: string, o: EventOptions = {}): Promise<{ status: number; body: any; headers: Record<string, string> }> {
-  const r = (await handler(apiEvent(routeKey, o), lambdaContext('test', 'test'))) as { statusCode: number; body: string; headers: Record<string, string> };
+export async function call(
+  handler: Handler,
+  routeKey: string,
+  o: EventOptions = {},
+): Promise<{ status: number; body: any; headers: Record<string, string> }> {
+  const r = (await handler(apiEvent(routeKey, o), lambdaContext('test', 'test'))) as {
+    statusCode: number;
+    body: string;
+    headers: Record<string, string>;
+  };
   let body: unknown = r.body;
   try {
     body = r.body ? JSON.parse(r.body) : undefined;

@@ -47,7 +47,14 @@ export interface RawResponse {
 }
 
 /** One request, bytes as given. `path` must be ASCII (percent-encode anything else). */
-export function rawRequest(agent: Agent, port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<RawResponse> {
+export function rawRequest(
+  agent: Agent,
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, method, path, agent, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },

@@ -54,7 +54,15 @@ export const OTHER_SERIES: Series = {
 };
 
 export const MATCHES: Match[] = [
-  { id: 'M-1001', seriesId: DEMO_SERIES.id, startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic', homeGoals: 5, awayGoals: 4 },
+  {
+    id: 'M-1001',
+    seriesId: DEMO_SERIES.id,
+    startsAt: '2026-11-21T14:00:00.000Z',
+    home: 'SPV',
+    away: 'Classic',
+    homeGoals: 5,
+    awayGoals: 4,
+  },
   { id: 'M-1002', seriesId: DEMO_SERIES.id, startsAt: '2026-11-21T16:00:00.000Z', home: 'TPS', away: 'OLS' },
   { id: 'M-2001', seriesId: OTHER_SERIES.id, startsAt: '2026-11-22T12:00:00.000Z', home: 'Koovee', away: 'Steelers' },
 ];

@@ -15,7 +15,13 @@ export async function partition(env: TestEnv, pk: string): Promise<Item[]> {
   let start: Item | undefined;
   do {
     const r = await env.store.doc.send(
-      new QueryCommand({ TableName: env.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
     );
     out.push(...((r.Items ?? []) as Item[]));
     start = r.LastEvaluatedKey as Item | undefined;
@@ -30,7 +36,14 @@ export async function indexPartition(env: TestEnv, index: IndexKey, pk: string):
   let start: Item | undefined;
   do {
     const r = await env.store.doc.send(
-      new QueryCommand({ TableName: env.tableName, IndexName: def.name, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': def.partitionKey }, ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: env.tableName,
+        IndexName: def.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': def.partitionKey },
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
     );
     out.push(...((r.Items ?? []) as Item[]));
     start = r.LastEvaluatedKey as Item | undefined;

@@ -80,7 +80,11 @@ describe('Finnish public holidays', () => {
     expect(holidayDate(2027, 'Ascension Day')).toBe('2027-05-06');
     expect(holidayDate(2027, 'Whitsunday')).toBe('2027-05-16');
     // 2008: Easter on 23 March puts Ascension Day on May Day; both are listed
-    expect(finnishPublicHolidays(2008).filter((h) => h.date === '2008-05-01').map((h) => h.name)).toEqual(['May Day', 'Ascension Day']);
+    expect(
+      finnishPublicHolidays(2008)
+        .filter((h) => h.date === '2008-05-01')
+        .map((h) => h.name),
+    ).toEqual(['May Day', 'Ascension Day']);
   });
 
   it('keeps every movable holiday on its weekday and in its range (property, 1900–2200)', () => {
@@ -350,7 +354,13 @@ describe('addOpenMinutes and openMinutesBetween', () => {
 describe('serviceStatus', () => {
   it('describes an open window', () => {
     const s = serviceStatus(C, L('2026-11-20', '15:00'));
-    expect(s).toMatchObject({ mode: 'general', open: true, targetMode: 'general', firstResponseTargetMinutes: 240, resolutionTargetMinutes: 960 });
+    expect(s).toMatchObject({
+      mode: 'general',
+      open: true,
+      targetMode: 'general',
+      firstResponseTargetMinutes: 240,
+      resolutionTargetMinutes: 960,
+    });
     expect(s.season).toEqual({ id: '2026-27', active: true });
     expect(iso(s.opensAt)).toBe(iso(L('2026-11-20', '09:00')));
     expect(iso(s.closesAt)).toBe(iso(L('2026-11-20', '16:00')));
@@ -360,7 +370,15 @@ describe('serviceStatus', () => {
 
   it('describes a closed period with the next window’s targets', () => {
     const s = serviceStatus(C, L('2026-11-20', '17:00'));
-    expect(s).toMatchObject({ mode: 'closed', open: false, opensAt: null, closesAt: null, targetMode: 'results', firstResponseTargetMinutes: 30, resolutionTargetMinutes: 180 });
+    expect(s).toMatchObject({
+      mode: 'closed',
+      open: false,
+      opensAt: null,
+      closesAt: null,
+      targetMode: 'results',
+      firstResponseTargetMinutes: 30,
+      resolutionTargetMinutes: 180,
+    });
     expect(iso(s.nextOpenAt)).toBe(iso(L('2026-11-21', '09:00')));
     expect(iso(s.expectedResponseBy)).toBe(iso(L('2026-11-21', '09:30')));
     const summer = serviceStatus(C, L('2026-06-20', '12:00'));
@@ -406,9 +424,17 @@ describe('validateCalendar', () => {
     refuses((c) => delete c.resultsService.onPublicHolidays, 'resultsService.onPublicHolidays', /is required/);
     refuses((c) => (c.colour = 'blue'), 'colour', /unknown field/);
     refuses((c) => (c.generalService.lunch = '12:00'), 'generalService.lunch', /unknown field/);
-    refuses((c) => (c.season.overrides['2026-27'] = { start: '2026-08-20', end: '2027-04-15', note: 'x' }), 'season.overrides.2026-27.note', /unknown field/);
+    refuses(
+      (c) => (c.season.overrides['2026-27'] = { start: '2026-08-20', end: '2027-04-15', note: 'x' }),
+      'season.overrides.2026-27.note',
+      /unknown field/,
+    );
     refuses((c) => (c.targets.firstResponseMinutes.urgent = 5), 'targets.firstResponseMinutes.urgent', /unknown field/);
-    refuses((c) => (c.dutyOfficers = [{ name: 'A', email: 'a@example.fi', language: 'fi', phone: '+358' }]), 'dutyOfficers.0.phone', /unknown field/);
+    refuses(
+      (c) => (c.dutyOfficers = [{ name: 'A', email: 'a@example.fi', language: 'fi', phone: '+358' }]),
+      'dutyOfficers.0.phone',
+      /unknown field/,
+    );
   });
 
   it('refuses bad times and windows', () => {
@@ -434,19 +460,51 @@ describe('validateCalendar', () => {
     }
     refuses((c) => (c.season.endMonthDay = '02-29'), 'season.endMonthDay', /29 February/);
     refuses((c) => (c.season.endMonthDay = '09-01'), 'season.endMonthDay', /earlier in the year than startMonthDay/);
-    refuses((c) => (c.season.overrides = { '2026-28': { start: '2026-08-20', end: '2027-04-15' } }), 'season.overrides.2026-28', /like "2026-27"/);
+    refuses(
+      (c) => (c.season.overrides = { '2026-28': { start: '2026-08-20', end: '2027-04-15' } }),
+      'season.overrides.2026-28',
+      /like "2026-27"/,
+    );
     refuses((c) => (c.season.overrides = { '2026': { start: '2026-08-20', end: '2027-04-15' } }), 'season.overrides.2026', /season id/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2027-08-20', end: '2027-04-15' } }), 'season.overrides.2026-27.start', /must be in 2026/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2026-12-20', end: '2026-09-15' } }), 'season.overrides.2026-27.end', /later than start/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2026-08-20', end: '2028-01-15' } }), 'season.overrides.2026-27.end', /2026 or 2027/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2026-08-20', end: '2027-08-20' } }), 'season.overrides.2026-27.end', /before the start of season 2027-28 \(2027-08-15\)/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2026-04-20', end: '2027-04-15' } }), 'season.overrides.2026-27.start', /after the end of season 2025-26 \(2026-04-30\)/);
-    refuses((c) => (c.season.overrides = { '2026-27': { start: '2026-02-31', end: '2027-04-15' } }), 'season.overrides.2026-27.start', /existing date/);
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2027-08-20', end: '2027-04-15' } }),
+      'season.overrides.2026-27.start',
+      /must be in 2026/,
+    );
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2026-12-20', end: '2026-09-15' } }),
+      'season.overrides.2026-27.end',
+      /later than start/,
+    );
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2026-08-20', end: '2028-01-15' } }),
+      'season.overrides.2026-27.end',
+      /2026 or 2027/,
+    );
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2026-08-20', end: '2027-08-20' } }),
+      'season.overrides.2026-27.end',
+      /before the start of season 2027-28 \(2027-08-15\)/,
+    );
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2026-04-20', end: '2027-04-15' } }),
+      'season.overrides.2026-27.start',
+      /after the end of season 2025-26 \(2026-04-30\)/,
+    );
+    refuses(
+      (c) => (c.season.overrides = { '2026-27': { start: '2026-02-31', end: '2027-04-15' } }),
+      'season.overrides.2026-27.start',
+      /existing date/,
+    );
   });
 
   it('refuses bad targets, closed dates and duty officers', () => {
     for (const bad of [0, -1, 1.5, 100_001, '30', null]) {
-      refuses((c) => (c.targets.firstResponseMinutes.results = bad), 'targets.firstResponseMinutes.results', /whole number of open minutes from 1 to 100000/);
+      refuses(
+        (c) => (c.targets.firstResponseMinutes.results = bad),
+        'targets.firstResponseMinutes.results',
+        /whole number of open minutes from 1 to 100000/,
+      );
     }
     refuses((c) => (c.extraClosedDates = ['2026-02-30']), 'extraClosedDates.0', /existing date/);
     refuses((c) => (c.extraClosedDates = ['2026-11-18', '2026-11-18']), 'extraClosedDates.1', /more than once/);

@@ -26,8 +26,12 @@ describe('clientIpOf', () => {
   it('believes the header only with the origin secret CloudFront adds: a direct caller is counted by its source IP', () => {
     process.env.CLIENT_IP_HEADER = 'x-viewer-ip';
     process.env.ORIGIN_VERIFY_SECRET = 's3cret-value';
-    expect(clientIpOf({ headers: { 'x-viewer-ip': '198.51.100.1', 'x-origin-verify': 's3cret-value' }, sourceIp: '130.176.1.1' })).toBe('198.51.100.1');
+    expect(clientIpOf({ headers: { 'x-viewer-ip': '198.51.100.1', 'x-origin-verify': 's3cret-value' }, sourceIp: '130.176.1.1' })).toBe(
+      '198.51.100.1',
+    );
     expect(clientIpOf({ headers: { 'x-viewer-ip': '198.51.100.2' }, sourceIp: '203.0.113.9' })).toBe('203.0.113.9');
-    expect(clientIpOf({ headers: { 'x-viewer-ip': '198.51.100.2', 'x-origin-verify': 'guess' }, sourceIp: '203.0.113.9' })).toBe('203.0.113.9');
+    expect(clientIpOf({ headers: { 'x-viewer-ip': '198.51.100.2', 'x-origin-verify': 'guess' }, sourceIp: '203.0.113.9' })).toBe(
+      '203.0.113.9',
+    );
   });
 });

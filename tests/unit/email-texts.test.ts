@@ -69,7 +69,10 @@ describe('(b) who wrote the message in a resolution email', () => {
     message: 'Tulos pysyy, pöytäkirja on oikein.',
   };
   const official: Record<Language, { message: string; reason: string }> = {
-    fi: { message: 'Salibandyliiton sarjavastaavan viesti (sellaisenaan):', reason: 'Salibandyliiton sarjavastaavan perustelut (sellaisenaan):' },
+    fi: {
+      message: 'Salibandyliiton sarjavastaavan viesti (sellaisenaan):',
+      reason: 'Salibandyliiton sarjavastaavan perustelut (sellaisenaan):',
+    },
     sv: {
       message: 'Meddelande från Innebandyförbundets serieansvariga (i original):',
       reason: 'Motivering från Innebandyförbundets serieansvariga (i original):',
@@ -121,7 +124,14 @@ describe('(c) waiting in SLA emails: the clock and the open minutes, each named'
 
   for (const language of LANGUAGES) {
     it(`${language}: first-response and resolution breach emails, and the digest`, () => {
-      const common = { reference: REF, recipientName: 'Duty', receivedAt: new Date('2026-11-21T05:00:00Z'), dueAt: new Date('2026-11-21T07:30:00Z'), status: 'queued', ...clock };
+      const common = {
+        reference: REF,
+        recipientName: 'Duty',
+        receivedAt: new Date('2026-11-21T05:00:00Z'),
+        dueAt: new Date('2026-11-21T07:30:00Z'),
+        status: 'queued',
+        ...clock,
+      };
       const first = renderEmail({ kind: 'first-response-breach', caseKind: 'correction', match, ...common }, language).text;
       expect(first).toContain(`${label[language]}: ${waited[language]}`);
       const resolution = renderEmail({ kind: 'resolution-breach', match, ...common }, language).text;
@@ -146,8 +156,16 @@ describe('(c) waiting in SLA emails: the clock and the open minutes, each named'
 
   it('the escalation to officials names its wall-clock wait the same way', () => {
     const escalation: EmailMessage = {
-      kind: 'escalation', reference: REF, recipientName: 'L', match, category: 'goal', description: 'D', reason: 'R',
-      receivedAt: new Date('2026-11-21T05:00:00Z'), waitedMinutes: 135, escalatedBy: 'Pekka',
+      kind: 'escalation',
+      reference: REF,
+      recipientName: 'L',
+      match,
+      category: 'goal',
+      description: 'D',
+      reason: 'R',
+      receivedAt: new Date('2026-11-21T05:00:00Z'),
+      waitedMinutes: 135,
+      escalatedBy: 'Pekka',
     };
     expect(renderEmail(escalation, 'fi').text).toContain('Odottanut: 2 tuntia 15 minuuttia saapumisesta');
     expect(renderEmail(escalation, 'en').text).toContain('Waiting time: 2 hours 15 minutes since it arrived');
@@ -160,7 +178,11 @@ describe('(c) waiting in SLA emails: the clock and the open minutes, each named'
 
     it('arrived while closed: 2 h 45 min on the clock, 45 open minutes against a 30-minute target', () => {
       // Sat 21 Nov 2026: the results window opens 09:00 local (07:00Z); due 07:30Z; now 07:45Z
-      const c = correction({ targetMode: 'results', firstResponseDueAt: '2026-11-21T07:30:00.000Z', resolutionDueAt: '2026-11-21T10:00:00.000Z' });
+      const c = correction({
+        targetMode: 'results',
+        firstResponseDueAt: '2026-11-21T07:30:00.000Z',
+        resolutionDueAt: '2026-11-21T10:00:00.000Z',
+      });
       expect(breachClock(cal, c, 'first-response', '2026-11-21T07:30:00.000Z', new Date('2026-11-21T07:45:00Z'))).toEqual({
         waitedMinutes: 165,
         openMinutes: 45,
@@ -174,7 +196,9 @@ describe('(c) waiting in SLA emails: the clock and the open minutes, each named'
     });
 
     it('without a target mode on the case, only the clock', () => {
-      expect(breachClock(cal, correction(undefined), 'first-response', '2026-11-21T07:30:00.000Z', new Date('2026-11-21T07:45:00Z'))).toEqual({ waitedMinutes: 165 });
+      expect(
+        breachClock(cal, correction(undefined), 'first-response', '2026-11-21T07:30:00.000Z', new Date('2026-11-21T07:45:00Z')),
+      ).toEqual({ waitedMinutes: 165 });
     });
   });
 });
@@ -189,11 +213,42 @@ describe('one layout for the staff notices, one for the reporter letters', () =>
   const notices = (language: Language) => [
     renderEmail({ ...decision('reject'), recipientName: 'Duty' } as EmailMessage, language).text,
     renderEmail(
-      { kind: 'escalation', reference: REF, recipientName: 'Duty', match, category: 'goal', description: 'D', reason: 'R', receivedAt: new Date(), waitedMinutes: 5, escalatedBy: 'Pekka' },
+      {
+        kind: 'escalation',
+        reference: REF,
+        recipientName: 'Duty',
+        match,
+        category: 'goal',
+        description: 'D',
+        reason: 'R',
+        receivedAt: new Date(),
+        waitedMinutes: 5,
+        escalatedBy: 'Pekka',
+      },
       language,
     ).text,
-    renderEmail({ kind: 'resolution-breach', reference: REF, recipientName: 'Duty', match, receivedAt: new Date(), dueAt: new Date(), waitedMinutes: 5, status: 'queued' }, language).text,
-    renderEmail({ kind: 'breach-digest', reference: REF, recipientName: 'Duty', items: [{ reference: REF, breach: 'resolution', waitedMinutes: 5, sameCount: 0 }] }, language).text,
+    renderEmail(
+      {
+        kind: 'resolution-breach',
+        reference: REF,
+        recipientName: 'Duty',
+        match,
+        receivedAt: new Date(),
+        dueAt: new Date(),
+        waitedMinutes: 5,
+        status: 'queued',
+      },
+      language,
+    ).text,
+    renderEmail(
+      {
+        kind: 'breach-digest',
+        reference: REF,
+        recipientName: 'Duty',
+        items: [{ reference: REF, breach: 'resolution', waitedMinutes: 5, sameCount: 0 }],
+      },
+      language,
+    ).text,
     renderRecordNow({ reference: REF, staffName: 'Duty', match, score: { homeGoals: 1, awayGoals: 0 } }, language).text,
   ];
   for (const language of LANGUAGES) {

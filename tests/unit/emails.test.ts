@@ -300,17 +300,13 @@ describe('formatLocalDateTime', () => {
   it('uses Helsinki summer time before the October DST change', () => {
     expect(formatLocalDateTime(new Date('2026-10-24T10:30:00Z'), 'fi')).toBe('24.10.2026 klo 13.30');
     expect(formatLocalDateTime(new Date('2026-10-24T10:30:00Z'), 'sv')).toBe('24.10.2026 kl. 13.30');
-    expect(formatLocalDateTime(new Date('2026-10-24T10:30:00Z'), 'en')).toBe(
-      '24 October 2026 at 13:30 (Finnish time)',
-    );
+    expect(formatLocalDateTime(new Date('2026-10-24T10:30:00Z'), 'en')).toBe('24 October 2026 at 13:30 (Finnish time)');
   });
 
   it('uses Helsinki winter time after the October DST change', () => {
     expect(formatLocalDateTime(new Date('2026-10-26T10:30:00Z'), 'fi')).toBe('26.10.2026 klo 12.30');
     expect(formatLocalDateTime(new Date('2026-10-26T10:30:00Z'), 'sv')).toBe('26.10.2026 kl. 12.30');
-    expect(formatLocalDateTime(new Date('2026-10-26T10:30:00Z'), 'en')).toBe(
-      '26 October 2026 at 12:30 (Finnish time)',
-    );
+    expect(formatLocalDateTime(new Date('2026-10-26T10:30:00Z'), 'en')).toBe('26 October 2026 at 12:30 (Finnish time)');
   });
 
   it('handles the spring DST change and midnight', () => {
@@ -318,9 +314,7 @@ describe('formatLocalDateTime', () => {
     expect(formatLocalDateTime(new Date('2026-03-29T00:59:00Z'), 'fi')).toBe('29.3.2026 klo 2.59');
     expect(formatLocalDateTime(new Date('2026-03-29T01:00:00Z'), 'fi')).toBe('29.3.2026 klo 4.00');
     expect(formatLocalDateTime(new Date('2026-11-22T22:05:00Z'), 'fi')).toBe('23.11.2026 klo 0.05');
-    expect(formatLocalDateTime(new Date('2026-11-22T22:05:00Z'), 'en')).toBe(
-      '23 November 2026 at 00:05 (Finnish time)',
-    );
+    expect(formatLocalDateTime(new Date('2026-11-22T22:05:00Z'), 'en')).toBe('23 November 2026 at 00:05 (Finnish time)');
     expect(formatLocalDateTime(new Date('2026-12-31T21:59:00Z'), 'sv')).toBe('31.12.2026 kl. 23.59');
   });
 
@@ -431,10 +425,7 @@ describe('HTML escaping', () => {
   });
 
   it('keeps header injection out of the subject', () => {
-    const email = renderEmail(
-      { ...(samples()[0] as EmailMessage), reference: 'SB-1\r\nBcc: evil@example.com' },
-      'fi',
-    );
+    const email = renderEmail({ ...(samples()[0] as EmailMessage), reference: 'SB-1\r\nBcc: evil@example.com' }, 'fi');
     expect(email.subject).not.toMatch(/[\r\n]/);
   });
 });
@@ -451,7 +442,10 @@ describe('property: no undefined/null/NaN/[object in any rendering', () => {
       id: safeText,
       home: safeText,
       away: safeText,
-      startsAt: fc.oneof(safeText, date.map((d) => (Number.isFinite(d.getTime()) ? d.toISOString() : 'x'))),
+      startsAt: fc.oneof(
+        safeText,
+        date.map((d) => (Number.isFinite(d.getTime()) ? d.toISOString() : 'x')),
+      ),
       seriesName: safeText,
     },
     { requiredKeys: ['id', 'home', 'away', 'startsAt'] },
@@ -570,7 +564,10 @@ describe('property: no undefined/null/NaN/[object in any rendering', () => {
         expect(email.text.length).toBeGreaterThan(0);
         expect(email.html.length).toBeGreaterThan(0);
         expectClean(email);
-        const ref = message.reference.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+        const ref = message.reference
+          .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+          .replace(/\s{2,}/g, ' ')
+          .trim();
         expect(email.subject).toContain(ref);
         expect(email.text).toContain(ref);
       }),
@@ -593,7 +590,39 @@ describe('property: no undefined/null/NaN/[object in any rendering', () => {
         );
         // The only tags are the renderer's own.
         const tags = html.match(/<\/?([a-zA-Z!][a-zA-Z0-9]*)/g) ?? [];
-        const allowed = new Set(['<!DOCTYPE', '<html', '</html', '<head', '</head', '<meta', '<title', '</title', '<body', '</body', '<p', '</p', '<strong', '</strong', '<blockquote', '</blockquote', '<table', '</table', '<tr', '</tr', '<th', '</th', '<td', '</td', '<br', '<a', '</a', '<ul', '</ul', '<li', '</li']);
+        const allowed = new Set([
+          '<!DOCTYPE',
+          '<html',
+          '</html',
+          '<head',
+          '</head',
+          '<meta',
+          '<title',
+          '</title',
+          '<body',
+          '</body',
+          '<p',
+          '</p',
+          '<strong',
+          '</strong',
+          '<blockquote',
+          '</blockquote',
+          '<table',
+          '</table',
+          '<tr',
+          '</tr',
+          '<th',
+          '</th',
+          '<td',
+          '</td',
+          '<br',
+          '<a',
+          '</a',
+          '<ul',
+          '</ul',
+          '<li',
+          '</li',
+        ]);
         for (const tag of tags) expect(allowed.has(tag)).toBe(true);
       }),
       { numRuns: 200 },

@@ -21,10 +21,22 @@ const TO_2030 = Date.UTC(2030, 11, 31, 23, 59, 59);
 describe('helsinkiParts', () => {
   it('reads winter (EET, +2) and summer (EEST, +3) wall clock', () => {
     expect(helsinkiParts(new Date('2026-01-15T10:20:30Z'))).toEqual({
-      year: 2026, month: 1, day: 15, hour: 12, minute: 20, second: 30, isoWeekday: 4,
+      year: 2026,
+      month: 1,
+      day: 15,
+      hour: 12,
+      minute: 20,
+      second: 30,
+      isoWeekday: 4,
     });
     expect(helsinkiParts(Date.parse('2026-07-04T06:00:00Z'))).toEqual({
-      year: 2026, month: 7, day: 4, hour: 9, minute: 0, second: 0, isoWeekday: 6,
+      year: 2026,
+      month: 7,
+      day: 4,
+      hour: 9,
+      minute: 0,
+      second: 0,
+      isoWeekday: 6,
     });
     expect(helsinkiOffsetMinutes(new Date('2026-01-15T10:00:00Z'))).toBe(120);
     expect(helsinkiOffsetMinutes(new Date('2026-07-15T10:00:00Z'))).toBe(180);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
-import { authenticatedFunction, callerFromClaims, httpFunction, json, MAX_BODY_BYTES, parseGroups, type HttpRequest } from '../../shared/http/lambda-http.js';
+import {
+  authenticatedFunction,
+  callerFromClaims,
+  httpFunction,
+  json,
+  MAX_BODY_BYTES,
+  parseGroups,
+  type HttpRequest,
+} from '../../shared/http/lambda-http.js';
 import { adminClaims, apiEvent, officialClaims, staffClaims } from '../support/events.js';
 
 describe('parseGroups', () => {
@@ -46,7 +54,15 @@ describe('callerFromClaims', () => {
   });
 
   it('reads groups, a lower-cased email, name and locale', () => {
-    expect(callerFromClaims({ sub: 's1', email: 'Staff.One@Salibandy.TEST', name: 'Staff One', locale: 'sv-FI', 'cognito:groups': '[staff admin]' })).toEqual({
+    expect(
+      callerFromClaims({
+        sub: 's1',
+        email: 'Staff.One@Salibandy.TEST',
+        name: 'Staff One',
+        locale: 'sv-FI',
+        'cognito:groups': '[staff admin]',
+      }),
+    ).toEqual({
       sub: 's1',
       groups: ['staff', 'admin'],
       email: 'staff.one@salibandy.test',
@@ -55,12 +71,21 @@ describe('callerFromClaims', () => {
       name: 'Staff One',
       locale: 'sv-FI',
     });
-    expect(callerFromClaims({ sub: 's2' })).toEqual({ sub: 's2', groups: [], email: undefined, emailVerified: false, tokenUse: undefined, name: undefined, locale: undefined });
+    expect(callerFromClaims({ sub: 's2' })).toEqual({
+      sub: 's2',
+      groups: [],
+      email: undefined,
+      emailVerified: false,
+      tokenUse: undefined,
+      name: undefined,
+      locale: undefined,
+    });
   });
 });
 
 // A function with one public and one staff route, echoing what the edge made of the request.
-const echo = async (req: HttpRequest) => json(200, { body: req.body, query: req.query, headers: req.headers, caller: req.caller, path: req.pathParameters });
+const echo = async (req: HttpRequest) =>
+  json(200, { body: req.body, query: req.query, headers: req.headers, caller: req.caller, path: req.pathParameters });
 const publicFn = httpFunction('public-corrections', {
   'POST /corrections': echo,
   'GET /corrections/{id}': echo,
@@ -82,7 +107,12 @@ const adminFn = httpFunction('admin', {
 });
 
 type Fn = typeof publicFn;
-async function invoke(fn: Fn, routeKey: string, o: Parameters<typeof apiEvent>[1] = {}, patch: (e: ReturnType<typeof apiEvent>) => void = () => undefined) {
+async function invoke(
+  fn: Fn,
+  routeKey: string,
+  o: Parameters<typeof apiEvent>[1] = {},
+  patch: (e: ReturnType<typeof apiEvent>) => void = () => undefined,
+) {
   const event = apiEvent(routeKey, o);
   patch(event);
   const r = (await fn(event as never, {} as never)) as { statusCode: number; body: string; headers: Record<string, string> };
@@ -105,7 +135,11 @@ describe('httpFunction: the HTTP edge', () => {
   });
 
   it('parses the JSON body, lower-cases header names, passes query and path', async () => {
-    const r = await invoke(publicFn, 'GET /corrections/{id}', { pathParameters: { id: 'abc' }, query: { lang: 'sv' }, headers: { 'X-Tracking-Token': 'tok' } });
+    const r = await invoke(publicFn, 'GET /corrections/{id}', {
+      pathParameters: { id: 'abc' },
+      query: { lang: 'sv' },
+      headers: { 'X-Tracking-Token': 'tok' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.path).toEqual({ id: 'abc' });
     expect(r.body.query).toEqual({ lang: 'sv' });
@@ -127,23 +161,34 @@ describe('httpFunction: the HTTP edge', () => {
     expect((await invoke(publicFn, 'POST /corrections', { rawBody: '  \n ' })).body.body).toBeUndefined();
   });
 
-  it.each(['{', '{"a":1,}', "{'a':1}", 'undefined', '{"a":1}{"b":2}', 'NaN', '\u0000'])('refuses invalid JSON %j with 400', async (rawBody) => {
-    const r = await invoke(publicFn, 'POST /corrections', { rawBody });
-    expectError(r, 400, 'validation_failed');
-    expect(r.body.error.details).toEqual([{ path: '', message: 'is not valid JSON' }]);
-  });
+  it.each(['{', '{"a":1,}', "{'a':1}", 'undefined', '{"a":1}{"b":2}', 'NaN', '\u0000'])(
+    'refuses invalid JSON %j with 400',
+    async (rawBody) => {
+      const r = await invoke(publicFn, 'POST /corrections', { rawBody });
+      expectError(r, 400, 'validation_failed');
+      expect(r.body.error.details).toEqual([{ path: '', message: 'is not valid JSON' }]);
+    },
+  );
 
   it('accepts a body of exactly 64 KiB and refuses one byte more with 413', async () => {
     const exact = JSON.stringify({ d: 'x'.repeat(MAX_BODY_BYTES - 8) });
     expect(Buffer.byteLength(exact)).toBe(MAX_BODY_BYTES);
     expect((await invoke(publicFn, 'POST /corrections', { rawBody: exact })).status).toBe(200);
-    expectError(await invoke(publicFn, 'POST /corrections', { rawBody: JSON.stringify({ d: 'x'.repeat(MAX_BODY_BYTES - 7) }) }), 413, 'payload_too_large');
+    expectError(
+      await invoke(publicFn, 'POST /corrections', { rawBody: JSON.stringify({ d: 'x'.repeat(MAX_BODY_BYTES - 7) }) }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('counts the size in UTF-8 bytes, not characters', async () => {
     // 30 000 'ä' are 60 000 bytes: fine. 40 000 are 80 000 bytes: too large.
     expect((await invoke(publicFn, 'POST /corrections', { rawBody: JSON.stringify({ d: 'ä'.repeat(30_000) }) })).status).toBe(200);
-    expectError(await invoke(publicFn, 'POST /corrections', { rawBody: JSON.stringify({ d: 'ä'.repeat(40_000) }) }), 413, 'payload_too_large');
+    expectError(
+      await invoke(publicFn, 'POST /corrections', { rawBody: JSON.stringify({ d: 'ä'.repeat(40_000) }) }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('checks the size before parsing or authorising', async () => {
@@ -164,7 +209,9 @@ describe('httpFunction: the HTTP edge', () => {
     expect(s.status).toBe(200);
     expect(s.body.caller).toMatchObject({ sub: 's1', groups: ['staff'], email: 's1@x.fi' });
     expect((await invoke(staffFn, 'GET /staff/queue', { claims: adminClaims() })).status).toBe(200);
-    expect((await invoke(staffFn, 'GET /staff/queue', { claims: { sub: 'x', 'cognito:groups': '["official","staff"]' } })).status).toBe(200);
+    expect((await invoke(staffFn, 'GET /staff/queue', { claims: { sub: 'x', 'cognito:groups': '["official","staff"]' } })).status).toBe(
+      200,
+    );
     expect((await invoke(adminFn, 'GET /admin/series', { claims: adminClaims() })).status).toBe(200);
     expect((await invoke(adminFn, 'GET /admin/series', { claims: { sub: 'x', 'cognito:groups': '[staff admin]' } })).status).toBe(200);
   });
@@ -200,7 +247,9 @@ describe('authenticatedFunction: routes for signed-in users only', () => {
   });
 
   it('refuses to serve a function with a public route', () => {
-    expect(() => authenticatedFunction('public-matches', { 'GET /matches': async () => json(200, {}) })).toThrow(/GET \/matches is public in the manifest/);
+    expect(() => authenticatedFunction('public-matches', { 'GET /matches': async () => json(200, {}) })).toThrow(
+      /GET \/matches is public in the manifest/,
+    );
   });
 
   it('runs a route handler only with a caller of an allowed group', async () => {

@@ -65,12 +65,21 @@ describe('parsing inbound email (.eml fixtures)', () => {
     expect((await parse('bulk.eml')).drop).toBe('precedence');
     expect((await parse('bounce.eml')).drop).toBe('bounce-sender');
     expect((await parse('spam-fail.eml')).drop).toBe('spam');
-    const own = await parseInbound(Buffer.from('From: tulospalvelu@salibandy.example\r\nSubject: x\r\n\r\nhi\r\n'), { ownAddresses: OWN, fallbackId: 'f' });
+    const own = await parseInbound(Buffer.from('From: tulospalvelu@salibandy.example\r\nSubject: x\r\n\r\nhi\r\n'), {
+      ownAddresses: OWN,
+      fallbackId: 'f',
+    });
     expect(own.drop).toBe('own-address');
     expect(own.messageId).toBe('f');
-    const x = await parseInbound(Buffer.from('From: a@b.example\r\nX-Autorespond: yes\r\nSubject: x\r\n\r\nhi\r\n'), { ownAddresses: OWN, fallbackId: 'f' });
+    const x = await parseInbound(Buffer.from('From: a@b.example\r\nX-Autorespond: yes\r\nSubject: x\r\n\r\nhi\r\n'), {
+      ownAddresses: OWN,
+      fallbackId: 'f',
+    });
     expect(x.drop).toBe('x-autorespond');
-    const no = await parseInbound(Buffer.from('From: a@b.example\r\nAuto-Submitted: no\r\nSubject: x\r\n\r\nhi\r\n'), { ownAddresses: OWN, fallbackId: 'f' });
+    const no = await parseInbound(Buffer.from('From: a@b.example\r\nAuto-Submitted: no\r\nSubject: x\r\n\r\nhi\r\n'), {
+      ownAddresses: OWN,
+      fallbackId: 'f',
+    });
     expect(no.drop).toBeUndefined();
   });
 

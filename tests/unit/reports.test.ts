@@ -1,7 +1,16 @@
 /** Report buckets, medians, CSV and range checks: pure functions, no store. */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
-import { bucketRanges, buildBuckets, checkRange, histogramMedian, reportCsv, roundRate, wantsCsv, type SummaryReport } from '../../shared/usecases/reports.js';
+import {
+  bucketRanges,
+  buildBuckets,
+  checkRange,
+  histogramMedian,
+  reportCsv,
+  roundRate,
+  wantsCsv,
+  type SummaryReport,
+} from '../../shared/usecases/reports.js';
 import { dayOf } from '../../shared/usecases/aggregates.js';
 
 describe('bucketRanges', () => {
@@ -69,14 +78,43 @@ describe('histogramMedian', () => {
     expect(histogramMedian(h([]))).toBeNull();
     expect(histogramMedian(h([[5, 0]]))).toBeNull();
     expect(histogramMedian(h([[7, 1]]))).toBe(7);
-    expect(histogramMedian(h([[1, 1], [4, 1]]))).toBe(2.5);
-    expect(histogramMedian(h([[10, 2], [1, 1]]))).toBe(10);
-    expect(histogramMedian(h([[0, 3], [100, 3]]))).toBe(50);
-    expect(histogramMedian(h([[3, 2], [9, 1], [1, 1]]))).toBe(3);
+    expect(
+      histogramMedian(
+        h([
+          [1, 1],
+          [4, 1],
+        ]),
+      ),
+    ).toBe(2.5);
+    expect(
+      histogramMedian(
+        h([
+          [10, 2],
+          [1, 1],
+        ]),
+      ),
+    ).toBe(10);
+    expect(
+      histogramMedian(
+        h([
+          [0, 3],
+          [100, 3],
+        ]),
+      ),
+    ).toBe(50);
+    expect(
+      histogramMedian(
+        h([
+          [3, 2],
+          [9, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBe(3);
   });
   it('equals the median of the expanded list', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const values = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 30));
       const hist = new Map<number, number>();
@@ -91,21 +129,58 @@ describe('histogramMedian', () => {
 describe('buildBuckets', () => {
   it('sums days into buckets, merges histograms, computes the rate without duplicates', () => {
     const days = [
-      { day: '2027-01-03', values: { contacts: 3, channel_web: 2, channel_callback: 1, resolved: 3, fcrEligible: 2, firstContactResolved: 1, frm_10: 2, frm_40: 1, firstResponses: 3, firstResponseBreaches: 1 } },
+      {
+        day: '2027-01-03',
+        values: {
+          contacts: 3,
+          channel_web: 2,
+          channel_callback: 1,
+          resolved: 3,
+          fcrEligible: 2,
+          firstContactResolved: 1,
+          frm_10: 2,
+          frm_40: 1,
+          firstResponses: 3,
+          firstResponseBreaches: 1,
+        },
+      },
       { day: '2027-01-04', values: { contacts: 1, channel_phone: 1, recontacts: 1, frm_5: 1, firstResponses: 1 } },
       { day: '2027-01-05', values: { resolved: 1, fcrEligible: 1, firstContactResolved: 1, escalated: 1 } },
       { day: '2027-01-01', values: { contacts: 1, channel_social: 1, resolved: 1 } }, // duplicate only: no rate
     ];
     const [w53, w01] = buildBuckets('2027-01-01', '2027-01-05', 'week', days);
     expect(w53).toEqual({
-      period: '2026-W53', from: '2027-01-01', to: '2027-01-03',
-      contacts: 4, byChannel: { web: 2, phone: 0, email: 0, social: 1, callback: 1 },
-      resolved: 4, firstContactResolved: 1, fcrRate: 0.5, recontacts: 0, escalated: 0,
-      firstResponses: 3, medianFirstResponseMinutes: 10, firstResponseBreaches: 1,
+      period: '2026-W53',
+      from: '2027-01-01',
+      to: '2027-01-03',
+      contacts: 4,
+      byChannel: { web: 2, phone: 0, email: 0, social: 1, callback: 1 },
+      resolved: 4,
+      firstContactResolved: 1,
+      fcrRate: 0.5,
+      recontacts: 0,
+      escalated: 0,
+      firstResponses: 3,
+      medianFirstResponseMinutes: 10,
+      firstResponseBreaches: 1,
     });
-    expect(w01).toMatchObject({ period: '2027-W01', contacts: 1, recontacts: 1, resolved: 1, firstContactResolved: 1, fcrRate: 1, escalated: 1, medianFirstResponseMinutes: 5 });
+    expect(w01).toMatchObject({
+      period: '2027-W01',
+      contacts: 1,
+      recontacts: 1,
+      resolved: 1,
+      firstContactResolved: 1,
+      fcrRate: 1,
+      escalated: 1,
+      medianFirstResponseMinutes: 5,
+    });
     const [jan] = buildBuckets('2027-01-01', '2027-01-05', 'month', days);
-    expect(jan).toMatchObject({ contacts: 5, fcrRate: Math.round((2 / 3) * 10_000) / 10_000, medianFirstResponseMinutes: 10, firstResponses: 4 });
+    expect(jan).toMatchObject({
+      contacts: 5,
+      fcrRate: Math.round((2 / 3) * 10_000) / 10_000,
+      medianFirstResponseMinutes: 10,
+      firstResponses: 4,
+    });
     // No data at all: zeros and nulls, every bucket present.
     expect(buildBuckets('2027-02-01', '2027-02-08', 'week', [])).toEqual([
       expect.objectContaining({ period: '2027-W05', contacts: 0, fcrRate: null, medianFirstResponseMinutes: null }),
@@ -114,7 +189,9 @@ describe('buildBuckets', () => {
   });
 
   it('a re-contact decrement in a later transaction nets out', () => {
-    const [b] = buildBuckets('2026-11-21', '2026-11-21', 'week', [{ day: '2026-11-21', values: { resolved: 2, fcrEligible: 2, firstContactResolved: 0 } }]);
+    const [b] = buildBuckets('2026-11-21', '2026-11-21', 'week', [
+      { day: '2026-11-21', values: { resolved: 2, fcrEligible: 2, firstContactResolved: 0 } },
+    ]);
     expect(b!.fcrRate).toBe(0);
   });
   it('rounds rates to 4 decimals', () => {
@@ -149,7 +226,27 @@ describe('checkRange', () => {
 
 describe('CSV', () => {
   it('has a header row and one line per bucket; nulls are empty', () => {
-    const report: SummaryReport = { period: 'month', from: '2027-01-01', to: '2027-02-28', buckets: buildBuckets('2027-01-01', '2027-02-28', 'month', [{ day: '2027-01-02', values: { contacts: 2, channel_web: 1, channel_email: 1, resolved: 1, fcrEligible: 1, firstContactResolved: 1, frm_3: 1, frm_4: 1, firstResponses: 2 } }]) };
+    const report: SummaryReport = {
+      period: 'month',
+      from: '2027-01-01',
+      to: '2027-02-28',
+      buckets: buildBuckets('2027-01-01', '2027-02-28', 'month', [
+        {
+          day: '2027-01-02',
+          values: {
+            contacts: 2,
+            channel_web: 1,
+            channel_email: 1,
+            resolved: 1,
+            fcrEligible: 1,
+            firstContactResolved: 1,
+            frm_3: 1,
+            frm_4: 1,
+            firstResponses: 2,
+          },
+        },
+      ]),
+    };
     expect(reportCsv(report)).toBe(
       'period,from,to,contacts,byChannel.web,byChannel.phone,byChannel.email,byChannel.social,byChannel.callback,resolved,firstContactResolved,fcrRate,recontacts,escalated,firstResponses,medianFirstResponseMinutes,firstResponseBreaches\r\n' +
         '2027-01,2027-01-01,2027-01-31,2,1,0,1,0,0,1,1,1,0,0,2,3.5,0\r\n' +

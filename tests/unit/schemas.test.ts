@@ -62,17 +62,32 @@ describe('POST /corrections body', () => {
     const e = refusal(publicCorrectionBody, { ...valid(), colour: 'red', reporter: { ...valid().reporter, shoeSize: 44 } });
     expect(detail(e, 'colour')).toMatch(/not a field of this request; remove "colour"/);
     expect(detail(e, 'reporter.shoeSize')).toMatch(/remove "shoeSize"/);
-    expect(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 1, awayGoals: 2, overtime: true } }).details?.[0]?.path).toBe('proposed.overtime');
+    expect(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 1, awayGoals: 2, overtime: true } }).details?.[0]?.path).toBe(
+      'proposed.overtime',
+    );
   });
 
-  it.each(['status', 'version', 'assignee', 'id', 'reference', 'trackingToken', 'receivedAt', 'outcome', 'history', 'duplicateOf', 'recontactOf', 'channel'])(
-    'refuses the server-owned field %s with an actionable message',
-    (field) => {
-      const e = refusal(publicCorrectionBody, { ...valid(), [field]: field === 'version' ? 3 : field === 'assignee' ? { sub: 'x' } : 'queued' });
-      expect(detail(e, field)).toBe(`is set by the server and cannot be sent; remove "${field}" from the request`);
-      expect(e.message).toContain(field);
-    },
-  );
+  it.each([
+    'status',
+    'version',
+    'assignee',
+    'id',
+    'reference',
+    'trackingToken',
+    'receivedAt',
+    'outcome',
+    'history',
+    'duplicateOf',
+    'recontactOf',
+    'channel',
+  ])('refuses the server-owned field %s with an actionable message', (field) => {
+    const e = refusal(publicCorrectionBody, {
+      ...valid(),
+      [field]: field === 'version' ? 3 : field === 'assignee' ? { sub: 'x' } : 'queued',
+    });
+    expect(detail(e, field)).toBe(`is set by the server and cannot be sent; remove "${field}" from the request`);
+    expect(e.message).toContain(field);
+  });
 
   it('refuses missing required fields', () => {
     const { matchId: _m, description: _d, ...rest } = valid();
@@ -85,19 +100,34 @@ describe('POST /corrections body', () => {
   it('refuses empty, blank and over-long strings', () => {
     expect(detail(refusal(publicCorrectionBody, { ...valid(), description: '' }), 'description')).toBe('must not be empty');
     expect(detail(refusal(publicCorrectionBody, { ...valid(), description: '   \n\t ' }), 'description')).toBe('must not be empty');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), description: 'x'.repeat(4001) }), 'description')).toBe('must be at most 4000 characters');
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), description: 'x'.repeat(4001) }), 'description')).toBe(
+      'must be at most 4000 characters',
+    );
     expect(publicCorrectionBody.safeParse({ ...valid(), description: 'x'.repeat(4000) }).success).toBe(true);
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, name: 'n'.repeat(201) } }), 'reporter.name')).toBe('must be at most 200 characters');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, team: 't'.repeat(201) } }), 'reporter.team')).toBe('must be at most 200 characters');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, role: 'r'.repeat(101) } }), 'reporter.role')).toBe('must be at most 100 characters');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, email: `${'a'.repeat(250)}@b.fi` } }), 'reporter.email')).toBeDefined();
+    expect(
+      detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, name: 'n'.repeat(201) } }), 'reporter.name'),
+    ).toBe('must be at most 200 characters');
+    expect(
+      detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, team: 't'.repeat(201) } }), 'reporter.team'),
+    ).toBe('must be at most 200 characters');
+    expect(
+      detail(refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, role: 'r'.repeat(101) } }), 'reporter.role'),
+    ).toBe('must be at most 100 characters');
+    expect(
+      detail(
+        refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, email: `${'a'.repeat(250)}@b.fi` } }),
+        'reporter.email',
+      ),
+    ).toBeDefined();
   });
 
   it('refuses match ids that are empty, too long or carry odd characters', () => {
     for (const matchId of ['', 'x'.repeat(65), 'M 1001', 'M#1001', 'M/1', 'ä', 42, null]) {
       expect(publicCorrectionBody.safeParse({ ...valid(), matchId }).success, JSON.stringify(matchId)).toBe(false);
     }
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), matchId: 'M#1' }), 'matchId')).toBe('may contain only letters, digits and . _ : -');
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), matchId: 'M#1' }), 'matchId')).toBe(
+      'may contain only letters, digits and . _ : -',
+    );
   });
 
   it.each([-1, 100, 1.5, '3', null, Number.MAX_SAFE_INTEGER + 2])('refuses the goal count %s', (goals) => {
@@ -107,16 +137,34 @@ describe('POST /corrections body', () => {
 
   it('accepts goal counts 0 and 99, and says what is wrong with others', () => {
     expect(publicCorrectionBody.safeParse({ ...valid(), proposed: { homeGoals: 0, awayGoals: 99 } }).success).toBe(true);
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 100, awayGoals: 0 } }), 'proposed.homeGoals')).toBe('must be at most 99');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: -1, awayGoals: 0 } }), 'proposed.homeGoals')).toBe('must be at least 0');
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 1.5, awayGoals: 0 } }), 'proposed.homeGoals')).toBe('must be a whole number');
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 100, awayGoals: 0 } }), 'proposed.homeGoals')).toBe(
+      'must be at most 99',
+    );
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: -1, awayGoals: 0 } }), 'proposed.homeGoals')).toBe(
+      'must be at least 0',
+    );
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 1.5, awayGoals: 0 } }), 'proposed.homeGoals')).toBe(
+      'must be a whole number',
+    );
     expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: 1 } }), 'proposed.awayGoals')).toBe('is required');
     // a wrong type is named as such, not as a missing field
-    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: '3', awayGoals: 0 } }), 'proposed.homeGoals')).toBe('must be of type number');
+    expect(detail(refusal(publicCorrectionBody, { ...valid(), proposed: { homeGoals: '3', awayGoals: 0 } }), 'proposed.homeGoals')).toBe(
+      'must be of type number',
+    );
     expect(detail(refusal(publicCorrectionBody, { ...valid(), matchId: 1001 }), 'matchId')).toBe('must be of type string');
   });
 
-  it.each(['0401234567', '+0401234567', '358401234567', '+358 40 123 4567', '+358-40-1234567', '+12345', '+1234567890123456', '+35840123456a', ''])('refuses the phone number %j', (phone) => {
+  it.each([
+    '0401234567',
+    '+0401234567',
+    '358401234567',
+    '+358 40 123 4567',
+    '+358-40-1234567',
+    '+12345',
+    '+1234567890123456',
+    '+35840123456a',
+    '',
+  ])('refuses the phone number %j', (phone) => {
     const e = refusal(publicCorrectionBody, { ...valid(), reporter: { ...valid().reporter, phone } });
     expect(detail(e, 'reporter.phone')).toBe('must be a phone number in international format, e.g. +358401234567');
   });
@@ -141,7 +189,8 @@ describe('POST /corrections body', () => {
   });
 
   it('refuses a body that is not an object', () => {
-    for (const body of [null, undefined, [], 'text', 42, true]) expect(publicCorrectionBody.safeParse(body).success, String(body)).toBe(false);
+    for (const body of [null, undefined, [], 'text', 42, true])
+      expect(publicCorrectionBody.safeParse(body).success, String(body)).toBe(false);
     expect(detail(refusal(publicCorrectionBody, undefined), '')).toBe('is required');
   });
 
@@ -160,7 +209,14 @@ describe('final-score without a proposed result', () => {
 
   it('… but the use case refuses it before touching the store', async () => {
     const { proposed: _p, ...body } = valid();
-    const untouchable = new Proxy({}, { get: () => { throw new Error('the store must not be used'); } });
+    const untouchable = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('the store must not be used');
+        },
+      },
+    );
     const deps = { store: untouchable, mailer: untouchable, clock: { now: () => new Date('2026-11-21T10:00:00Z') } } as unknown as Deps;
     const err = await createCorrection(deps, parseOrThrow(publicCorrectionBody, body), { channel: 'web' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
@@ -185,14 +241,27 @@ describe('POST /staff/corrections body', () => {
 
 describe('workflow bodies', () => {
   it('resolve: the four outcomes, a message, optional corrected result, nothing server-owned', () => {
-    for (const outcome of ['corrected', 'no-change', 'rejected', 'duplicate']) expect(resolveBody.safeParse({ outcome, message: 'ok' }).success, outcome).toBe(true);
-    expect(detail(refusal(resolveBody, { outcome: 'fixed', message: 'ok' }), 'outcome')).toBe('must be one of: corrected, no-change, rejected, duplicate');
+    for (const outcome of ['corrected', 'no-change', 'rejected', 'duplicate'])
+      expect(resolveBody.safeParse({ outcome, message: 'ok' }).success, outcome).toBe(true);
+    expect(detail(refusal(resolveBody, { outcome: 'fixed', message: 'ok' }), 'outcome')).toBe(
+      'must be one of: corrected, no-change, rejected, duplicate',
+    );
     // message may be left out by the schema: the use case requires it unless the official record already agrees (recordNow)
     expect(resolveBody.safeParse({ outcome: 'corrected' }).success).toBe(true);
-    expect(resolveBody.safeParse({ outcome: 'corrected', message: 'ok', correctedResult: { homeGoals: 3, awayGoals: 2 }, expectedVersion: 4 }).success).toBe(true);
-    expect(detail(refusal(resolveBody, { outcome: 'corrected', message: 'ok', correctedResult: { homeGoals: 300, awayGoals: 2 } }), 'correctedResult.homeGoals')).toBe('must be at most 99');
+    expect(
+      resolveBody.safeParse({ outcome: 'corrected', message: 'ok', correctedResult: { homeGoals: 3, awayGoals: 2 }, expectedVersion: 4 })
+        .success,
+    ).toBe(true);
+    expect(
+      detail(
+        refusal(resolveBody, { outcome: 'corrected', message: 'ok', correctedResult: { homeGoals: 300, awayGoals: 2 } }),
+        'correctedResult.homeGoals',
+      ),
+    ).toBe('must be at most 99');
     for (const field of ['status', 'version', 'assignee', 'id', 'reference']) {
-      expect(detail(refusal(resolveBody, { outcome: 'corrected', message: 'ok', [field]: 'x' }), field)).toMatch(new RegExp(`set by the server.*remove "${field}"`));
+      expect(detail(refusal(resolveBody, { outcome: 'corrected', message: 'ok', [field]: 'x' }), field)).toMatch(
+        new RegExp(`set by the server.*remove "${field}"`),
+      );
     }
   });
 
@@ -236,6 +305,8 @@ describe('other bodies and queries', () => {
     expect(matchesBody.safeParse({ matches: [] }).success).toBe(false);
     expect(matchesBody.safeParse({ matches: [{ ...m, startsAt: '21.11.2026 16:00' }] }).success).toBe(false);
     expect(matchesBody.safeParse({ matches: Array.from({ length: 500 }, (_, i) => ({ ...m, id: `M-${i}` })) }).success).toBe(true);
-    expect(detail(refusal(matchesBody, { matches: Array.from({ length: 501 }, (_, i) => ({ ...m, id: `M-${i}` })) }), 'matches')).toBe('must have at most 500 items');
+    expect(detail(refusal(matchesBody, { matches: Array.from({ length: 501 }, (_, i) => ({ ...m, id: `M-${i}` })) }), 'matches')).toBe(
+      'must have at most 500 items',
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('state machine: TRANSITIONS and canTransition', () => {
     expect([...OPEN_STATUSES].sort()).toEqual(['awaiting-reporter', 'escalated', 'in-progress', 'queued']);
   });
 
-  const cases = ACTIONS.flatMap((action) => CORRECTION_STATUSES.map((status) => ({ action, status, allowed: EXPECTED[action].from.includes(status) })));
+  const cases = ACTIONS.flatMap((action) =>
+    CORRECTION_STATUSES.map((status) => ({ action, status, allowed: EXPECTED[action].from.includes(status) })),
+  );
   it.each(cases)('$action from $status → allowed: $allowed', ({ action, status, allowed }) => {
     expect(canTransition(action, status)).toBe(allowed);
     expect(TRANSITIONS[action].from.includes(status)).toBe(allowed);
@@ -46,7 +48,8 @@ describe('state machine: TRANSITIONS and canTransition', () => {
   });
 
   it('never leads from a status to itself', () => {
-    for (const action of ACTIONS) for (const from of TRANSITIONS[action].from) expect(TRANSITIONS[action].to, `${action} from ${from}`).not.toBe(from);
+    for (const action of ACTIONS)
+      for (const from of TRANSITIONS[action].from) expect(TRANSITIONS[action].to, `${action} from ${from}`).not.toBe(from);
   });
 
   it('counts claim, request-info, resolve and escalate as the first response, nothing else', () => {

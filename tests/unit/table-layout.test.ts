@@ -13,7 +13,10 @@ import { renderTableLayoutMarkdown, withFreshBlock } from '../../scripts/table-l
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
-const tsFiles = (dir: string) => readdirSync(resolve(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`);
+const tsFiles = (dir: string) =>
+  readdirSync(resolve(root, dir))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${dir}/${f}`);
 const items = Object.entries(ITEMS) as [string, ItemDeclaration][];
 
 describe('the table layout, declared once', () => {
@@ -60,7 +63,9 @@ describe('the table layout, declared once', () => {
     const found: string[] = [];
     for (const file of files) {
       // code only: comments may show a key
-      const code = read(file).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const code = read(file)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
       for (const s of spelled) {
         const quoted = keyTemplate(s).constant && !s.endsWith('#') ? [`'${s}'`, `\`${s}\``] : [`'${s}`, `\`${s}`];
         for (const q of quoted) if (code.includes(q)) found.push(`${file}: ${q}`);

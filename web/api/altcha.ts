@@ -12,7 +12,9 @@ async function solveOne(): Promise<string | undefined> {
   const c = await api.challenge();
   const solution = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
   if (!solution) return undefined;
-  return btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: solution.number, salt: c.salt, signature: c.signature }));
+  return btoa(
+    JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: solution.number, salt: c.salt, signature: c.signature }),
+  );
 }
 
 /** Start solving now (page load), so the send button does not wait. */

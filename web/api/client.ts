@@ -28,11 +28,13 @@ export interface ServiceStatus {
 }
 
 /** GET /matches item (contract §10). */
-export type MatchItem = Pick<z.infer<ReturnType<typeof lazyMatchSchema>>, 'id' | 'seriesId' | 'startsAt' | 'home' | 'away' | 'homeGoals' | 'awayGoals'> & {
+export type MatchItem = Pick<
+  z.infer<ReturnType<typeof lazyMatchSchema>>,
+  'id' | 'seriesId' | 'startsAt' | 'home' | 'away' | 'homeGoals' | 'awayGoals'
+> & {
   seriesName: string;
   status: string;
 };
-
 
 export type CaseStatus = 'queued' | 'in-progress' | 'awaiting-reporter' | 'escalated' | 'resolved';
 export interface ReporterView {
@@ -82,7 +84,11 @@ export function useBearer(get: () => Promise<string | undefined>): void {
   bearer = get;
 }
 
-async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean; etag?: { value?: string } } = {}): Promise<T> {
+async function call<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean; etag?: { value?: string } } = {},
+): Promise<T> {
   let r: Response | undefined;
   const token = opts.auth && bearer ? await bearer() : undefined;
   // a GET the page's inline <head> script already started (web/api/early.ts)
@@ -128,11 +134,16 @@ const q = (params: Record<string, string | undefined>) => {
 
 export const api = {
   serviceStatus: (lang: Language) => call<ServiceStatus>('GET', `/service-status${q({ lang })}`),
-  matches: (date: string, filter: { q?: string; seriesId?: string } = {}) => call<{ items: MatchItem[] }>('GET', `/matches${q({ date, ...filter })}`),
+  matches: (date: string, filter: { q?: string; seriesId?: string } = {}) =>
+    call<{ items: MatchItem[] }>('GET', `/matches${q({ date, ...filter })}`),
   challenge: () => call<AltchaChallenge>('GET', '/challenge'),
   createCorrection: (body: CorrectionBody, idempotencyKey: string, altcha?: string) =>
-    call<CreatedCorrection>('POST', '/corrections', { body, headers: { 'idempotency-key': idempotencyKey, ...(altcha ? { 'x-altcha': altcha } : {}) } }),
-  correction: (id: string, token: string) => call<ReporterView>('GET', `/corrections/${encodeURIComponent(id)}`, { headers: { 'x-tracking-token': token } }),
+    call<CreatedCorrection>('POST', '/corrections', {
+      body,
+      headers: { 'idempotency-key': idempotencyKey, ...(altcha ? { 'x-altcha': altcha } : {}) },
+    }),
+  correction: (id: string, token: string) =>
+    call<ReporterView>('GET', `/corrections/${encodeURIComponent(id)}`, { headers: { 'x-tracking-token': token } }),
   reply: (id: string, token: string, message: string, altcha?: string) =>
     call<{ id: string; reference: string; status: CaseStatus }>('POST', `/corrections/${encodeURIComponent(id)}/replies`, {
       body: { message },
@@ -144,7 +155,6 @@ export const api = {
 
 export type Outcome = 'corrected' | 'no-change' | 'rejected' | 'duplicate';
 export type Score = { homeGoals: number; awayGoals: number };
-
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
@@ -211,7 +221,6 @@ export interface CallbackCase {
   outcome?: string;
 }
 
-
 export type Person = { name: string; email: string; language: Language };
 export type Calendar = import('../../shared/domain/calendar-config.js').CalendarConfig;
 export interface SeriesItem {
@@ -227,7 +236,10 @@ const staffPost = <T = StaffCase>(path: string, body: Record<string, unknown>) =
 
 export const consoleApi = {
   /** conditional: answers NOT_MODIFIED when the queue is as it was at `etag` */
-  queue: async (filter: { status?: string; kind?: string }, etag?: string): Promise<{ page: QueuePage | typeof NOT_MODIFIED; etag?: string }> => {
+  queue: async (
+    filter: { status?: string; kind?: string },
+    etag?: string,
+  ): Promise<{ page: QueuePage | typeof NOT_MODIFIED; etag?: string }> => {
     const tag: { value?: string } = { value: etag };
     const page = await call<QueuePage | typeof NOT_MODIFIED>('GET', `/staff/queue${q({ ...filter, limit: '100' })}`, {
       auth: true,
@@ -241,18 +253,29 @@ export const consoleApi = {
   staffCase: (id: string) => call<StaffCase>('GET', `/staff/corrections/${cid(id)}`, { auth: true }),
   claim: (id: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/claim`, { expectedVersion }),
   release: (id: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/release`, { expectedVersion }),
-  requestInfo: (id: string, message: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/request-info`, { message, expectedVersion }),
+  requestInfo: (id: string, message: string, expectedVersion: number) =>
+    staffPost(`/staff/corrections/${cid(id)}/request-info`, { message, expectedVersion }),
   resolve: (id: string, body: { outcome: Outcome; message: string; correctedResult?: Score }, expectedVersion: number) =>
     staffPost(`/staff/corrections/${cid(id)}/resolve`, { ...body, expectedVersion }),
-  escalate: (id: string, reason: string, expectedVersion: number) => staffPost(`/staff/corrections/${cid(id)}/escalate`, { reason, expectedVersion }),
-  note: (id: string, text: string, expectedVersion: number) => staffPost<unknown>(`/staff/corrections/${cid(id)}/notes`, { text, expectedVersion }),
-  claimCallback: (id: string, expectedVersion?: number) => staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/claim`, expectedVersion === undefined ? {} : { expectedVersion }),
+  escalate: (id: string, reason: string, expectedVersion: number) =>
+    staffPost(`/staff/corrections/${cid(id)}/escalate`, { reason, expectedVersion }),
+  note: (id: string, text: string, expectedVersion: number) =>
+    staffPost<unknown>(`/staff/corrections/${cid(id)}/notes`, { text, expectedVersion }),
+  claimCallback: (id: string, expectedVersion?: number) =>
+    staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/claim`, expectedVersion === undefined ? {} : { expectedVersion }),
   completeCallback: (id: string, outcome: string, note: string, expectedVersion?: number) =>
-    staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/complete`, { outcome, ...(note ? { note } : {}), ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
-  report: (from: string, to: string, period: string) => call<{ buckets: ReportBucket[] }>('GET', `/staff/reports/summary${q({ from, to, period })}`, { auth: true }),
+    staffPost<CallbackCase>(`/staff/callbacks/${cid(id)}/complete`, {
+      outcome,
+      ...(note ? { note } : {}),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    }),
+  report: (from: string, to: string, period: string) =>
+    call<{ buckets: ReportBucket[] }>('GET', `/staff/reports/summary${q({ from, to, period })}`, { auth: true }),
   reportCsv: async (from: string, to: string, period: string) => {
     const token = bearer ? await bearer() : undefined;
-    const r = await fetch(`/staff/reports/summary${q({ from, to, period })}`, { headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const r = await fetch(`/staff/reports/summary${q({ from, to, period })}`, {
+      headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
     if (!r.ok) throw new ApiError(r.status, 'error', `HTTP ${r.status}`);
     return r.text();
   },

@@ -18,8 +18,20 @@ const CAL_FIELDS: [path: string, key: keyof Ctx['c']['admin'], type: string, get
   ['generalService.closes', 'generalCloses', 'text', (c) => c.generalService.closes, (c, v) => (c.generalService.closes = v)],
   ['resultsService.opens', 'resultsOpens', 'text', (c) => c.resultsService.opens, (c, v) => (c.resultsService.opens = v)],
   ['resultsService.closes', 'resultsCloses', 'text', (c) => c.resultsService.closes, (c, v) => (c.resultsService.closes = v)],
-  ['targets.firstResponseMinutes.results', 'firstResults', 'number', (c) => String(c.targets.firstResponseMinutes.results), (c, v) => (c.targets.firstResponseMinutes.results = Number(v))],
-  ['targets.firstResponseMinutes.general', 'firstGeneral', 'number', (c) => String(c.targets.firstResponseMinutes.general), (c, v) => (c.targets.firstResponseMinutes.general = Number(v))],
+  [
+    'targets.firstResponseMinutes.results',
+    'firstResults',
+    'number',
+    (c) => String(c.targets.firstResponseMinutes.results),
+    (c, v) => (c.targets.firstResponseMinutes.results = Number(v)),
+  ],
+  [
+    'targets.firstResponseMinutes.general',
+    'firstGeneral',
+    'number',
+    (c) => String(c.targets.firstResponseMinutes.general),
+    (c, v) => (c.targets.firstResponseMinutes.general = Number(v)),
+  ],
 ];
 
 function peopleEditor(ctx: Ctx, people: Person[], legend: string): { el: HTMLElement; read: () => Person[] } {
@@ -31,7 +43,14 @@ function peopleEditor(ctx: Ctx, people: Person[], legend: string): { el: HTMLEle
       { class: 'person' },
       field(c.admin.name, h('input', { type: 'text', name: 'name', value: p?.name ?? '' })),
       field(c.admin.email, h('input', { type: 'email', name: 'email', value: p?.email ?? '' })),
-      field(c.admin.language, h('select', { name: 'language' }, (['fi', 'sv', 'en'] as const).map((l) => h('option', { value: l, ...(p?.language === l ? { selected: true } : {}) }, l)))),
+      field(
+        c.admin.language,
+        h(
+          'select',
+          { name: 'language' },
+          (['fi', 'sv', 'en'] as const).map((l) => h('option', { value: l, ...(p?.language === l ? { selected: true } : {}) }, l)),
+        ),
+      ),
       h('button', { type: 'button', onclick: () => r.remove() }, c.admin.remove),
     );
     rows.append(r);
@@ -60,7 +79,21 @@ function showDetails(form: HTMLElement, box: HTMLElement, err: unknown, ctx: Ctx
     input.setAttribute('aria-describedby', id);
     input.parentElement!.append(h('p', { class: 'field-error', id }, d.message));
   });
-  clear(box, h('div', { class: 'error', role: 'alert' }, h('p', {}, lead, ' ', err.message), loose.length ? h('ul', {}, loose.map((l) => h('li', {}, l))) : ''));
+  clear(
+    box,
+    h(
+      'div',
+      { class: 'error', role: 'alert' },
+      h('p', {}, lead, ' ', err.message),
+      loose.length
+        ? h(
+            'ul',
+            {},
+            loose.map((l) => h('li', {}, l)),
+          )
+        : '',
+    ),
+  );
 }
 
 async function calendarSection(ctx: Ctx): Promise<HTMLElement> {
@@ -92,7 +125,11 @@ async function calendarSection(ctx: Ctx): Promise<HTMLElement> {
         }
       },
     },
-    h('div', { class: 'grid' }, inputs.map((i) => i.el)),
+    h(
+      'div',
+      { class: 'grid' },
+      inputs.map((i) => i.el),
+    ),
     field(c.admin.extraClosed, extra),
     duty.el,
     h('button', { type: 'submit', class: 'primary' }, c.admin.save),
@@ -126,7 +163,12 @@ async function seriesSection(ctx: Ctx): Promise<HTMLElement> {
       'article',
       { class: 'panel' },
       h('h3', {}, `${s.name} (${s.id})`),
-      h('p', {}, `${c.admin.resultsLink}: `, s.results ? `competition ${s.results.competitionId}, category ${s.results.categoryId}` : c.admin.notLinked),
+      h(
+        'p',
+        {},
+        `${c.admin.resultsLink}: `,
+        s.results ? `competition ${s.results.competitionId}, category ${s.results.categoryId}` : c.admin.notLinked,
+      ),
       box,
       form,
     );
@@ -141,7 +183,8 @@ async function limitsSection(ctx: Ctx): Promise<HTMLElement> {
   try {
     limits = await consoleApi.limits();
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return h('section', { 'aria-labelledby': 'limits-h' }, head, h('p', {}, c.admin.noLimits));
+    if (err instanceof ApiError && err.status === 404)
+      return h('section', { 'aria-labelledby': 'limits-h' }, head, h('p', {}, c.admin.noLimits));
     throw err;
   }
   const box = h('div', { 'aria-live': 'polite' });
@@ -162,7 +205,11 @@ async function limitsSection(ctx: Ctx): Promise<HTMLElement> {
         }
       },
     },
-    h('div', { class: 'grid' }, keys.map((k, i) => field(c.admin.limitNames[k] ?? k, inputs[i]!))),
+    h(
+      'div',
+      { class: 'grid' },
+      keys.map((k, i) => field(c.admin.limitNames[k] ?? k, inputs[i]!)),
+    ),
     h('button', { type: 'submit' }, c.admin.save),
   );
   return h('section', { 'aria-labelledby': 'limits-h' }, head, box, form);
@@ -170,6 +217,10 @@ async function limitsSection(ctx: Ctx): Promise<HTMLElement> {
 
 export async function adminView(el: HTMLElement, ctx: Ctx): Promise<void> {
   clear(el, h('h1', {}, ctx.c.admin.heading), h('p', {}, ctx.t.loading));
-  const parts = await Promise.all([calendarSection(ctx), seriesSection(ctx), limitsSection(ctx)].map((p) => p.catch((err: unknown) => h('p', { class: 'error', role: 'alert' }, errorText(err, ctx)))));
+  const parts = await Promise.all(
+    [calendarSection(ctx), seriesSection(ctx), limitsSection(ctx)].map((p) =>
+      p.catch((err: unknown) => h('p', { class: 'error', role: 'alert' }, errorText(err, ctx))),
+    ),
+  );
   clear(el, h('h1', {}, ctx.c.admin.heading), parts);
 }

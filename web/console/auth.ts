@@ -97,7 +97,12 @@ export class Auth {
       const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? '{}') as { verifier?: string; state?: string };
       sessionStorage.removeItem(PKCE);
       if (pkce.verifier && pkce.state === params.get('state')) {
-        const t = await tokenCall(this.cfg, { grant_type: 'authorization_code', code, redirect_uri: this.cfg.redirectUri, code_verifier: pkce.verifier });
+        const t = await tokenCall(this.cfg, {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: this.cfg.redirectUri,
+          code_verifier: pkce.verifier,
+        });
         store(fromIdToken(t.id_token, t.refresh_token));
       }
       history.replaceState(null, '', location.pathname);
@@ -106,7 +111,13 @@ export class Auth {
     if (!t) return undefined;
     const c = claimsOf(t.idToken);
     const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as string[]) : [];
-    return { sub: String(c.sub), name: String(c.name ?? c.email ?? c.sub), email: String(c.email ?? ''), groups, ...(c.locale ? { locale: String(c.locale) } : {}) };
+    return {
+      sub: String(c.sub),
+      name: String(c.name ?? c.email ?? c.sub),
+      email: String(c.email ?? ''),
+      groups,
+      ...(c.locale ? { locale: String(c.locale) } : {}),
+    };
   }
 
   async signIn(): Promise<void> {
@@ -133,7 +144,10 @@ export class Auth {
   signOut(): void {
     store(undefined);
     if (this.cfg.auth === 'local') location.assign(this.cfg.signIn);
-    else location.assign(`https://${this.cfg.domain}/logout?${new URLSearchParams({ client_id: this.cfg.clientId, logout_uri: this.cfg.logoutUri }).toString()}`);
+    else
+      location.assign(
+        `https://${this.cfg.domain}/logout?${new URLSearchParams({ client_id: this.cfg.clientId, logout_uri: this.cfg.logoutUri }).toString()}`,
+      );
   }
 
   /** The ID token for the next call, refreshed first when it has less than a minute left. */

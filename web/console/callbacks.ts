@@ -16,13 +16,21 @@ export function callbacksView(el: HTMLElement, ctx: Ctx): void {
 
   const card = (it: QueueItem) => {
     const got = claimed.get(it.id);
-    const outcome = h('select', { name: 'outcome' }, Object.entries(c.callbacks.outcomes).map(([v, label]) => h('option', { value: v }, label)));
+    const outcome = h(
+      'select',
+      { name: 'outcome' },
+      Object.entries(c.callbacks.outcomes).map(([v, label]) => h('option', { value: v }, label)),
+    );
     const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
     return h(
       'article',
       { class: 'panel callback' },
       h('h2', {}, `${it.reference} · ${it.name ?? ''}`),
-      h('p', {}, `${c.callbacks.topic}: ${it.topic ?? ''} · ${formatTime(it.receivedAt, ctx.t)} · ${c.statuses[it.status] ?? it.status}${it.assignee ? ` · ${it.assignee}` : ''}`),
+      h(
+        'p',
+        {},
+        `${c.callbacks.topic}: ${it.topic ?? ''} · ${formatTime(it.receivedAt, ctx.t)} · ${c.statuses[it.status] ?? it.status}${it.assignee ? ` · ${it.assignee}` : ''}`,
+      ),
       got?.phone
         ? h('p', {}, h('a', { href: `tel:${got.phone}`, class: 'tel' }, c.callbacks.call(got.phone)))
         : h(
@@ -58,11 +66,25 @@ export function callbacksView(el: HTMLElement, ctx: Ctx): void {
               clear(box, h('p', { class: 'ok', role: 'status' }, c.case.done));
               await load(true);
             } catch (err) {
-              await showRefusal(box, err, ctx, undefined, () => void load(true), () => Promise.reject(new Error('no view')));
+              await showRefusal(
+                box,
+                err,
+                ctx,
+                undefined,
+                () => void load(true),
+                () => Promise.reject(new Error('no view')),
+              );
             }
           },
         },
-        h('fieldset', {}, h('legend', {}, c.callbacks.complete), field(c.case.outcome, outcome), field(c.case.note, note), h('button', { type: 'submit' }, c.callbacks.complete)),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, c.callbacks.complete),
+          field(c.case.outcome, outcome),
+          field(c.case.note, note),
+          h('button', { type: 'submit' }, c.callbacks.complete),
+        ),
       ),
     );
   };

@@ -4,13 +4,16 @@ import { formatTime } from '../i18n/index.js';
 import { h } from '../shell/dom.js';
 import type { Ctx } from './context.js';
 
-const score = (s?: { homeGoals?: number; awayGoals?: number }) => (s && s.homeGoals !== undefined && s.awayGoals !== undefined ? `${s.homeGoals}–${s.awayGoals}` : '–');
+const score = (s?: { homeGoals?: number; awayGoals?: number }) =>
+  s && s.homeGoals !== undefined && s.awayGoals !== undefined ? `${s.homeGoals}–${s.awayGoals}` : '–';
 
 export function claimAndRecord(k: StaffCase, ctx: Ctx): HTMLElement {
   const { c } = ctx;
   const rec = k.official ?? undefined;
   const scoreDiffers = !!k.proposed && !!rec?.final && (rec.final.home !== k.proposed.homeGoals || rec.final.away !== k.proposed.awayGoals);
-  const match = k.match ? `${k.match.home} – ${k.match.away}${k.match.seriesName ? `, ${k.match.seriesName}` : ''} · ${formatTime(k.match.startsAt, ctx.t)}` : k.matchId;
+  const match = k.match
+    ? `${k.match.home} – ${k.match.away}${k.match.seriesName ? `, ${k.match.seriesName}` : ''} · ${formatTime(k.match.startsAt, ctx.t)}`
+    : k.matchId;
   return h(
     'div',
     { class: 'side-by-side' },
@@ -26,7 +29,12 @@ export function claimAndRecord(k: StaffCase, ctx: Ctx): HTMLElement {
         h('dt', {}, c.case.category),
         h('dd', {}, ctx.t.categories[k.category] ?? k.category),
         h('dt', {}, c.case.proposed),
-        h('dd', { class: scoreDiffers ? 'diff' : '' }, score(k.proposed), scoreDiffers ? h('span', { class: 'flag' }, ` (${c.case.difference})`) : ''),
+        h(
+          'dd',
+          { class: scoreDiffers ? 'diff' : '' },
+          score(k.proposed),
+          scoreDiffers ? h('span', { class: 'flag' }, ` (${c.case.difference})`) : '',
+        ),
         h('dt', {}, c.case.description),
         h('dd', { class: 'prewrap' }, k.description),
         h('dt', {}, c.case.reporter),
@@ -44,11 +52,20 @@ export function claimAndRecord(k: StaffCase, ctx: Ctx): HTMLElement {
             h('dt', {}, c.case.reported),
             h('dd', { class: scoreDiffers ? 'diff' : '' }, rec.summary, ` (${rec.status})`),
             rec.goals?.length
-              ? [h('dt', {}, c.case.goals), h('dd', {}, rec.goals.map((g) => `${g.period ?? ''} ${g.time ?? ''} ${g.team} ${g.player ?? ''}`.trim()).join(' · '))]
+              ? [
+                  h('dt', {}, c.case.goals),
+                  h('dd', {}, rec.goals.map((g) => `${g.period ?? ''} ${g.time ?? ''} ${g.team} ${g.player ?? ''}`.trim()).join(' · ')),
+                ]
               : null,
           )
         : h('p', {}, c.case.noOfficial),
-      k.differences?.length ? h('ul', { class: 'differences' }, k.differences.map((d) => h('li', { class: 'diff' }, d))) : '',
+      k.differences?.length
+        ? h(
+            'ul',
+            { class: 'differences' },
+            k.differences.map((d) => h('li', { class: 'diff' }, d)),
+          )
+        : '',
       k.recordNow === 'matches-proposal' ? h('p', { class: 'ok' }, c.case.recordNow) : '',
     ),
   );
@@ -62,7 +79,18 @@ export function messagesNotesHistory(k: StaffCase, ctx: Ctx): HTMLElement[] {
       { 'aria-labelledby': 'msg-h', class: 'messages' },
       h('h2', { id: 'msg-h' }, c.case.messages),
       k.messages.length
-        ? h('ol', {}, k.messages.map((m) => h('li', { class: `from-${m.from}` }, h('strong', {}, `${c.case.from[m.from] ?? m.from}, ${formatTime(m.at, ctx.t)}: `), h('span', { class: 'prewrap' }, m.message))))
+        ? h(
+            'ol',
+            {},
+            k.messages.map((m) =>
+              h(
+                'li',
+                { class: `from-${m.from}` },
+                h('strong', {}, `${c.case.from[m.from] ?? m.from}, ${formatTime(m.at, ctx.t)}: `),
+                h('span', { class: 'prewrap' }, m.message),
+              ),
+            ),
+          )
         : h('p', {}, c.case.none),
     ),
     k.notes
@@ -70,7 +98,13 @@ export function messagesNotesHistory(k: StaffCase, ctx: Ctx): HTMLElement[] {
           'section',
           { 'aria-labelledby': 'notes-h', class: 'notes' },
           h('h2', { id: 'notes-h' }, c.case.notes),
-          k.notes.length ? h('ol', {}, k.notes.map((n) => h('li', {}, h('strong', {}, `${n.author}, ${formatTime(n.at, ctx.t)}: `), n.text))) : h('p', {}, c.case.none),
+          k.notes.length
+            ? h(
+                'ol',
+                {},
+                k.notes.map((n) => h('li', {}, h('strong', {}, `${n.author}, ${formatTime(n.at, ctx.t)}: `), n.text)),
+              )
+            : h('p', {}, c.case.none),
         )
       : null,
     k.history
@@ -78,7 +112,11 @@ export function messagesNotesHistory(k: StaffCase, ctx: Ctx): HTMLElement[] {
           'section',
           { 'aria-labelledby': 'hist-h', class: 'history' },
           h('h2', { id: 'hist-h' }, c.case.history),
-          h('ol', {}, k.history.map((e) => h('li', {}, historyLine(e, ctx)))),
+          h(
+            'ol',
+            {},
+            k.history.map((e) => h('li', {}, historyLine(e, ctx))),
+          ),
         )
       : null,
   ].filter((x): x is HTMLElement => x !== null);

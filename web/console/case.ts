@@ -19,13 +19,21 @@ export function field(label: string, control: HTMLElement): HTMLElement {
 }
 
 /** Shows a refused action: a conflict lists the changes made since `shown`, with a reload. */
-export async function showRefusal(box: HTMLElement, err: unknown, ctx: Ctx, shown: StaffCase | undefined, reload: () => void, fetchLatest: () => Promise<StaffCase>) {
+export async function showRefusal(
+  box: HTMLElement,
+  err: unknown,
+  ctx: Ctx,
+  shown: StaffCase | undefined,
+  reload: () => void,
+  fetchLatest: () => Promise<StaffCase>,
+) {
   if (err instanceof ApiError && err.status === 409) {
     let changes: string[] = [];
     try {
       const now = await fetchLatest();
       changes = (now.history ?? []).filter((e) => e.version > (shown?.version ?? 0)).map((e) => historyLine(e, ctx));
-      if (!changes.length && now.assignee && now.assignee.sub !== ctx.user.sub) changes = [`${ctx.c.case.assignee}: ${now.assignee.name ?? now.assignee.email ?? now.assignee.sub}`];
+      if (!changes.length && now.assignee && now.assignee.sub !== ctx.user.sub)
+        changes = [`${ctx.c.case.assignee}: ${now.assignee.name ?? now.assignee.email ?? now.assignee.sub}`];
     } catch {
       /* the message below still says what happened */
     }
@@ -35,7 +43,13 @@ export async function showRefusal(box: HTMLElement, err: unknown, ctx: Ctx, show
         'div',
         { class: 'conflict', role: 'alert' },
         h('p', {}, h('strong', {}, ctx.c.case.conflict), ' ', err.message),
-        changes.length ? h('ul', {}, changes.map((x) => h('li', {}, x))) : '',
+        changes.length
+          ? h(
+              'ul',
+              {},
+              changes.map((x) => h('li', {}, x)),
+            )
+          : '',
         h('button', { type: 'button', class: 'primary', onclick: reload }, ctx.c.case.reload),
       ),
     );
@@ -48,7 +62,8 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
   let k: StaffCase | undefined;
   const box = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const body = h('div');
-  const typed = () => [...body.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input[type="text"]')].some((x) => x.value.trim() !== '');
+  const typed = () =>
+    [...body.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input[type="text"]')].some((x) => x.value.trim() !== '');
 
   const act = async (fn: (v: number) => Promise<unknown>) => {
     if (!k) return;
@@ -57,7 +72,14 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
       clear(box, h('p', { class: 'ok', role: 'status' }, c.case.done));
       await load(true);
     } catch (err) {
-      await showRefusal(box, err, ctx, k, () => void load(true).then(() => clear(box)), () => consoleApi.staffCase(id));
+      await showRefusal(
+        box,
+        err,
+        ctx,
+        k,
+        () => void load(true).then(() => clear(box)),
+        () => consoleApi.staffCase(id),
+      );
     }
   };
 
@@ -78,9 +100,25 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
   };
 
   const resolveForm = (kc: StaffCase) => {
-    const outcome = h('select', { name: 'outcome' }, (['corrected', 'no-change', 'rejected', 'duplicate'] as const).map((o) => h('option', { value: o }, c.case.outcomes[o])));
-    const home = h('input', { type: 'number', name: 'correctedResult.homeGoals', min: 0, max: 99, value: kc.proposed?.homeGoals ?? kc.official?.final?.home ?? '' });
-    const away = h('input', { type: 'number', name: 'correctedResult.awayGoals', min: 0, max: 99, value: kc.proposed?.awayGoals ?? kc.official?.final?.away ?? '' });
+    const outcome = h(
+      'select',
+      { name: 'outcome' },
+      (['corrected', 'no-change', 'rejected', 'duplicate'] as const).map((o) => h('option', { value: o }, c.case.outcomes[o])),
+    );
+    const home = h('input', {
+      type: 'number',
+      name: 'correctedResult.homeGoals',
+      min: 0,
+      max: 99,
+      value: kc.proposed?.homeGoals ?? kc.official?.final?.home ?? '',
+    });
+    const away = h('input', {
+      type: 'number',
+      name: 'correctedResult.awayGoals',
+      min: 0,
+      max: 99,
+      value: kc.proposed?.awayGoals ?? kc.official?.final?.away ?? '',
+    });
     const msg = h('textarea', { name: 'message', required: true, rows: 3, maxlength: 4000 });
     const scores = h('div', { class: 'scores' }, field(c.case.correctedHome, home), field(c.case.correctedAway, away));
     const sync = () => (scores.hidden = outcome.value !== 'corrected');
@@ -93,11 +131,28 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
         onsubmit: (e: Event) => {
           e.preventDefault();
           if (!msg.value.trim()) return msg.focus();
-          const corrected = outcome.value === 'corrected' && home.value !== '' && away.value !== '' ? { homeGoals: Number(home.value), awayGoals: Number(away.value) } : undefined;
-          void act((v) => consoleApi.resolve(id, { outcome: outcome.value as Outcome, message: msg.value.trim(), ...(corrected ? { correctedResult: corrected } : {}) }, v));
+          const corrected =
+            outcome.value === 'corrected' && home.value !== '' && away.value !== ''
+              ? { homeGoals: Number(home.value), awayGoals: Number(away.value) }
+              : undefined;
+          void act((v) =>
+            consoleApi.resolve(
+              id,
+              { outcome: outcome.value as Outcome, message: msg.value.trim(), ...(corrected ? { correctedResult: corrected } : {}) },
+              v,
+            ),
+          );
         },
       },
-      h('fieldset', {}, h('legend', {}, c.case.resolve), field(c.case.outcome, outcome), scores, field(c.case.message, msg), h('button', { type: 'submit', class: 'primary' }, c.case.resolve)),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, c.case.resolve),
+        field(c.case.outcome, outcome),
+        scores,
+        field(c.case.message, msg),
+        h('button', { type: 'submit', class: 'primary' }, c.case.resolve),
+      ),
     );
   };
 
@@ -134,11 +189,17 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
           ['queued', 'awaiting-reporter'].includes(kc.status) || (kc.status === 'in-progress' && !mine)
             ? h('button', { type: 'button', class: 'primary', onclick: () => void act((v) => consoleApi.claim(id, v)) }, c.case.claimBtn)
             : '',
-          kc.status === 'in-progress' ? h('button', { type: 'button', onclick: () => void act((v) => consoleApi.release(id, v)) }, c.case.release) : '',
+          kc.status === 'in-progress'
+            ? h('button', { type: 'button', onclick: () => void act((v) => consoleApi.release(id, v)) }, c.case.release)
+            : '',
         ),
-        open && kc.status !== 'awaiting-reporter' ? textForm(c.case.askDetails, c.case.message, 'message', (m, v) => consoleApi.requestInfo(id, m, v)) : '',
+        open && kc.status !== 'awaiting-reporter'
+          ? textForm(c.case.askDetails, c.case.message, 'message', (m, v) => consoleApi.requestInfo(id, m, v))
+          : '',
         open ? resolveForm(kc) : '',
-        open && kc.status !== 'escalated' ? textForm(c.case.escalate, c.case.reason, 'reason', (m, v) => consoleApi.escalate(id, m, v)) : '',
+        open && kc.status !== 'escalated'
+          ? textForm(c.case.escalate, c.case.reason, 'reason', (m, v) => consoleApi.escalate(id, m, v))
+          : '',
         textForm(c.case.addNote, c.case.note, 'text', (m, v) => consoleApi.note(id, m, v)),
       ),
       messagesNotesHistory(kc, ctx),
@@ -149,7 +210,16 @@ export async function caseView(el: HTMLElement, ctx: Ctx, id?: string): Promise<
     const next = await consoleApi.staffCase(id);
     if (!force && k && next.version === k.version) return;
     if (!force && k && typed()) {
-      clear(box, h('p', { class: 'warning', role: 'status' }, c.case.changedHere, ' ', h('button', { type: 'button', onclick: () => void load(true).then(() => clear(box)) }, c.case.reload)));
+      clear(
+        box,
+        h(
+          'p',
+          { class: 'warning', role: 'status' },
+          c.case.changedHere,
+          ' ',
+          h('button', { type: 'button', onclick: () => void load(true).then(() => clear(box)) }, c.case.reload),
+        ),
+      );
       return;
     }
     k = next;

@@ -28,7 +28,8 @@ export const isAdmin = (u: User) => u.groups.includes('admin');
 export const isOfficial = (u: User) => u.groups.includes('official');
 
 export function errorText(err: unknown, ctx: Ctx): string {
-  if (err instanceof ApiError) return ctx.c.error(err.details.length ? `${err.message} ${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')}` : err.message);
+  if (err instanceof ApiError)
+    return ctx.c.error(err.details.length ? `${err.message} ${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')}` : err.message);
   if (err instanceof NetworkError) return ctx.c.offline;
   return ctx.c.error(String(err));
 }

@@ -5,7 +5,10 @@
  */
 import type { QueueItem } from '../../shared/api-answers.js';
 
-export function dueClass(it: Pick<QueueItem, 'firstResponseDueAt' | 'firstResponseDueSoonAt'>, now = Date.now()): '' | 'due-soon' | 'overdue' {
+export function dueClass(
+  it: Pick<QueueItem, 'firstResponseDueAt' | 'firstResponseDueSoonAt'>,
+  now = Date.now(),
+): '' | 'due-soon' | 'overdue' {
   if (!it.firstResponseDueAt) return '';
   if (now >= Date.parse(it.firstResponseDueAt)) return 'overdue';
   return it.firstResponseDueSoonAt && now >= Date.parse(it.firstResponseDueSoonAt) ? 'due-soon' : '';

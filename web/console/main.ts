@@ -64,7 +64,9 @@ async function main() {
     const [el, l, tt] = [statusEl, lang, t];
     const c = CONSOLE_TEXTS[l];
     try {
-      const s = (await api.serviceStatus(l)) as Awaited<ReturnType<typeof api.serviceStatus>> & { season?: { id: string; active: boolean } };
+      const s = (await api.serviceStatus(l)) as Awaited<ReturnType<typeof api.serviceStatus>> & {
+        season?: { id: string; active: boolean };
+      };
       clear(
         el,
         h('strong', { class: s.open ? 'open' : 'closed' }, s.open ? c.service.open : c.service.closed),
@@ -87,7 +89,12 @@ async function main() {
       const c = CONSOLE_TEXTS[l];
       main.classList.add('console');
       if (!user) {
-        clear(main, h('h1', {}, c.title), h('p', {}, c.signInLead), h('button', { type: 'button', class: 'primary', onclick: () => void auth.signIn() }, c.signIn));
+        clear(
+          main,
+          h('h1', {}, c.title),
+          h('p', {}, c.signInLead),
+          h('button', { type: 'button', class: 'primary', onclick: () => void auth.signIn() }, c.signIn),
+        );
         return;
       }
       const links: [string, string][] = [];
@@ -101,7 +108,15 @@ async function main() {
         h(
           'div',
           { class: 'console-bar' },
-          h('nav', { class: 'console-nav', 'aria-label': c.title }, h('ul', {}, links.map(([k, label]) => h('li', {}, h('a', { href: `#/${k}` }, label))))),
+          h(
+            'nav',
+            { class: 'console-nav', 'aria-label': c.title },
+            h(
+              'ul',
+              {},
+              links.map(([k, label]) => h('li', {}, h('a', { href: `#/${k}` }, label))),
+            ),
+          ),
           statusEl,
           h('p', { class: 'who' }, c.signedInAs(user.name), ' ', h('button', { type: 'button', onclick: () => auth.signOut() }, c.signOut)),
         ),

@@ -60,7 +60,11 @@ export async function officialCaseView(el: HTMLElement, ctx: Ctx, id?: string): 
     clear(el, h('p', { class: 'error', role: 'alert' }, errorText(err, ctx)));
     return;
   }
-  const decision = h('select', { name: 'decision' }, Object.entries(c.case.decisions).map(([v, label]) => h('option', { value: v }, label)));
+  const decision = h(
+    'select',
+    { name: 'decision' },
+    Object.entries(c.case.decisions).map(([v, label]) => h('option', { value: v }, label)),
+  );
   const msg = h('textarea', { name: 'message', required: true, rows: 3, maxlength: 4000 });
   const form = h(
     'form',
@@ -74,11 +78,25 @@ export async function officialCaseView(el: HTMLElement, ctx: Ctx, id?: string): 
           clear(box, h('p', { class: 'ok', role: 'status' }, c.case.done, ' ', c.statuses[done.status] ?? done.status));
           form.remove();
         } catch (err) {
-          await showRefusal(box, err, ctx, k, () => void officialCaseView(el, ctx, id), () => consoleApi.officialCase(id));
+          await showRefusal(
+            box,
+            err,
+            ctx,
+            k,
+            () => void officialCaseView(el, ctx, id),
+            () => consoleApi.officialCase(id),
+          );
         }
       },
     },
-    h('fieldset', {}, h('legend', {}, c.case.decide), field(c.case.decision, decision), field(c.case.message, msg), h('button', { type: 'submit', class: 'primary' }, c.case.decide)),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, c.case.decide),
+      field(c.case.decision, decision),
+      field(c.case.message, msg),
+      h('button', { type: 'submit', class: 'primary' }, c.case.decide),
+    ),
   );
   clear(
     el,

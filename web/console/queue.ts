@@ -51,7 +51,15 @@ export function queueView(el: HTMLElement, ctx: Ctx): void {
             return h(
               'tr',
               { class: `${i === selected ? 'selected ' : ''}${due}`, 'data-id': it.id, 'aria-selected': i === selected ? 'true' : 'false' },
-              h('td', {}, h('a', { href: it.kind === 'correction' ? `#/case/${encodeURIComponent(it.id)}` : '#/callbacks', class: 'ref' }, it.reference)),
+              h(
+                'td',
+                {},
+                h(
+                  'a',
+                  { href: it.kind === 'correction' ? `#/case/${encodeURIComponent(it.id)}` : '#/callbacks', class: 'ref' },
+                  it.reference,
+                ),
+              ),
               h('td', {}, c.queue.kinds[it.kind] ?? it.kind),
               h('td', {}, c.channels[it.channel] ?? it.channel),
               h('td', {}, it.match ?? it.topic ?? it.matchId ?? ''),
@@ -137,15 +145,28 @@ export function queueView(el: HTMLElement, ctx: Ctx): void {
     h(
       'div',
       { class: 'filters' },
-      select(c.queue.kind, 'kind', kind, [['', c.queue.all], ['correction', c.queue.kinds.correction!], ['callback', c.queue.kinds.callback!]], (v) => {
-        kind = v;
-        void load(true);
-      }),
+      select(
+        c.queue.kind,
+        'kind',
+        kind,
+        [
+          ['', c.queue.all],
+          ['correction', c.queue.kinds.correction!],
+          ['callback', c.queue.kinds.callback!],
+        ],
+        (v) => {
+          kind = v;
+          void load(true);
+        },
+      ),
       select(
         c.queue.status,
         'status',
         status,
-        [['', c.queue.all], ...(['queued', 'in-progress', 'awaiting-reporter', 'escalated'] as const).map((s): [string, string] => [s, c.statuses[s]!])],
+        [
+          ['', c.queue.all],
+          ...(['queued', 'in-progress', 'awaiting-reporter', 'escalated'] as const).map((s): [string, string] => [s, c.statuses[s]!]),
+        ],
         (v) => {
           status = v;
           void load(true);
@@ -158,7 +179,15 @@ export function queueView(el: HTMLElement, ctx: Ctx): void {
       'table',
       { class: 'queue' },
       h('caption', { class: 'visually-hidden' }, c.queue.heading),
-      h('thead', {}, h('tr', {}, Object.values(c.queue.cols).map((col) => h('th', { scope: 'col' }, col)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          Object.values(c.queue.cols).map((col) => h('th', { scope: 'col' }, col)),
+        ),
+      ),
       body,
     ),
     moreBtn,

@@ -16,9 +16,21 @@ const GREYS = ['#1a1a1a', '#4d4d4d', '#808080', '#b3b3b3', '#e0e0e0'];
 
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
-function chart(el: HTMLElement, title: string, alt: string, labels: string[], series: { label: string; values: (number | null)[]; fill?: string }[], opts: { stacked?: boolean; bars?: boolean } = {}) {
+function chart(
+  el: HTMLElement,
+  title: string,
+  alt: string,
+  labels: string[],
+  series: { label: string; values: (number | null)[]; fill?: string }[],
+  opts: { stacked?: boolean; bars?: boolean } = {},
+) {
   const id = `alt-${Math.random().toString(36).slice(2)}`;
-  const fig = h('figure', { class: 'chart', 'aria-describedby': id }, h('figcaption', {}, title), h('p', { id, class: 'visually-hidden' }, alt));
+  const fig = h(
+    'figure',
+    { class: 'chart', 'aria-describedby': id },
+    h('figcaption', {}, title),
+    h('p', { id, class: 'visually-hidden' }, alt),
+  );
   el.append(fig);
   const x = labels.map((_l, i) => i);
   let data = series.map((s) => s.values);
@@ -34,7 +46,7 @@ function chart(el: HTMLElement, title: string, alt: string, labels: string[], se
       width: Math.min(640, Math.max(280, fig.clientWidth - 20)),
       height: 220,
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, labels.length - 0.5)] } },
-      axes: [{ values: (_u, ticks) => ticks.map((t) => labels[t] ?? '') , splits: () => x }, { size: 50 }],
+      axes: [{ values: (_u, ticks) => ticks.map((t) => labels[t] ?? ''), splits: () => x }, { size: 50 }],
       legend: { show: true, live: false },
       cursor: { show: false },
       series: [
@@ -58,7 +70,11 @@ export function reportsView(el: HTMLElement, ctx: Ctx): void {
   const today = helsinkiToday();
   const from = h('input', { type: 'date', name: 'from', value: daysBefore(today, 27), required: true });
   const to = h('input', { type: 'date', name: 'to', value: today, required: true });
-  const period = h('select', { name: 'period' }, Object.entries(c.reports.periods).map(([v, label]) => h('option', { value: v }, label)));
+  const period = h(
+    'select',
+    { name: 'period' },
+    Object.entries(c.reports.periods).map(([v, label]) => h('option', { value: v }, label)),
+  );
   const out = h('div', { class: 'report', 'aria-live': 'polite' });
   const csv = h(
     'button',
@@ -67,7 +83,10 @@ export function reportsView(el: HTMLElement, ctx: Ctx): void {
       onclick: async () => {
         try {
           const text = await consoleApi.reportCsv(from.value, to.value, period.value);
-          const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `report-${from.value}-${to.value}-${period.value}.csv` });
+          const a = h('a', {
+            href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })),
+            download: `report-${from.value}-${to.value}-${period.value}.csv`,
+          });
           document.body.append(a);
           a.click();
           a.remove();
@@ -91,11 +110,28 @@ export function reportsView(el: HTMLElement, ctx: Ctx): void {
     clear(out);
     const labels = buckets.map((b) => b.period);
     const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)} %`);
-    const alts = buckets.map((b) => c.reports.alt(b.period, b.contacts, pct(b.fcrRate), b.medianFirstResponseMinutes === null ? '–' : String(b.medianFirstResponseMinutes), b.firstResponseBreaches));
+    const alts = buckets.map((b) =>
+      c.reports.alt(
+        b.period,
+        b.contacts,
+        pct(b.fcrRate),
+        b.medianFirstResponseMinutes === null ? '–' : String(b.medianFirstResponseMinutes),
+        b.firstResponseBreaches,
+      ),
+    );
     const charts = h('div', { class: 'charts' });
     out.append(charts);
-    chart(charts, c.reports.contacts, alts.join(' '), labels, CHANNELS.map((ch) => ({ label: c.channels[ch] ?? ch, values: buckets.map((b) => b.byChannel[ch] ?? 0) })), { stacked: true });
-    chart(charts, c.reports.fcr, buckets.map((b) => `${b.period}: ${pct(b.fcrRate)}`).join(', '), labels, [{ label: c.reports.cols.fcr, values: buckets.map((b) => (b.fcrRate === null ? null : Math.round(b.fcrRate * 100))) }]);
+    chart(
+      charts,
+      c.reports.contacts,
+      alts.join(' '),
+      labels,
+      CHANNELS.map((ch) => ({ label: c.channels[ch] ?? ch, values: buckets.map((b) => b.byChannel[ch] ?? 0) })),
+      { stacked: true },
+    );
+    chart(charts, c.reports.fcr, buckets.map((b) => `${b.period}: ${pct(b.fcrRate)}`).join(', '), labels, [
+      { label: c.reports.cols.fcr, values: buckets.map((b) => (b.fcrRate === null ? null : Math.round(b.fcrRate * 100))) },
+    ]);
     chart(charts, c.reports.median, buckets.map((b) => `${b.period}: ${b.medianFirstResponseMinutes ?? '–'}`).join(', '), labels, [
       { label: c.reports.cols.median, values: buckets.map((b) => b.medianFirstResponseMinutes), fill: GREYS[2] },
     ]);
@@ -108,7 +144,25 @@ export function reportsView(el: HTMLElement, ctx: Ctx): void {
         'table',
         { class: 'figures' },
         h('caption', {}, c.reports.table),
-        h('thead', {}, h('tr', {}, [cols.period, cols.contacts, ...CHANNELS.map((ch) => c.channels[ch] ?? ch), cols.resolved, cols.fcr, cols.recontacts, cols.escalated, cols.median, cols.breaches].map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              cols.period,
+              cols.contacts,
+              ...CHANNELS.map((ch) => c.channels[ch] ?? ch),
+              cols.resolved,
+              cols.fcr,
+              cols.recontacts,
+              cols.escalated,
+              cols.median,
+              cols.breaches,
+            ].map((x) => h('th', { scope: 'col' }, x)),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -117,9 +171,16 @@ export function reportsView(el: HTMLElement, ctx: Ctx): void {
               'tr',
               {},
               h('th', { scope: 'row' }, b.period),
-              [b.contacts, ...CHANNELS.map((ch) => b.byChannel[ch] ?? 0), b.resolved, pct(b.fcrRate), b.recontacts, b.escalated, b.medianFirstResponseMinutes ?? '–', b.firstResponseBreaches].map((v) =>
-                h('td', {}, String(v)),
-              ),
+              [
+                b.contacts,
+                ...CHANNELS.map((ch) => b.byChannel[ch] ?? 0),
+                b.resolved,
+                pct(b.fcrRate),
+                b.recontacts,
+                b.escalated,
+                b.medianFirstResponseMinutes ?? '–',
+                b.firstResponseBreaches,
+              ].map((v) => h('td', {}, String(v))),
             ),
           ),
         ),

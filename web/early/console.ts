@@ -10,7 +10,10 @@ try {
   const t = JSON.parse(sessionStorage.getItem('console.tokens') ?? 'null') as { idToken: string; expiresAt: number } | null;
   const view = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   if (t && t.expiresAt - Date.now() > 60_000 && (view === '' || view === 'queue')) {
-    const claims = JSON.parse(atob((t.idToken.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as { 'cognito:groups'?: string[]; locale?: string };
+    const claims = JSON.parse(atob((t.idToken.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+      'cognito:groups'?: string[];
+      locale?: string;
+    };
     const groups = claims['cognito:groups'] ?? [];
     if (groups.includes('staff') || groups.includes('admin')) {
       earlyGet('/staff/queue?limit=100', { authorization: `Bearer ${t.idToken}` });

@@ -11,7 +11,8 @@ export const en: Catalog = {
   answerBy: (when) => `If you send a report now, we will answer by ${when}.`,
   serviceUnavailable: "The hotline's status could not be fetched just now. You can still send a report.",
   reportTitle: 'Report an error in a match result',
-  reportLead: 'Found an error in a match result or in the match report? Pick the match and tell us what is wrong. We handle reports in the order they arrive.',
+  reportLead:
+    'Found an error in a match result or in the match report? Pick the match and tell us what is wrong. We handle reports in the order they arrive.',
   matchLegend: '1. Match',
   date: 'Match day',
   series: 'Series',
@@ -70,7 +71,8 @@ export const en: Catalog = {
   unknownMatch: 'The match was not found in the results service. Pick the match from the list.',
   rateLimited: 'Too many reports in a short time. Please wait a moment and try again.',
   proofFailed: "The form's automatic check did not succeed. Please try again.",
-  networkLost: 'The connection was lost and the report may not have arrived. What you typed is kept. Try again – the report will not be saved twice.',
+  networkLost:
+    'The connection was lost and the report may not have arrived. What you typed is kept. Try again – the report will not be saved twice.',
   retry: 'Try again',
   serverError: 'Something went wrong in the service. Please try again in a moment.',
   apiSays: "The service's answer:",
@@ -109,6 +111,7 @@ export const en: Catalog = {
   reopenSend: 'Reopen the report',
   replySent: 'Your answer has been sent. Thank you!',
   linkDeadTitle: 'This link no longer works',
-  linkDeadText: 'The link may have expired – it works while the report is open and for 30 days after it was handled – or it was copied incompletely.',
+  linkDeadText:
+    'The link may have expired – it works while the report is open and for 30 days after it was handled – or it was copied incompletely.',
   linkDeadHow: 'You can reach us by replying to the email you received (quote the reference) or by making a new report.',
 };

@@ -113,6 +113,5 @@ export const fi: Catalog = {
   linkDeadTitle: 'Tämä linkki ei enää toimi',
   linkDeadText:
     'Linkki on voinut vanhentua – se toimii niin kauan kuin ilmoitus on käsittelyssä ja 30 päivää sen jälkeen – tai se on kopioitunut vajaana.',
-  linkDeadHow:
-    'Tavoitat meidät vastaamalla saamaasi sähköpostiin (mainitse ilmoituksen tunnus) tai tekemällä uuden ilmoituksen.',
+  linkDeadHow: 'Tavoitat meidät vastaamalla saamaasi sähköpostiin (mainitse ilmoituksen tunnus) tai tekemällä uuden ilmoituksen.',
 };

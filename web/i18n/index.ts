@@ -12,7 +12,14 @@ export { pickLanguage, helsinkiToday } from './pick.js';
 /** A date and time in Helsinki, as people there write it in this language. */
 export function formatTime(iso: string | null | undefined, t: Catalog): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(t.locale, { timeZone: 'Europe/Helsinki', weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(t.locale, {
+    timeZone: 'Europe/Helsinki',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 export function formatClock(iso: string, t: Catalog): string {

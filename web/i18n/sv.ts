@@ -11,7 +11,8 @@ export const sv: Catalog = {
   answerBy: (when) => `Om du skickar en anmälan nu svarar vi senast ${when}.`,
   serviceUnavailable: 'Jourens status kunde inte hämtas just nu. Du kan ändå skicka en anmälan.',
   reportTitle: 'Anmäl ett fel i ett matchresultat',
-  reportLead: 'Har du hittat ett fel i ett matchresultat eller i matchprotokollet? Välj matchen och berätta vad som är fel. Vi behandlar anmälningarna i den ordning de kommer in.',
+  reportLead:
+    'Har du hittat ett fel i ett matchresultat eller i matchprotokollet? Välj matchen och berätta vad som är fel. Vi behandlar anmälningarna i den ordning de kommer in.',
   matchLegend: '1. Match',
   date: 'Matchdag',
   series: 'Serie',
@@ -70,7 +71,8 @@ export const sv: Catalog = {
   unknownMatch: 'Matchen finns inte i resultattjänsten. Välj en match i listan.',
   rateLimited: 'För många anmälningar på kort tid. Vänta en stund och försök igen.',
   proofFailed: 'Formulärets automatiska kontroll lyckades inte. Försök igen.',
-  networkLost: 'Förbindelsen bröts och anmälan kom kanske inte fram. Det du skrev finns kvar. Försök igen – anmälan sparas inte två gånger.',
+  networkLost:
+    'Förbindelsen bröts och anmälan kom kanske inte fram. Det du skrev finns kvar. Försök igen – anmälan sparas inte två gånger.',
   retry: 'Försök igen',
   serverError: 'Ett fel uppstod i tjänsten. Försök igen om en stund.',
   apiSays: 'Tjänstens svar (på engelska):',
@@ -109,6 +111,7 @@ export const sv: Catalog = {
   reopenSend: 'Öppna ärendet på nytt',
   replySent: 'Ditt svar har skickats. Tack!',
   linkDeadTitle: 'Den här länken fungerar inte längre',
-  linkDeadText: 'Länken kan ha gått ut – den fungerar så länge ärendet är öppet och 30 dagar efter att det har behandlats – eller så har den kopierats ofullständigt.',
+  linkDeadText:
+    'Länken kan ha gått ut – den fungerar så länge ärendet är öppet och 30 dagar efter att det har behandlats – eller så har den kopierats ofullständigt.',
   linkDeadHow: 'Du når oss genom att svara på e-postmeddelandet du fick (uppge ärendenumret) eller genom att göra en ny anmälan.',
 };

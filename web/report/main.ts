@@ -8,7 +8,21 @@ import { bodyOf, fieldOfPath, newKey, type FormValues, type ReportState } from '
 import { doneView, formView, serviceBox, type Actions } from './view.js';
 
 const state: ReportState = {
-  values: { date: helsinkiToday(), seriesId: '', team: '', matchId: '', category: '', description: '', homeGoals: '', awayGoals: '', name: '', email: '', phone: '', reporterTeam: '', language: '' },
+  values: {
+    date: helsinkiToday(),
+    seriesId: '',
+    team: '',
+    matchId: '',
+    category: '',
+    description: '',
+    homeGoals: '',
+    awayGoals: '',
+    name: '',
+    email: '',
+    phone: '',
+    reporterTeam: '',
+    language: '',
+  },
   idempotencyKey: newKey(),
   sending: false,
   fieldErrors: {},
@@ -21,12 +35,22 @@ let matchesAsked = 0;
 /** Draw again, keeping focus on the control that had it (same name, and value for radios). */
 function redraw(focus?: string) {
   const active = document.activeElement as HTMLInputElement | null;
-  const keep = active && main.contains(active) ? { name: active.name, value: active.type === 'radio' ? active.value : undefined } : undefined;
-  clear(main, h('h1', {}, t.reportTitle), state.created ? null : h('p', { class: 'lead' }, t.reportLead), serviceBox(state, t), state.created ? doneView(state, t, actions, lang) : formView(state, t, actions, lang));
+  const keep =
+    active && main.contains(active) ? { name: active.name, value: active.type === 'radio' ? active.value : undefined } : undefined;
+  clear(
+    main,
+    h('h1', {}, t.reportTitle),
+    state.created ? null : h('p', { class: 'lead' }, t.reportLead),
+    serviceBox(state, t),
+    state.created ? doneView(state, t, actions, lang) : formView(state, t, actions, lang),
+  );
   if (focus) {
     document.getElementById(focus)?.focus();
   } else if (keep?.name) {
-    const sel = keep.value !== undefined ? `[name="${CSS.escape(keep.name)}"][value="${CSS.escape(keep.value)}"]` : `[name="${CSS.escape(keep.name)}"]`;
+    const sel =
+      keep.value !== undefined
+        ? `[name="${CSS.escape(keep.name)}"][value="${CSS.escape(keep.value)}"]`
+        : `[name="${CSS.escape(keep.name)}"]`;
     (main.querySelector(sel) as HTMLElement | null)?.focus();
   }
 }

@@ -42,7 +42,9 @@ export function bodyOf(v: FormValues, pageLang: Language): CorrectionBody {
     matchId: v.matchId,
     category: v.category as Category,
     description: v.description,
-    ...(wantsScore && (home !== undefined || away !== undefined) ? { proposed: { homeGoals: home as number, awayGoals: away as number } } : {}),
+    ...(wantsScore && (home !== undefined || away !== undefined)
+      ? { proposed: { homeGoals: home as number, awayGoals: away as number } }
+      : {}),
     reporter: {
       name: v.name,
       email: v.email.trim(),

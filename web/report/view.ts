@@ -19,13 +19,24 @@ export function serviceBox(s: ReportState, t: Catalog) {
       ? [h('p', {}, t.loading)]
       : s.service === 'failed'
         ? [h('p', {}, t.serviceUnavailable)]
-        : [h('p', { class: s.service.open ? 'open' : 'closed' }, s.service.message), h('p', {}, t.answerBy(formatTime(s.service.expectedResponseBy, t)))];
-  return h('section', { class: 'service', 'aria-labelledby': 'service-h', 'aria-live': 'polite' }, h('h2', { id: 'service-h' }, t.serviceHeading), body);
+        : [
+            h('p', { class: s.service.open ? 'open' : 'closed' }, s.service.message),
+            h('p', {}, t.answerBy(formatTime(s.service.expectedResponseBy, t))),
+          ];
+  return h(
+    'section',
+    { class: 'service', 'aria-labelledby': 'service-h', 'aria-live': 'polite' },
+    h('h2', { id: 'service-h' }, t.serviceHeading),
+    body,
+  );
 }
 
 function matchLabel(m: MatchItem, t: Catalog) {
   const score = m.homeGoals !== undefined && m.awayGoals !== undefined ? t.officialScore(m.homeGoals, m.awayGoals) : t.noScoreYet;
-  return [h('span', { class: 'm-teams' }, `${formatClock(m.startsAt, t)} ${m.home} – ${m.away}`), h('span', { class: 'm-meta' }, `${m.seriesName} · ${score}`)];
+  return [
+    h('span', { class: 'm-teams' }, `${formatClock(m.startsAt, t)} ${m.home} – ${m.away}`),
+    h('span', { class: 'm-meta' }, `${m.seriesName} · ${score}`),
+  ];
 }
 
 function matchSection(s: ReportState, t: Catalog, a: Actions) {
@@ -52,7 +63,15 @@ function matchSection(s: ReportState, t: Catalog, a: Actions) {
         return h(
           'div',
           { class: 'match' },
-          h('input', { type: 'radio', id, name: 'matchId', value: m.id, checked: v.matchId === m.id, 'aria-invalid': err ? 'true' : null, onchange: () => a.set('matchId', m.id, true) }),
+          h('input', {
+            type: 'radio',
+            id,
+            name: 'matchId',
+            value: m.id,
+            checked: v.matchId === m.id,
+            'aria-invalid': err ? 'true' : null,
+            onchange: () => a.set('matchId', m.id, true),
+          }),
           h('label', { for: id }, matchLabel(m, t)),
         );
       }),
@@ -65,8 +84,20 @@ function matchSection(s: ReportState, t: Catalog, a: Actions) {
       'div',
       { class: 'filters' },
       inputField({ label: t.date, name: 'date', type: 'date', value: v.date, onInput: (x) => (a.set('date', x), a.loadMatches()) }),
-      selectField({ label: t.series, name: 'seriesId', value: v.seriesId, options: [['', t.allSeries], ...series], onChange: (x) => a.set('seriesId', x, true) }),
-      selectField({ label: t.team, name: 'team', value: v.team, options: [['', t.allTeams], ...teams.map((x): [string, string] => [x, x])], onChange: (x) => a.set('team', x, true) }),
+      selectField({
+        label: t.series,
+        name: 'seriesId',
+        value: v.seriesId,
+        options: [['', t.allSeries], ...series],
+        onChange: (x) => a.set('seriesId', x, true),
+      }),
+      selectField({
+        label: t.team,
+        name: 'team',
+        value: v.team,
+        options: [['', t.allTeams], ...teams.map((x): [string, string] => [x, x])],
+        onChange: (x) => a.set('team', x, true),
+      }),
     ),
     list,
   );
@@ -86,7 +117,16 @@ function whatSection(s: ReportState, t: Catalog, a: Actions) {
     'fieldset',
     { class: 'section' },
     h('legend', {}, t.categoryLabel),
-    selectField({ label: t.categoryField, name: 'category', value: v.category, required: true, requiredText: t.required, error: e.category, options: [['', '—'], ...cats], onChange: (x) => a.set('category', x, true) }),
+    selectField({
+      label: t.categoryField,
+      name: 'category',
+      value: v.category,
+      required: true,
+      requiredText: t.required,
+      error: e.category,
+      options: [['', '—'], ...cats],
+      onChange: (x) => a.set('category', x, true),
+    }),
     score
       ? h(
           'fieldset',
@@ -97,12 +137,41 @@ function whatSection(s: ReportState, t: Catalog, a: Actions) {
           h(
             'div',
             { class: 'pair' },
-            inputField({ label: t.homeGoals(m?.home ?? '–'), name: 'proposed.homeGoals', type: 'number', inputmode: 'numeric', min: 0, max: 99, value: v.homeGoals, error: e['proposed.homeGoals'], onInput: (x) => a.set('homeGoals', x) }),
-            inputField({ label: t.awayGoals(m?.away ?? '–'), name: 'proposed.awayGoals', type: 'number', inputmode: 'numeric', min: 0, max: 99, value: v.awayGoals, error: e['proposed.awayGoals'], onInput: (x) => a.set('awayGoals', x) }),
+            inputField({
+              label: t.homeGoals(m?.home ?? '–'),
+              name: 'proposed.homeGoals',
+              type: 'number',
+              inputmode: 'numeric',
+              min: 0,
+              max: 99,
+              value: v.homeGoals,
+              error: e['proposed.homeGoals'],
+              onInput: (x) => a.set('homeGoals', x),
+            }),
+            inputField({
+              label: t.awayGoals(m?.away ?? '–'),
+              name: 'proposed.awayGoals',
+              type: 'number',
+              inputmode: 'numeric',
+              min: 0,
+              max: 99,
+              value: v.awayGoals,
+              error: e['proposed.awayGoals'],
+              onInput: (x) => a.set('awayGoals', x),
+            }),
           ),
         )
       : null,
-    textareaField({ label: t.description, name: 'description', hint: t.descriptionHint, value: v.description, required: true, requiredText: t.required, error: e.description, onInput: (x) => a.set('description', x) }),
+    textareaField({
+      label: t.description,
+      name: 'description',
+      hint: t.descriptionHint,
+      value: v.description,
+      required: true,
+      requiredText: t.required,
+      error: e.description,
+      onInput: (x) => a.set('description', x),
+    }),
   );
 }
 
@@ -116,11 +185,57 @@ function whoSection(s: ReportState, t: Catalog, a: Actions, lang: Language) {
     'fieldset',
     { class: 'section' },
     h('legend', {}, t.reporterLegend),
-    inputField({ label: t.name, name: 'reporter.name', value: v.name, autocomplete: 'name', required: true, requiredText: t.required, error: e['reporter.name'], onInput: (x) => a.set('name', x) }),
-    inputField({ label: t.email, name: 'reporter.email', type: 'email', value: v.email, autocomplete: 'email', hint: t.emailHint, required: true, requiredText: t.required, error: e['reporter.email'], onInput: (x) => a.set('email', x) }),
-    inputField({ label: t.phone, name: 'reporter.phone', type: 'tel', value: v.phone, autocomplete: 'tel', hint: t.phoneHint, error: e['reporter.phone'], onInput: (x) => a.set('phone', x) }),
-    selectField({ label: t.yourTeam, name: 'reporter.team', value: v.reporterTeam, options: teamOptions, error: e['reporter.team'], onChange: (x) => a.set('reporterTeam', x) }),
-    selectField({ label: t.answerLanguage, name: 'language', value: v.language || lang, options: [['fi', 'Suomi'], ['sv', 'Svenska'], ['en', 'English']], onChange: (x) => a.set('language', x) }),
+    inputField({
+      label: t.name,
+      name: 'reporter.name',
+      value: v.name,
+      autocomplete: 'name',
+      required: true,
+      requiredText: t.required,
+      error: e['reporter.name'],
+      onInput: (x) => a.set('name', x),
+    }),
+    inputField({
+      label: t.email,
+      name: 'reporter.email',
+      type: 'email',
+      value: v.email,
+      autocomplete: 'email',
+      hint: t.emailHint,
+      required: true,
+      requiredText: t.required,
+      error: e['reporter.email'],
+      onInput: (x) => a.set('email', x),
+    }),
+    inputField({
+      label: t.phone,
+      name: 'reporter.phone',
+      type: 'tel',
+      value: v.phone,
+      autocomplete: 'tel',
+      hint: t.phoneHint,
+      error: e['reporter.phone'],
+      onInput: (x) => a.set('phone', x),
+    }),
+    selectField({
+      label: t.yourTeam,
+      name: 'reporter.team',
+      value: v.reporterTeam,
+      options: teamOptions,
+      error: e['reporter.team'],
+      onChange: (x) => a.set('reporterTeam', x),
+    }),
+    selectField({
+      label: t.answerLanguage,
+      name: 'language',
+      value: v.language || lang,
+      options: [
+        ['fi', 'Suomi'],
+        ['sv', 'Svenska'],
+        ['en', 'English'],
+      ],
+      onChange: (x) => a.set('language', x),
+    }),
   );
 }
 
@@ -143,7 +258,11 @@ export function formView(s: ReportState, t: Catalog, a: Actions, lang: Language)
     matchSection(s, t, a),
     whatSection(s, t, a),
     whoSection(s, t, a, lang),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', 'aria-disabled': s.sending ? 'true' : null }, s.sending ? t.sending : t.send)),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', 'aria-disabled': s.sending ? 'true' : null }, s.sending ? t.sending : t.send),
+    ),
   );
 }
 

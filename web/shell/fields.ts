@@ -24,7 +24,17 @@ function labelText(o: FieldOpts) {
   return [o.label, o.required && o.requiredText ? h('span', { class: 'req' }, ` (${o.requiredText})`) : null];
 }
 
-export function inputField(o: FieldOpts & { type?: string; value: string; autocomplete?: string; inputmode?: string; onInput: (v: string) => void; min?: number; max?: number }) {
+export function inputField(
+  o: FieldOpts & {
+    type?: string;
+    value: string;
+    autocomplete?: string;
+    inputmode?: string;
+    onInput: (v: string) => void;
+    min?: number;
+    max?: number;
+  },
+) {
   const id = uid('f');
   const d = described(id, o);
   const input = h('input', {
@@ -46,7 +56,15 @@ export function inputField(o: FieldOpts & { type?: string; value: string; autoco
 export function textareaField(o: FieldOpts & { value: string; rows?: number; onInput: (v: string) => void }) {
   const id = uid('f');
   const d = described(id, o);
-  const ta = h('textarea', { id, name: o.name, rows: o.rows ?? 5, maxlength: 4000, 'aria-required': o.required ? 'true' : null, ...d.attrs, oninput: (e: Event) => o.onInput((e.target as HTMLTextAreaElement).value) });
+  const ta = h('textarea', {
+    id,
+    name: o.name,
+    rows: o.rows ?? 5,
+    maxlength: 4000,
+    'aria-required': o.required ? 'true' : null,
+    ...d.attrs,
+    oninput: (e: Event) => o.onInput((e.target as HTMLTextAreaElement).value),
+  });
   ta.value = o.value;
   return h('div', { class: `field${o.error ? ' has-error' : ''}` }, h('label', { for: id }, labelText(o)), d.hint, d.error, ta);
 }
@@ -56,7 +74,13 @@ export function selectField(o: FieldOpts & { value: string; options: [string, st
   const d = described(id, o);
   const sel = h(
     'select',
-    { id, name: o.name, 'aria-required': o.required ? 'true' : null, ...d.attrs, onchange: (e: Event) => o.onChange((e.target as HTMLSelectElement).value) },
+    {
+      id,
+      name: o.name,
+      'aria-required': o.required ? 'true' : null,
+      ...d.attrs,
+      onchange: (e: Event) => o.onChange((e.target as HTMLSelectElement).value),
+    },
     o.options.map(([v, text]) => h('option', { value: v, selected: v === o.value }, text)),
   );
   return h('div', { class: `field${o.error ? ' has-error' : ''}` }, h('label', { for: id }, labelText(o)), d.hint, d.error, sel);

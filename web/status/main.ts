@@ -43,7 +43,11 @@ function caseView(v: ReporterView) {
       h('h2', { id: 'state-h' }, t.statusTitle),
       h('p', { class: 'state-text', 'data-status': v.status }, t.states[v.status]),
       v.outcome ? h('p', { class: 'outcome' }, t.outcomes[v.outcome]) : null,
-      h('dl', { class: 'facts' }, facts.flatMap(([k, x]) => [h('dt', {}, k), h('dd', {}, x)])),
+      h(
+        'dl',
+        { class: 'facts' },
+        facts.flatMap(([k, x]) => [h('dt', {}, k), h('dd', {}, x)]),
+      ),
     ),
     h(
       'section',
@@ -53,7 +57,14 @@ function caseView(v: ReporterView) {
         ? h(
             'ol',
             { class: 'messages' },
-            v.messages.map((m) => h('li', { class: `msg from-${m.from}` }, h('p', { class: 'msg-meta' }, `${t.from[m.from]} · ${formatTime(m.at, t)}`), h('p', { class: 'msg-text' }, m.message))),
+            v.messages.map((m) =>
+              h(
+                'li',
+                { class: `msg from-${m.from}` },
+                h('p', { class: 'msg-meta' }, `${t.from[m.from]} · ${formatTime(m.at, t)}`),
+                h('p', { class: 'msg-text' }, m.message),
+              ),
+            ),
           )
         : h('p', {}, t.noMessages),
     ),
@@ -72,7 +83,15 @@ function caseView(v: ReporterView) {
             requiredText: t.required,
             onInput: (x) => (reply = x),
           }),
-          h('div', { class: 'actions' }, h('button', { type: 'submit', 'aria-disabled': sending ? 'true' : null }, sending ? t.sending : v.status === 'resolved' ? t.reopenSend : t.replySend)),
+          h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              { type: 'submit', 'aria-disabled': sending ? 'true' : null },
+              sending ? t.sending : v.status === 'resolved' ? t.reopenSend : t.replySend,
+            ),
+          ),
         )
       : null,
   ];
@@ -118,7 +137,13 @@ async function send() {
   } catch (err) {
     sending = false;
     replyError =
-      err instanceof NetworkError ? t.networkLost : err instanceof ApiError && err.status === 429 ? t.rateLimited : err instanceof ApiError && err.status === 403 ? t.proofFailed : t.serverError;
+      err instanceof NetworkError
+        ? t.networkLost
+        : err instanceof ApiError && err.status === 429
+          ? t.rateLimited
+          : err instanceof ApiError && err.status === 403
+            ? t.proofFailed
+            : t.serverError;
     if (err instanceof ApiError && err.status === 404) dead = true;
     redraw('reply-alert');
   }

@@ -12,13 +12,10 @@ export interface ValidationDetail {
   message: string;
 }
 
-export type CalendarValidation =
-  | { ok: true; value: CalendarConfig }
-  | { ok: false; details: ValidationDetail[] };
+export type CalendarValidation = { ok: true; value: CalendarConfig } | { ok: false; details: ValidationDetail[] };
 
 /** validateCalendar refuses calendars that would stay closed longer than this. */
 const MAX_CLOSED_RUN_DAYS = 366;
-
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
@@ -211,8 +208,7 @@ export function validateCalendar(input: unknown): CalendarValidation {
     if (seasonOk && startMD && endMD) {
       const sMD = startMD;
       const eMD = endMD;
-      const range = (y: number) =>
-        overrideDays.get(y) ?? { start: epochDay(y, sMD[0], sMD[1]), end: epochDay(y + 1, eMD[0], eMD[1]) };
+      const range = (y: number) => overrideDays.get(y) ?? { start: epochDay(y, sMD[0], sMD[1]), end: epochDay(y + 1, eMD[0], eMD[1]) };
       for (const y of [...overrideDays.keys()].sort((a, b) => a - b)) {
         const id = seasonId(y);
         const r = range(y);
@@ -220,11 +216,17 @@ export function validateCalendar(input: unknown): CalendarValidation {
         const next = range(y + 1);
         if (r.start <= prev.end) {
           seasonOk = false;
-          ch.fail(join(join('season.overrides', id), 'start'), `must be after the end of season ${seasonId(y - 1)} (${epochDayToDate(prev.end)})`);
+          ch.fail(
+            join(join('season.overrides', id), 'start'),
+            `must be after the end of season ${seasonId(y - 1)} (${epochDayToDate(prev.end)})`,
+          );
         }
         if (r.end >= next.start && !overrideDays.has(y + 1)) {
           seasonOk = false;
-          ch.fail(join(join('season.overrides', id), 'end'), `must be before the start of season ${seasonId(y + 1)} (${epochDayToDate(next.start)})`);
+          ch.fail(
+            join(join('season.overrides', id), 'end'),
+            `must be before the start of season ${seasonId(y + 1)} (${epochDayToDate(next.start)})`,
+          );
         }
       }
     }

@@ -56,7 +56,6 @@ export interface ServiceStatus {
   expectedResponseBy: Date;
 }
 
-
 /** How far nextWindow / addOpenMinutes look for the next window before giving up. */
 export const WINDOW_SEARCH_DAYS = 400;
 
@@ -399,4 +398,3 @@ export function serviceStatus(cfg: CalendarConfig, at: Date): ServiceStatus {
     expectedResponseBy: new Date(addOpenMs(c, t, firstResponseTargetMinutes * MINUTE_MS)),
   };
 }
-

@@ -37,8 +37,7 @@ const TEXT: Record<
     introBy: (official, ref) => `${official} har fattat beslut i ärende ${ref}, som du överlämnade för beslut.`,
     intro: (ref) => `Det har fattats ett beslut i ärende ${ref}, som du överlämnade för beslut.`,
     heading: 'Meddelande från beslutsfattaren:',
-    resolved:
-      'Ärendet är avgjort genom beslutet, och anmälaren har redan fått besked om utgången. Du behöver inte svara anmälaren.',
+    resolved: 'Ärendet är avgjort genom beslutet, och anmälaren har redan fått besked om utgången. Du behöver inte svara anmälaren.',
     checkRecord: 'Kontrollera ännu att det rättade resultatet syns i resultattjänsten.',
   },
   en: {

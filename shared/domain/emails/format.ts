@@ -19,7 +19,10 @@ export function str(value: unknown): string {
 
 /** A single-line version of a user value (no line breaks or control characters). */
 export function oneLine(value: unknown): string {
-  return str(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return str(value)
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Text rendering of a URL: only http(s) URLs are kept, as a single line. */
@@ -37,7 +40,18 @@ export function isValidDate(at: unknown): at is Date {
 // ---------------------------------------------------------------------------
 
 const EN_MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 const DATE_TIME: Record<Language, { format: (p: LocalParts) => string; unknown: string }> = {

@@ -11,7 +11,10 @@ export interface RefusedAttachment {
   reason: 'type' | 'size';
 }
 
-export function sortAttachments(all: InboundAttachment[], maxBytes = MAX_ATTACHMENT_BYTES): { kept: InboundAttachment[]; refused: RefusedAttachment[] } {
+export function sortAttachments(
+  all: InboundAttachment[],
+  maxBytes = MAX_ATTACHMENT_BYTES,
+): { kept: InboundAttachment[]; refused: RefusedAttachment[] } {
   const kept: InboundAttachment[] = [];
   const refused: RefusedAttachment[] = [];
   let total = 0;
@@ -29,9 +32,17 @@ export function sortAttachments(all: InboundAttachment[], maxBytes = MAX_ATTACHM
 
 /** The note staff see on the case for refused attachments (English, like the rest of the staff views' texts). */
 export function refusalNote(refused: RefusedAttachment[]): string {
-  const lines = refused.map((r) => `- ${r.filename} (${r.contentType}, ${Math.ceil(r.size / 1024)} KiB): ${r.reason === 'type' ? 'only images and PDF files are kept' : 'over the 10 MB a message limit'}`);
+  const lines = refused.map(
+    (r) =>
+      `- ${r.filename} (${r.contentType}, ${Math.ceil(r.size / 1024)} KiB): ${r.reason === 'type' ? 'only images and PDF files are kept' : 'over the 10 MB a message limit'}`,
+  );
   return `Attachments refused from the email (the text is kept):\n${lines.join('\n')}`;
 }
 
 /** A file name safe as part of a storage key. */
-export const safeFilename = (name: string) => name.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(-100) || 'attachment';
+export const safeFilename = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(-100) || 'attachment';

@@ -4,15 +4,7 @@
  */
 
 export type DropReason =
-  | 'auto-submitted'
-  | 'precedence'
-  | 'x-autoreply'
-  | 'x-autorespond'
-  | 'bounce-sender'
-  | 'own-address'
-  | 'no-sender'
-  | 'spam'
-  | 'virus';
+  'auto-submitted' | 'precedence' | 'x-autoreply' | 'x-autorespond' | 'bounce-sender' | 'own-address' | 'no-sender' | 'spam' | 'virus';
 
 /** Header lookup: every value of a header (lower-case name), as text. */
 export type HeaderValues = (name: string) => string[];

@@ -47,7 +47,14 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined): { address
 export async function parseInbound(raw: Buffer | string, opts: { ownAddresses: string[]; fallbackId: string }): Promise<InboundMessage> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const headerValues: HeaderValues = (name) =>
-    mail.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    mail.headerLines
+      .filter((h) => h.key === name)
+      .map((h) =>
+        h.line
+          .slice(h.line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      );
   const from = firstAddress(mail.from);
   const body = (mail.text ?? '').replace(/\u00a0/g, ' ');
   const { text, quoted } = splitQuoted(body);
@@ -63,7 +70,12 @@ export async function parseInbound(raw: Buffer | string, opts: { ownAddresses: s
     ...(drop ? { drop } : {}),
     attachments: mail.attachments
       .filter((a) => a.contentDisposition !== 'inline' || !a.related)
-      .map((a) => ({ filename: a.filename ?? 'attachment', contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(), size: a.size ?? a.content.length, content: a.content })),
+      .map((a) => ({
+        filename: a.filename ?? 'attachment',
+        contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+        size: a.size ?? a.content.length,
+        content: a.content,
+      })),
   };
 }
 

@@ -29,7 +29,9 @@ function isReplyHeader(lines: string[], i: number): boolean {
   // A header wrapped by the sender's client onto the next line.
   const next = lines[i + 1]?.trim() ?? '';
   const joined = `${line} ${next}`;
-  return Boolean(next) && !HEADER.test(line) && HEADER.test(next) && /^(on|den|am|le|ma|ti|ke|to|pe|la|su)\s/i.test(line) && joined.length < 300;
+  return (
+    Boolean(next) && !HEADER.test(line) && HEADER.test(next) && /^(on|den|am|le|ma|ti|ke|to|pe|la|su)\s/i.test(line) && joined.length < 300
+  );
 }
 
 export function splitQuoted(input: string): SplitText {
