@@ -227,14 +227,12 @@ describe('DynamoDB throttling after the SDK retries', () => {
     [
       'ProvisionedThroughputExceededException on the transaction',
       (m: PassThroughMock<any>['mock']) =>
-        m
-          .on(TransactWriteCommand)
-          .rejects(
-            new ProvisionedThroughputExceededException({
-              message: 'The level of configured provisioned throughput for the table was exceeded.',
-              $metadata: { httpStatusCode: 400 },
-            }),
-          ),
+        m.on(TransactWriteCommand).rejects(
+          new ProvisionedThroughputExceededException({
+            message: 'The level of configured provisioned throughput for the table was exceeded.',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        ),
     ],
     [
       'ThrottlingException on the transaction',
