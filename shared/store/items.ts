@@ -116,6 +116,7 @@ export const ITEMS = {
       'openCorrectionIds',
       'listDue',
       'listDuePage',
+      'getDueCases',
       'listEscalated',
       'markCaseUndeliverable',
     ],

@@ -19,6 +19,7 @@ import { DEMO_USERS } from '../../scripts/local/console-signin.js';
 import { generateKeys, makeVerifier } from '../../scripts/local/jwt.js';
 import { contentSecurityPolicy } from '../../shared/web-headers.js';
 import { createTestEnv } from '../support/harness.js';
+import { testHandlerOf } from '../support/functions.js';
 import { launchChromium } from './chromium.js';
 import { startFakeCognito, type FakeCognito } from './fake-cognito.js';
 
@@ -51,13 +52,14 @@ beforeAll(async () => {
   const web = buildWeb(await mkdtemp(join(tmpdir(), 'pkce-web-')));
   const keys = await generateKeys();
   // no local demo sign-in here: config.json comes from "the stack"
-  api = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir });
+  api = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, handlerOf: testHandlerOf });
   await new Promise<void>((res) => api.listen(0, '127.0.0.1', () => res()));
   front = await startFront(
     (api.address() as AddressInfo).port,
     () =>
       consoleConfig({ domain: cognito.domain, clientId: CLIENT_ID, redirectUri: `${base}/console/`, logoutUri: `${base}/console/` }, base),
-    () => contentSecurityPolicy({ connect: [`https://${cognito.domain}`] }),
+    // as the stack writes it: the build's inline blocks by hash, and the managed login's domain
+    () => contentSecurityPolicy({ ...web.csp, connect: [`https://${cognito.domain}`] }),
   );
   base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   const staff = DEMO_USERS.staff;
