@@ -51,7 +51,9 @@ function floorSource(clients: { ddb: boolean; ses: boolean; scheduler: boolean }
     uses.push('scheduler');
   }
   lines.push(
-    `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify([${uses.map((u) => `typeof ${u}.send`).join(', ')}, JSON.parse(event.body ?? 'null')]) });`,
+    `export const handler = async (event) => ({ statusCode: 200, body: ` +
+      `JSON.stringify([${uses.map((u) => `typeof ${u}.send`).join(', ')}, JSON.parse(event.body ?? ` +
+      `'null')]) });`,
   );
   return lines.join('\n');
 }
@@ -75,7 +77,10 @@ const LAMBDA_ENV = {
 };
 
 function importMs(file: string): number {
-  const code = `const t0=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t0));`;
+  const code =
+    `const t0=performance.now();await ` +
+    `import(${JSON.stringify(pathToFileURL(file).href)}` +
+    `);process.stdout.write(String(performance.now()-t0));`;
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { env: LAMBDA_ENV, encoding: 'utf8' }));
 }
 
@@ -127,7 +132,10 @@ export async function benchBundles(samples: number, log: (s: string) => void): P
     };
     rows.push(row);
     log(
-      `  ${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB vs floor ${(floorBytes / 1024).toFixed(1).padStart(7)} KiB (${row.bytesRatio.toFixed(3)}×), import ${row.importMs.toFixed(1)} ms vs ${row.floorImportMs.toFixed(1)} ms (${row.importDeltaMs >= 0 ? '+' : ''}${row.importDeltaMs.toFixed(1)} ms)`,
+      `  ${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB vs floor ` +
+        `${(floorBytes / 1024).toFixed(1).padStart(7)} KiB (${row.bytesRatio.toFixed(3)}×), import ` +
+        `${row.importMs.toFixed(1)} ms vs ${row.floorImportMs.toFixed(1)} ms ` +
+        `(${row.importDeltaMs >= 0 ? '+' : ''}${row.importDeltaMs.toFixed(1)} ms)`,
     );
   }
   return rows;

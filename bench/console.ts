@@ -120,7 +120,8 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
     }
     const usableQueueMs = Math.round(samples.sort((a, b) => a - b)[1]!);
     log(
-      `  usable queue (first 100 of ${openItems} open items drawn) under ${cpuSlowdown}× CPU slowdown: ${usableQueueMs} ms (median of 3; target ≤ 2000)`,
+      `  usable queue (first 100 of ${openItems} open items drawn) under ${cpuSlowdown}× CPU slowdown: ` +
+        `${usableQueueMs} ms (median of 3; target ≤ 2000)`,
     );
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
@@ -132,7 +133,8 @@ export async function benchConsole(opts: { idleSeconds: number; log: (s: string)
     await page.waitForTimeout(opts.idleSeconds * 1000);
     const idleCallsPerMinute = Math.round((calls * 60) / opts.idleSeconds);
     log(
-      `  idle console: ${calls} API calls in ${opts.idleSeconds} s → ${idleCallsPerMinute} a minute (queue polls with If-None-Match: 304s while nothing changes)`,
+      `  idle console: ${calls} API calls in ${opts.idleSeconds} s → ${idleCallsPerMinute} a minute ` +
+        `(queue polls with If-None-Match: 304s while nothing changes)`,
     );
     return {
       jsGzipBytes,

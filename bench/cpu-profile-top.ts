@@ -32,7 +32,10 @@ export const CATEGORIES: [string, RegExp][] = [
   ['garbage collection', /^\(garbage collector\)$/],
   [
     'crypto (HMAC, hashes, random ids)',
-    /^(contactHash|hashToken|newTrackingToken|newReference|newId|outboxId|createHash|createHmac|randomBytes|randomUUID|Hmac|Hash|digest|update|pooledRandomBytes|randomFillSync)$/,
+    new RegExp(
+      '^(contactHash|hashToken|newTrackingToken|newReference|newId|outboxId|createHash|createHmac|' +
+        'randomBytes|randomUUID|Hmac|Hash|digest|update|pooledRandomBytes|randomFillSync)$',
+    ),
   ],
   ['JSON parse/stringify', /^(stringify|parse)$/],
   ['validation (zod)', /^(parseOrThrow|safeParse)$/],

@@ -104,7 +104,9 @@ export async function benchEmailIn(opts: { perRun: number; log: (s: string) => v
       };
       throughput.push(row);
       opts.log(
-        `  ${senders} sender(s): ${row.messagesPerSecond.toFixed(1)} messages/s SMTP → case + acknowledgement (${row.messages} messages, handler p50 ${row.handlerP50Ms.toFixed(0)} ms, ${row.errors} errors)`,
+        `  ${senders} sender(s): ${row.messagesPerSecond.toFixed(1)} messages/s SMTP → case + ` +
+          `acknowledgement (${row.messages} messages, handler p50 ${row.handlerP50Ms.toFixed(0)} ms, ` +
+          `${row.errors} errors)`,
       );
     }
   } finally {
@@ -130,14 +132,19 @@ export async function benchEmailIn(opts: { perRun: number; log: (s: string) => v
   const eml = join(dir, 'big.eml');
   writeFileSync(
     eml,
-    `From: a@b.example\r\nTo: t@x.example\r\nSubject: big\r\nMessage-ID: <big@b.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nLiitteenä pöytäkirja.\r\n--b\r\nContent-Type: application/pdf; name="p.pdf"\r\nContent-Disposition: attachment; filename="p.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n--b--\r\n`,
+    `From: a@b.example\r\nTo: t@x.example\r\nSubject: big\r\nMessage-ID: ` +
+      `<big@b.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; ` +
+      `boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nLiitteenä ` +
+      `pöytäkirja.\r\n--b\r\nContent-Type: application/pdf; name="p.pdf"\r\nContent-Disposition: ` +
+      `attachment; filename="p.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n--b--\r\n`,
   );
   const child = JSON.parse(execFileSync(process.execPath, [bundle, eml], { encoding: 'utf8' })) as {
     peakRssMb: number;
     baselineRssMb: number;
   };
   opts.log(
-    `  peak RSS parsing a message with a 10 MB attachment: ${child.peakRssMb.toFixed(0)} MB (before parsing, with the raw message: ${child.baselineRssMb.toFixed(0)} MB; target ≤ 160 MB)`,
+    `  peak RSS parsing a message with a 10 MB attachment: ${child.peakRssMb.toFixed(0)} MB (before ` +
+      `parsing, with the raw message: ${child.baselineRssMb.toFixed(0)} MB; target ≤ 160 MB)`,
   );
   return { throughput, parse10MbPeakRssMb: child.peakRssMb, parseTargetMb: 160 };
 }

@@ -124,7 +124,9 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     if (firstRunWrites === 0) throw new Error("the write counter saw no writes: it does not see the store's commands");
     const sync = { matches: 2000, firstRunMs, firstRunWrites, secondRunMs, secondRunWrites, peakRssMb: peak, baselineRssMb };
     log(
-      `  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`,
+      `  matches-sync of 2,000 matches: first run ${firstRunMs.toFixed(0)} ms, ${firstRunWrites} items ` +
+        `written; second run ${secondRunMs.toFixed(0)} ms, ${secondRunWrites} written; peak RSS ` +
+        `${peak.toFixed(0)} MB (before: ${baselineRssMb.toFixed(0)} MB)`,
     );
 
     // ---- GET /matches at 1k vs 30k stored
@@ -172,7 +174,9 @@ export async function benchMatches(opts: { log: (s: string) => void; quick?: boo
     const largeP50Ms = await p50For(largeStored);
     const list = { smallStored: 1000, largeStored, dayMatches, smallP50Ms, largeP50Ms, ratio: largeP50Ms / smallP50Ms };
     log(
-      `  GET /matches p50 (${dayMatches} matches that day): ${smallP50Ms.toFixed(2)} ms with 1,000 stored, ${largeP50Ms.toFixed(2)} ms with ${largeStored.toLocaleString('en')} (ratio ${list.ratio.toFixed(2)}, target ≤ 1.25)`,
+      `  GET /matches p50 (${dayMatches} matches that day): ${smallP50Ms.toFixed(2)} ms with 1,000 ` +
+        `stored, ${largeP50Ms.toFixed(2)} ms with ${largeStored.toLocaleString('en')} (ratio ` +
+        `${list.ratio.toFixed(2)}, target ≤ 1.25)`,
     );
     return { sync, list };
   } finally {

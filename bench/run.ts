@@ -166,7 +166,9 @@ log('\n| function | bytes | floor | ratio | import ms | floor ms | Δ ms |');
 log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const b of bundles)
   log(
-    `| ${b.function} | ${b.bytes} | ${b.floorBytes} | ${b.bytesRatio.toFixed(3)} | ${b.importMs.toFixed(1)} | ${b.floorImportMs.toFixed(1)} | ${b.importDeltaMs >= 0 ? '+' : ''}${b.importDeltaMs.toFixed(1)} |`,
+    `| ${b.function} | ${b.bytes} | ${b.floorBytes} | ${b.bytesRatio.toFixed(3)} | ` +
+      `${b.importMs.toFixed(1)} | ${b.floorImportMs.toFixed(1)} | ` +
+      `${b.importDeltaMs >= 0 ? '+' : ''}${b.importDeltaMs.toFixed(1)} |`,
   );
 log(`\nwrote bench/results.json in ${results.seconds} s`);
 process.exit(0);

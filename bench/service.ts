@@ -447,7 +447,9 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       };
       throughput.push(rowIn);
       log(
-        `  POST /corrections c=${String(concurrency).padEnd(2)} in-process ${inProc.rps.toFixed(1)} req/s (p50 ${inProc.p50.toFixed(1)} ms, ${inProc.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${rowIn.ratio.toFixed(2)}×`,
+        `  POST /corrections c=${String(concurrency).padEnd(2)} in-process ${inProc.rps.toFixed(1)} req/s ` +
+          `(p50 ${inProc.p50.toFixed(1)} ms, ${inProc.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} ` +
+          `req/s → ${rowIn.ratio.toFixed(2)}×`,
       );
       server = createApiServer({ verify: makeVerifier(await generateKeys()), handlerOf });
       await new Promise<void>((res) => server!.listen(0, '127.0.0.1', () => res()));
@@ -468,7 +470,9 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       };
       throughput.push(row);
       log(
-        `  POST /corrections c=${String(concurrency).padEnd(2)} via HTTP   ${serviceRps.toFixed(1)} req/s (p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ${row.ratio.toFixed(2)}×`,
+        `  POST /corrections c=${String(concurrency).padEnd(2)} via HTTP   ${serviceRps.toFixed(1)} req/s ` +
+          `(p50 ${svc.latency.p50} ms, ${row.errors} errors) vs bare SDK loop ${bareRps.toFixed(1)} req/s → ` +
+          `${row.ratio.toFixed(2)}×`,
       );
       await fetch(`${sesServer.endpoint}/clear-store`, { method: 'POST' });
     }
@@ -590,7 +594,8 @@ export async function benchService(opts: { seconds: number; large: number; log: 
           const ms1000 = performance.now() - t1;
           firstRun1000 = { ms: ms1000, perCaseMs: ms1000 / 1000, breaches: r1000.breaches ?? 0 };
           log(
-            `  sla-watch first run, 1000 overdue: ${ms1000.toFixed(0)} ms (${(ms1000 / 1000).toFixed(2)} ms a case, ${r1000.breaches} breaches)`,
+            `  sla-watch first run, 1000 overdue: ${ms1000.toFixed(0)} ms (${(ms1000 / 1000).toFixed(2)} ms a ` +
+              `case, ${r1000.breaches} breaches)`,
           );
         }
       } catch (err) {

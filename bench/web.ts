@@ -116,10 +116,12 @@ export async function benchWeb(runs: number, log: (s: string) => void): Promise<
     },
   };
   log(
-    `  page weight (gzip, JS+CSS): / ${(reportGz / 1024).toFixed(1)} KB, /status ${(statusGz / 1024).toFixed(1)} KB, together ${(together / 1024).toFixed(1)} KB (target ≤ 60 KB)`,
+    `  page weight (gzip, JS+CSS): / ${(reportGz / 1024).toFixed(1)} KB, /status ` +
+      `${(statusGz / 1024).toFixed(1)} KB, together ${(together / 1024).toFixed(1)} KB (target ≤ 60 KB)`,
   );
   log(
-    `  time to usable form (median of ${runs}, ${result.timeToUsable.profile}): ${result.timeToUsable.formMs} ms; blank page ${result.timeToUsable.blankMs} ms (target ≤ 2500 ms)`,
+    `  time to usable form (median of ${runs}, ${result.timeToUsable.profile}): ` +
+      `${result.timeToUsable.formMs} ms; blank page ${result.timeToUsable.blankMs} ms (target ≤ 2500 ms)`,
   );
   return result;
 }

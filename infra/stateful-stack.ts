@@ -128,7 +128,9 @@ export class StatefulStack extends Stack {
     acknowledge(
       this.userPool,
       'AwsSolutions-COG8',
-      'No self sign-up: a few dozen admin-created accounts, all with required TOTP MFA. The Plus plan (threat protection) is billed per user with little to add here; switch featurePlan to PLUS if the user base grows.',
+      'No self sign-up: a few dozen admin-created accounts, all with required TOTP MFA. The Plus plan ' +
+        '(threat protection) is billed per user with little to add here; switch featurePlan to PLUS if the ' +
+        'user base grows.',
     );
 
     this.groups = groupsFromRoutes();
@@ -209,7 +211,8 @@ export class StatefulStack extends Stack {
     acknowledge(
       this.resultsApiKey,
       'AwsSolutions-SMG4',
-      "The key is issued by the federation's results-service vendor; we cannot rotate it ourselves. It is replaced by hand when the vendor issues a new one (infra/README-deploy.md).",
+      "The key is issued by the federation's results-service vendor; we cannot rotate it ourselves. It is " +
+        'replaced by hand when the vendor issues a new one (infra/README-deploy.md).',
     );
 
     // ---- Outputs -------------------------------------------------------------------------------
@@ -221,7 +224,8 @@ export class StatefulStack extends Stack {
     acknowledge(
       this.hotlineSecret,
       'AwsSolutions-SMG4',
-      'Rotating this key would break every status link already emailed to reporters (they must work 30 days after resolution); rotate by hand when it may have leaked.',
+      'Rotating this key would break every status link already emailed to reporters (they must work 30 ' +
+        'days after resolution); rotate by hand when it may have leaked.',
     );
 
     this.inboundMail = new InboundMail(this, 'InboundMail', {

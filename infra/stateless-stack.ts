@@ -244,7 +244,8 @@ export class StatelessStack extends Stack {
     }
     if (config.stage === 'prod' && !config.webAclArn) {
       Annotations.of(this).addWarning(
-        'No webAclArn: the public routes have no AWS WAF in front. Deploy the edge stack first, then pass -c webAclArn=<its WebAclArn output>.',
+        'No webAclArn: the public routes have no AWS WAF in front. Deploy the edge stack first, then pass ' +
+          '-c webAclArn=<its WebAclArn output>.',
       );
     }
 
@@ -272,7 +273,8 @@ export class StatelessStack extends Stack {
         acknowledge(
           httpRoute,
           'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by design (contract §4: reporters have no account; tracking-token routes check the token in the handler); stage throttling limits abuse.`,
+          `${route.method} ${route.path} is public by design (contract §4: reporters have no account; ` +
+            `tracking-token routes check the token in the handler); stage throttling limits abuse.`,
         );
       }
     }

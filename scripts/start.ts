@@ -125,6 +125,14 @@ try {
     stops.push(async () => crons.forEach((c) => c.stop()));
   }
 
+  const resultsLine = results
+    ? `${results.url}  (fixture: ${results.matches.size} F-liiga matches around today; RESULTS_API_URL points elsewhere)`
+    : process.env.RESULTS_API_URL;
+  const jobSeason = (j: (typeof JOBS)[number]) =>
+    j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : '';
+  const jobsLine = s.scheduler
+    ? JOBS.map((j) => `${j.name} [${j.localCron}]${jobSeason(j)}`).join(', ') + ' (Europe/Helsinki)'
+    : 'off (SCHEDULER=off): run them with npm run invoke';
   console.log(`
 results-hotline is running
   web pages        http://localhost:${s.port}/      (report form; status pages at /status/{id}#t=…, linked from the emails)
@@ -132,10 +140,10 @@ results-hotline is running
   HTTP API         http://localhost:${s.port}      (try: curl http://localhost:${s.port}/service-status?lang=en)
   API description  http://localhost:${s.port}/openapi.json
   DynamoDB Local   ${dynamo.endpoint}      table ${s.tableName}${created ? ' (created)' : ''}, data in ${join(s.dataDir, 'dynamodb')}
-  results service  ${results ? `${results.url}  (fixture: ${results.matches.size} F-liiga matches around today; RESULTS_API_URL points elsewhere)` : process.env.RESULTS_API_URL}
+  results service  ${resultsLine}
   local SES        ${ses.endpoint}      sent emails: ${ses.endpoint}/store  (web view: ${ses.endpoint}/)
   email in (SMTP)  smtp://127.0.0.1:${s.smtpPort}   to ${process.env.INBOUND_ADDRESS} (no auth; raw mail in ${join(s.dataDir, 'inbound')})
-  jobs             ${s.scheduler ? JOBS.map((j) => `${j.name} [${j.localCron}]${j.seasonal ? (schedules.isEnabled(j.name) ? ' (in season: on)' : ' (off season: off)') : ''}`).join(', ') + ' (Europe/Helsinki)' : 'off (SCHEDULER=off): run them with npm run invoke'}
+  jobs             ${jobsLine}
   demo data        ${seeded ? 'seeded (series f-liiga-miehet, f-liiga-naiset, divari-itä; matches M-0001…)' : 'kept from the previous run'}
   tokens           npm run token -- --sub anna --group staff --email anna@salibandy.example
 Ctrl-C stops everything.`);

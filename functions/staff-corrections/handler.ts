@@ -108,7 +108,10 @@ export const makeHandler = (deps: StaffCorrectionsDeps) => {
   });
 };
 
-/** Built once per cold start (in Lambda at init) from the environment: SES sends, the results service is asked, files from the mail bucket. */
+/**
+ * Built once per cold start (in Lambda at init) from the environment: SES sends, the results service is asked, files from the mail
+ * bucket.
+ */
 export const buildDeps = (): StaffCorrectionsDeps => ({
   ...depsFromEnv(StaffCaseWorkStore, { mailer: sesMailer, results: resultsFromEnv }),
   attachments: mailStorageFromEnv().attachments,

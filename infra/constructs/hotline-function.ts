@@ -120,7 +120,8 @@ export class HotlineFunction extends Construct {
     acknowledge(
       this.function,
       'AwsSolutions-L1',
-      'nodejs22.x is the runtime the project targets and tests on (Node 22 LTS, supported by Lambda until 2027); nodejs24.x is adopted deliberately, not by default.',
+      'nodejs22.x is the runtime the project targets and tests on (Node 22 LTS, supported by Lambda until ' +
+        '2027); nodejs24.x is adopted deliberately, not by default.',
     );
   }
 
@@ -198,7 +199,8 @@ export class HotlineFunction extends Construct {
       acknowledge(
         this.role,
         `AwsSolutions-IAM5[Resource::${shown(bucketArn)}/${resource}]`,
-        "Object-level S3 actions on email-in's own prefixes (raw messages SES stored, attachments kept): object keys are per message, so a prefix is the narrowest grant.",
+        "Object-level S3 actions on email-in's own prefixes (raw messages SES stored, attachments kept): " +
+          'object keys are per message, so a prefix is the narrowest grant.',
       );
   }
 

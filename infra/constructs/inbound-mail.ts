@@ -61,7 +61,8 @@ export class InboundMail extends Construct {
     acknowledge(
       this.bucket,
       'AwsSolutions-S1',
-      'Only SES (receipt rule) and the email-in / staff-corrections roles touch this bucket; access logs of personal mail would be a second copy of personal data to retain and erase.',
+      'Only SES (receipt rule) and the email-in / staff-corrections roles touch this bucket; access logs ' +
+        'of personal mail would be a second copy of personal data to retain and erase.',
     );
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', {
       receiptRuleSetName: `${props.prefix}-inbound`,

@@ -135,7 +135,8 @@ export class OperationsAlarms extends Construct {
     this.add('Api4xx', {
       name: 'api-4xx',
       description:
-        'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken client, or 429s of the throttle/limits)',
+        'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken ' +
+        'client, or 429s of the throttle/limits)',
       metric: new MathExpression({
         expression: 'IF(FILL(requests, 0) >= 50 AND FILL(clientErrors, 0) > 0.25 * FILL(requests, 0), 1, 0)',
         usingMetrics: {
@@ -151,7 +152,8 @@ export class OperationsAlarms extends Construct {
     this.add('RateLimited', {
       name: 'rate-limited',
       description:
-        'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood from one network or phone, or a client stuck retrying',
+        'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood ' +
+        'from one network or phone, or a client stuck retrying',
       metric: new Metric({
         namespace: config.metricsNamespace,
         metricName: CUSTOM_METRICS.rateLimited,
@@ -163,14 +165,18 @@ export class OperationsAlarms extends Construct {
     });
     this.add('SesBounceRate', {
       name: 'ses-bounce-rate',
-      description: `SES account bounce rate is ${EMAIL_ALARMS.bounceRate * 100} % or more (AWS reviews the account at 5 % and may pause all sending at 10 %): look for bad addresses or an email flood`,
+      description:
+        `SES account bounce rate is ${EMAIL_ALARMS.bounceRate * 100} % or more (AWS reviews the account at ` +
+        `5 % and may pause all sending at 10 %): look for bad addresses or an email flood`,
       metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.minutes(15) }),
       threshold: EMAIL_ALARMS.bounceRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
     this.add('SesComplaintRate', {
       name: 'ses-complaint-rate',
-      description: `SES account complaint rate is ${EMAIL_ALARMS.complaintRate * 100} % or more (AWS reviews the account at 0.1 % and may pause all sending at 0.5 %): someone is being emailed who did not ask`,
+      description:
+        `SES account complaint rate is ${EMAIL_ALARMS.complaintRate * 100} % or more (AWS reviews the ` +
+        `account at 0.1 % and may pause all sending at 0.5 %): someone is being emailed who did not ask`,
       metric: new Metric({
         namespace: 'AWS/SES',
         metricName: 'Reputation.ComplaintRate',
@@ -182,7 +188,9 @@ export class OperationsAlarms extends Construct {
     });
     this.add('SesSentVolume', {
       name: 'ses-sent-volume',
-      description: `More than ${config.alarms.sentEmailsPerHour} emails sent in an hour (SES Send): an email flood through the public doors or a job gone wrong`,
+      description:
+        `More than ${config.alarms.sentEmailsPerHour} emails sent in an hour (SES Send): an email flood ` +
+        `through the public doors or a job gone wrong`,
       metric: new Metric({ namespace: 'AWS/SES', metricName: 'Send', statistic: 'Sum', period: Duration.hours(1) }),
       threshold: config.alarms.sentEmailsPerHour,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -215,7 +223,9 @@ export class OperationsAlarms extends Construct {
     this.add('MatchesSyncFailures', {
       name: 'matches-sync-failures',
       description:
-        'matches-sync could not sync a series from the results service 3 times in 3 hours (metric MatchesSyncFailedSeries; the job result says why: timeout, 5xx, 403, Invalid db = wrong key/URL, not JSON). Stored matches are kept; intake still works for known matches.',
+        'matches-sync could not sync a series from the results service 3 times in 3 hours (metric ' +
+        'MatchesSyncFailedSeries; the job result says why: timeout, 5xx, 403, Invalid db = wrong key/URL, ' +
+        'not JSON). Stored matches are kept; intake still works for known matches.',
       metric: new Metric({
         namespace: config.metricsNamespace,
         metricName: CUSTOM_METRICS.matchesSyncFailedSeries,

@@ -138,7 +138,8 @@ export class WebDistribution extends Construct {
     acknowledge(
       this.bucket,
       'AwsSolutions-S1',
-      'The bucket holds only the built public pages, deployed from git on every cdk deploy; its readers are CloudFront only (OAC), whose requests the distribution logs.',
+      'The bucket holds only the built public pages, deployed from git on every cdk deploy; its readers ' +
+        'are CloudFront only (OAC), whose requests the distribution logs.',
     );
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -168,7 +169,9 @@ export class WebDistribution extends Construct {
     acknowledge(
       this.originVerifySecret,
       'AwsSolutions-SMG4',
-      'The value only proves a request came through the distribution (so its viewer-IP header is real); a new value takes a redeploy of the distribution and the functions together, which a rotation Lambda cannot do.',
+      'The value only proves a request came through the distribution (so its viewer-IP header is real); a ' +
+        'new value takes a redeploy of the distribution and the functions together, which a rotation Lambda ' +
+        'cannot do.',
     );
     const viewerIp = new CfFunction(this, 'ViewerIp', {
       code: FunctionCode.fromInline(VIEWER_IP),
@@ -226,13 +229,15 @@ export class WebDistribution extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR3',
-      'Access logs would hold reporters\u2019 IP addresses beyond need (GDPR); the API keeps its own access log, and CloudFront metrics cover the rest.',
+      'Access logs would hold reporters\u2019 IP addresses beyond need (GDPR); the API keeps its own ' +
+        'access log, and CloudFront metrics cover the rest.',
     );
     if (!props.domainName) {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR4',
-        'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with one, TLSv1.2_2021 is set.',
+        'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose TLS ' +
+          'policy CloudFront fixes; with one, TLSv1.2_2021 is set.',
       );
     }
 
@@ -285,7 +290,8 @@ export class WebDistribution extends Construct {
         acknowledge(
           child,
           `AwsSolutions-IAM5[${finding}]`,
-          `${why}: CDK grants it read on the asset bucket, write on the pages bucket and a CloudFront invalidation (which takes no resource ARN).`,
+          `${why}: CDK grants it read on the asset bucket, write on the pages bucket and a CloudFront ` +
+            `invalidation (which takes no resource ARN).`,
         );
       }
     }

@@ -48,7 +48,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /corrections/{id}/replies': 'Answer a request for details (header X-Tracking-Token)',
   'POST /callbacks': 'Ask to be called back',
   'GET /matches':
-    "A day's known matches (Helsinki date), by team or series name; at most 100: {items:[{id, seriesId, seriesName, startsAt, home, away, status, homeGoals?, awayGoals?}]}",
+    "A day's known matches (Helsinki date), by team or series name; at most 100: {items:[{id, seriesId, " +
+    'seriesName, startsAt, home, away, status, homeGoals?, awayGoals?}]}',
   'GET /staff/queue': 'Open corrections and callbacks, oldest first',
   'POST /staff/corrections': 'Log a contact taken by phone, email or social media',
   'GET /staff/corrections/{id}': 'A correction with its version, notes and audit history',
@@ -169,7 +170,9 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Results hotline API',
       version: '1.0.0',
       description:
-        'The floorball federation\'s results-service hotline: team officials report wrong match results; staff work them in arrival order; officials decide escalations. Every error is {"error": {"code", "message", "details"?}}.',
+        "The floorball federation's results-service hotline: team officials report wrong match results; " +
+        'staff work them in arrival order; officials decide escalations. Every error is {"error": {"code", ' +
+        '"message", "details"?}}.',
     },
     paths,
     components: {

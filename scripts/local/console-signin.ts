@@ -30,7 +30,8 @@ function page(): string {
   const buttons = Object.entries(DEMO_USERS)
     .map(
       ([key, u]) =>
-        `<li><button type="submit" name="user" value="${key}">${esc(u.name)}</button> <span>${u.groups.join(', ')} · ${esc(u.email)}</span></li>`,
+        `<li><button type="submit" name="user" value="${key}">${esc(u.name)}</button> ` +
+        `<span>${u.groups.join(', ')} · ${esc(u.email)}</span></li>`,
     )
     .join('\n');
   return `<!doctype html>

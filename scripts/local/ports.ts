@@ -27,7 +27,8 @@ export async function assertPortsFree(wishes: PortWish[]): Promise<void> {
   for (const w of wishes) {
     if (!(await isFree(w.port))) {
       taken.push(
-        `port ${w.port} for ${w.what} is taken (a leftover npm start? stop it: fuser -k ${w.port}/tcp) — or move it: ${w.variable}=<free port> npm start`,
+        `port ${w.port} for ${w.what} is taken (a leftover npm start? stop it: fuser -k ${w.port}/tcp) — or ` +
+          `move it: ${w.variable}=<free port> npm start`,
       );
     }
   }

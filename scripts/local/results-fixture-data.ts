@@ -1,7 +1,8 @@
 /**
  * Demo data for the local results service, in the shape clients recorded from the Taso API (strings for
  * numbers, empty strings for "not set", team A is home): one F-liiga round around "now", from 10 days back
- * to 7 days ahead, two matches a day (the 6 oldest are outside matches-sync's window: read-through finds them). Days before today are played (one in overtime, one decided by a
+ * to 7 days ahead, two matches a day (the 6 oldest are outside matches-sync's window: read-through finds them). Days before today
+ * are played (one in overtime, one decided by a
  * shootout, one walkover); today's and later are fixtures. Ids are stable for a given date.
  */
 import { addDays, epochDayOf, localDateOf } from '../../shared/domain/helsinki-time.js';

@@ -66,7 +66,10 @@ export class LocalAttachmentStorage implements AttachmentStorage {
   async downloadUrl(key: string, filename: string, _contentType: string, expiresInSeconds: number): Promise<string> {
     const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
     const sig = sign(localSecret(this.dataDir), `${key}\n${filename}\n${exp}`);
-    return `${this.baseUrl}/local/attachments/${key.split('/').map(encodeURIComponent).join('/')}?name=${encodeURIComponent(filename)}&exp=${exp}&sig=${sig}`;
+    return (
+      `${this.baseUrl}/local/attachments/${key.split('/').map(encodeURIComponent).join('/')}` +
+      `?name=${encodeURIComponent(filename)}&exp=${exp}&sig=${sig}`
+    );
   }
   /** The local server's check of a download link: the file and its type, or undefined when the link is bad or expired. */
   async open(

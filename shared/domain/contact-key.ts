@@ -29,7 +29,8 @@ function currentKey(): string {
   if (k) return k;
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
     throw new Error(
-      'The contact hash key is not installed: give this function the hotline secret (manifest `secret: true`) and await installContactHashKey().',
+      'The contact hash key is not installed: give this function the hotline secret (manifest `secret: ' +
+        'true`) and await installContactHashKey().',
     );
   }
   return LOCAL_DEFAULT_KEY;

@@ -96,7 +96,9 @@ export function differences(proposed: { homeGoals: number; awayGoals: number } |
   out.push(`the report has ${sides.join(' and ')} than the record`);
   if (official.periods.length)
     out.push(
-      `record by period: ${official.periods.map((p, i) => `period ${i + 1} ${s(p)}`).join(', ')}${official.overtime ? `, overtime ${s(official.overtime)}` : ''}${official.shootout ? `, shootout ${s(official.shootout)}` : ''}`,
+      `record by period: ${official.periods.map((p, i) => `period ${i + 1} ${s(p)}`).join(', ')}` +
+        `${official.overtime ? `, overtime ${s(official.overtime)}` : ''}` +
+        `${official.shootout ? `, shootout ${s(official.shootout)}` : ''}`,
     );
   if (official.walkover) out.push('the record is a walkover: the result was set, not played');
   return out;

@@ -119,7 +119,9 @@ function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
     : {
         error: {
           code: 'internal_error',
-          message: `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, contact the service desk quoting request ${requestId}.`,
+          message:
+            `Something went wrong on our side; nothing was saved. Please try again, and if it keeps happening, ` +
+            `contact the service desk quoting request ${requestId}.`,
         },
       };
   return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...e?.headers }, body: JSON.stringify(body) };
@@ -155,7 +157,8 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     if (!caller.groups.some((g) => allowed.includes(g))) {
       throw new AppError(
         'forbidden',
-        `Your account is not allowed to do this: the route is for ${allowed.join(' or ')} users. Ask an admin to add you to the right group.`,
+        `Your account is not allowed to do this: the route is for ${allowed.join(' or ')} users. Ask an ` +
+          `admin to add you to the right group.`,
       );
     }
   }
@@ -180,7 +183,10 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
   };
 }
 
-/** One Lambda handler serving the routes of one function of the manifest (for routes that are all for signed-in users, see authenticatedFunction). */
+/**
+ * One Lambda handler serving the routes of one function of the manifest (for routes that are all for signed-in users, see
+ * authenticatedFunction).
+ */
 export function httpFunction(functionName: FunctionName, handlers: Record<string, RouteHandler>) {
   return serve(functionName, handlers, false);
 }

@@ -43,7 +43,8 @@ export class OutboxStore extends StoreCore {
           Key: outboxKey(id),
           UpdateExpression: 'SET leaseUntil = :lease, attempts = attempts + :one, #s = :pending REMOVE unconfirmedSince',
           ConditionExpression:
-            '(#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)) OR (#s = :sending AND unconfirmedSince < :confirmBy)',
+            '(#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)) OR (#s = :sending AND ' +
+            'unconfirmedSince < :confirmBy)',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
             ':pending': 'pending',

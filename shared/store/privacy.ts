@@ -191,7 +191,8 @@ export class PrivacyStore extends StoreCore {
   /**
    * Erases the personal data of every item of a case other than the case record itself: its messages, notes
    * and history texts, its emails, and its index items (re-contact, open-callback guard, the contact index;
-   * hashed and pre-hash forms; the contact index entries are only named, see `indexEntries`). Call it BEFORE erasing the case record: it needs the contacts. Idempotent.
+   * hashed and pre-hash forms; the contact index entries are only named, see `indexEntries`). Call it BEFORE erasing the case
+   * record: it needs the contacts. Idempotent.
    */
   async eraseCaseItems(c: Case): Promise<ItemsErased> {
     const fields = new Set<string>();

@@ -6,7 +6,8 @@
  * - One open callback per phone number. A second request while one is open adds its topic to the open
  *   one (200) and answers without the open one's reference, name or times: anyone can type a number
  *   (contract §11). Every request counts against the number's daily limit (429 past it). Race-safe: the create
- *   transaction (./create-case.ts) puts the phone's open-callback guard (../store/case-items.ts; its key holds a keyed hash of the number), which only one
+ *   transaction (./create-case.ts) puts the phone's open-callback guard (../store/case-items.ts; its key holds a keyed hash of the
+ * number), which only one
  *   open callback can hold, so of concurrent requests from one phone exactly one creates; the others find the
  *   guard and answer the winner's callback. Completing the callback releases the guard in the completing
  *   transaction.
@@ -98,7 +99,8 @@ export async function requestCallback(
   if (input.matchId && !match) {
     throw new AppError(
       'unknown_match',
-      `There is no match "${input.matchId}" in the results service. Check the match id on the match report, or leave matchId out and describe the match in the topic.`,
+      `There is no match "${input.matchId}" in the results service. Check the match id on the match ` +
+        `report, or leave matchId out and describe the match in the topic.`,
       [{ path: 'matchId', message: 'is not a known match' }],
     );
   }
@@ -242,14 +244,17 @@ function refuse(c: Callback, actor: Actor, action: 'claim' | 'complete'): void {
   if (c.status === 'in-progress' && c.assignee && c.assignee.sub !== actor.sub) {
     throw new AppError(
       'already_claimed',
-      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is returning this callback. Ask them, or pick the next one in the queue.`,
+      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is returning this callback. Ask ` +
+        `them, or pick the next one in the queue.`,
     );
   }
   if (action === 'claim' && c.status === 'in-progress') throw new AppError('invalid_transition', 'You already hold this callback.');
   if (c.status === 'completed') {
     throw new AppError(
       'invalid_transition',
-      `This callback was completed${c.outcome ? ` (${c.outcome})` : ''} and cannot be ${action === 'claim' ? 'claimed' : 'completed'} again. If the caller needs more help, they can ask for a new callback.`,
+      `This callback was completed${c.outcome ? ` (${c.outcome})` : ''} and cannot be ` +
+        `${action === 'claim' ? 'claimed' : 'completed'} again. If the caller needs more help, they can ask ` +
+        `for a new callback.`,
     );
   }
 }

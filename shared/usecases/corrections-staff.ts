@@ -39,7 +39,8 @@ function refuseTransition(action: TransitionAction, c: Correction, actor: Actor)
   ) {
     throw new AppError(
       'already_claimed',
-      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is working on this correction. Ask them, or pick the next one in the queue.`,
+      `${c.assignee.name ?? c.assignee.email ?? 'Another staff member'} is working on this correction. ` +
+        `Ask them, or pick the next one in the queue.`,
     );
   }
   if (!canTransition(action, c.status)) {
@@ -135,7 +136,8 @@ export async function resolve(
     if (!message)
       throw new AppError(
         'validation_failed',
-        'Write the reporter a message: "message" is required (it may be left out only when resolving as corrected a case whose official record now agrees with the proposal).',
+        'Write the reporter a message: "message" is required (it may be left out only when resolving as ' +
+          'corrected a case whose official record now agrees with the proposal).',
         [{ path: 'message', message: 'is required' }],
       );
     return resolution(
@@ -227,7 +229,8 @@ export async function escalate(
   if (pre.unclassified) {
     throw new AppError(
       'invalid_transition',
-      `This emailed correction has no match yet, so there are no series officials to escalate to. Set its match first (POST /staff/corrections/${id}/classify).`,
+      `This emailed correction has no match yet, so there are no series officials to escalate to. Set its ` +
+        `match first (POST /staff/corrections/${id}/classify).`,
     );
   }
   const [series, cal] = await Promise.all([deps.store.getSeries(pre.seriesId), loadCalendar(deps.store)]);
@@ -235,7 +238,8 @@ export async function escalate(
   if (recipients.length === 0) {
     throw new AppError(
       'conflict',
-      `Nobody can receive this escalation: the series ${series?.name ?? pre.seriesId} has no officials and no duty officers are set. Ask an admin to add them (PUT /admin/series/${pre.seriesId}).`,
+      `Nobody can receive this escalation: the series ${series?.name ?? pre.seriesId} has no officials ` +
+        `and no duty officers are set. Ask an admin to add them (PUT /admin/series/${pre.seriesId}).`,
     );
   }
   return mutate(deps, id, expectedVersion, (c, now) => {

@@ -134,7 +134,8 @@ export function rateLimited(g: LimitGuard, now: Date): AppError {
   const retryAfter = client ? CLIENT_WINDOW_SECONDS - (epochSeconds(now) % CLIENT_WINDOW_SECONDS) : secondsToNextLocalDay(now);
   const message = client
     ? `Too many requests from your network in a short time; nothing was saved. Try again in ${Math.ceil(retryAfter / 60)} minutes.`
-    : 'This phone number has asked for callbacks too many times today; nothing was saved. The desk will call the open request back; you can ask again tomorrow.';
+    : 'This phone number has asked for callbacks too many times today; nothing was saved. The desk will ' +
+      'call the open request back; you can ask again tomorrow.';
   // the RateLimited alarm (infra/constructs/operations-alarms.ts) reads this: a burst of refusals is an attack or a broken client
   emitMetric('RateLimited', 1);
   return new AppError('rate_limited', message, undefined, { 'retry-after': String(retryAfter) });

@@ -37,20 +37,24 @@ function unknownMatch(matchId: string, why: 'not-found' | 'unavailable' | 'unlin
   if (why === 'unavailable') {
     return new AppError(
       'unknown_match',
-      `Match "${matchId}" is not known here yet, and the results service could not be asked just now. Check the match id on the match report (ottelupöytäkirja); if it is right, try again in a few minutes, or call the hotline.`,
+      `Match "${matchId}" is not known here yet, and the results service could not be asked just now. ` +
+        `Check the match id on the match report (ottelupöytäkirja); if it is right, try again in a few ` +
+        `minutes, or call the hotline.`,
       detail,
     );
   }
   if (why === 'unlinked') {
     return new AppError(
       'unknown_match',
-      `Match "${matchId}" is in the results service, but its series is not handled by this hotline. Check the match id, or contact the series' own results desk.`,
+      `Match "${matchId}" is in the results service, but its series is not handled by this hotline. Check ` +
+        `the match id, or contact the series' own results desk.`,
       detail,
     );
   }
   return new AppError(
     'unknown_match',
-    `There is no match "${matchId}" in the results service. Check the match id on the match report (ottelupöytäkirja) or in the match list of the day, and try again.`,
+    `There is no match "${matchId}" in the results service. Check the match id on the match report ` +
+      `(ottelupöytäkirja) or in the match list of the day, and try again.`,
     detail,
   );
 }

@@ -28,7 +28,8 @@ export async function mutateCase<C extends Case>(
     if (expectedVersion !== undefined && c.version !== expectedVersion) {
       throw new AppError(
         'version_mismatch',
-        `The ${noun} has changed since you loaded it (you sent version ${expectedVersion}, it is now ${c.version}). Reload it and try again.`,
+        `The ${noun} has changed since you loaded it (you sent version ${expectedVersion}, it is now ` +
+          `${c.version}). Reload it and try again.`,
       );
     }
     const now = deps.clock.now();

@@ -24,7 +24,8 @@ export async function newChallenge(clock: Clock) {
 const refused = (why: string) =>
   new AppError(
     'forbidden',
-    `${why} Get a new challenge from GET /challenge, solve it and send the solution in the X-Altcha header (the web form does this by itself).`,
+    `${why} Get a new challenge from GET /challenge, solve it and send the solution in the X-Altcha ` +
+      `header (the web form does this by itself).`,
   );
 
 export async function requireProofOfWork(

@@ -58,7 +58,8 @@ export async function runSeasonSwitch(
   const failed = schedules.filter((s) => s.error);
   if (failed.length > 0) {
     throw new Error(
-      `season-switch: ${failed.length} of ${schedules.length} schedule(s) could not be set to ${wanted}: ${failed.map((f) => `${f.name} (${f.error})`).join('; ')}`,
+      `season-switch: ${failed.length} of ${schedules.length} schedule(s) could not be set to ${wanted}: ` +
+        `${failed.map((f) => `${f.name} (${f.error})`).join('; ')}`,
     );
   }
   return summary;

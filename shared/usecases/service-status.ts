@@ -102,7 +102,10 @@ export function serviceMessage(s: ServiceStatus, lang: Language): string {
       return `Palvelu on nyt suljettu. Ilmoitukset otetaan vastaan ja käsitellään saapumisjärjestyksessä; palvelemme taas ${next}.`;
     if (lang === 'sv')
       return `Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen ${next}.`;
-    return `The service is closed right now. Reports are still accepted and handled in order of arrival; we are open again on ${next} (Finnish time).`;
+    return (
+      `The service is closed right now. Reports are still accepted and handled in order of arrival; ` +
+      `we are open again on ${next} (Finnish time).`
+    );
   }
   const until = clock(s.closesAt, lang);
   const results = s.mode === 'results';
@@ -116,8 +119,14 @@ export function serviceMessage(s: ServiceStatus, lang: Language): string {
   }
   if (lang === 'sv') {
     const open = results ? `Resultattjänsten betjänar nu till ${until}.` : `Vi betjänar nu till ${until}.`;
-    return `${open} ${withinWindow ? `Vi svarar på ditt meddelande inom cirka ${about(minutes, lang)}.` : `Vi svarar på ditt meddelande senast ${by}.`}`;
+    const promise = withinWindow
+      ? `Vi svarar på ditt meddelande inom cirka ${about(minutes, lang)}.`
+      : `Vi svarar på ditt meddelande senast ${by}.`;
+    return `${open} ${promise}`;
   }
   const open = results ? `The results service is open until ${until} (Finnish time).` : `We are open until ${until} (Finnish time).`;
-  return `${open} ${withinWindow ? `We will reply to your message in about ${about(minutes, lang)}.` : `We will reply to your message by ${by} (Finnish time).`}`;
+  const promise = withinWindow
+    ? `We will reply to your message in about ${about(minutes, lang)}.`
+    : `We will reply to your message by ${by} (Finnish time).`;
+  return `${open} ${promise}`;
 }

@@ -184,51 +184,55 @@ describe('report form and status page in chromium', () => {
     await expect.poll(() => page.locator('.state-text').textContent()).toContain('Jonossa');
   }, 180_000);
 
-  it('a refused submit shows the reason next to the field and keeps everything typed; a lost connection retries with the same key', async () => {
-    const page = await newPage();
-    await page.goto(`${web.base}/?lang=fi`);
-    await page.locator('input[name="matchId"]').first().waitFor();
-    const email = uniqueEmail('refused');
-    await fillReport(page, { email }); // final score without the proposed result: the API refuses it
-    await page.fill('input[name="reporter.phone"]', '040 123');
-    await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
-    await expect.poll(() => page.locator('.alert').textContent(), { timeout: 30_000 }).toContain('Ilmoitusta ei lähetetty');
-    const errors = await page.locator('[data-error-for]').evaluateAll((els) => els.map((e) => e.getAttribute('data-error-for')));
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.some((e) => e === 'proposed' || e === 'reporter.phone')).toBe(true);
-    expect(await page.inputValue('textarea[name="description"]')).toBe('Viimeinen maali on kirjattu väärälle joukkueelle.');
-    expect(await page.inputValue('input[name="reporter.email"]')).toBe(email);
-    expect(await page.inputValue('input[name="reporter.phone"]')).toBe('040 123');
-    expect(await page.locator('input[name="matchId"]:checked').count()).toBe(1);
-    expect(await seriousViolations(page)).toEqual([]);
+  it(
+    'a refused submit shows the reason next to the field and keeps everything typed; a lost connection ' + 'retries with the same key',
+    async () => {
+      const page = await newPage();
+      await page.goto(`${web.base}/?lang=fi`);
+      await page.locator('input[name="matchId"]').first().waitFor();
+      const email = uniqueEmail('refused');
+      await fillReport(page, { email }); // final score without the proposed result: the API refuses it
+      await page.fill('input[name="reporter.phone"]', '040 123');
+      await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
+      await expect.poll(() => page.locator('.alert').textContent(), { timeout: 30_000 }).toContain('Ilmoitusta ei lähetetty');
+      const errors = await page.locator('[data-error-for]').evaluateAll((els) => els.map((e) => e.getAttribute('data-error-for')));
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.some((e) => e === 'proposed' || e === 'reporter.phone')).toBe(true);
+      expect(await page.inputValue('textarea[name="description"]')).toBe('Viimeinen maali on kirjattu väärälle joukkueelle.');
+      expect(await page.inputValue('input[name="reporter.email"]')).toBe(email);
+      expect(await page.inputValue('input[name="reporter.phone"]')).toBe('040 123');
+      expect(await page.locator('input[name="matchId"]:checked').count()).toBe(1);
+      expect(await seriousViolations(page)).toEqual([]);
 
-    // fix it; the first send is answered by the server but the answer never arrives
-    await page.fill('input[name="reporter.phone"]', '');
-    await page.fill('input[name="proposed.homeGoals"]', '5');
-    await page.fill('input[name="proposed.awayGoals"]', '3');
-    const keys: string[] = [];
-    let dropped = false;
-    await page.route('**/corrections', async (route) => {
-      keys.push(route.request().headers()['idempotency-key']!);
-      if (dropped) return route.continue();
-      dropped = true;
-      await route.fetch(); // reaches the API, which stores the report…
-      await route.abort('connectionreset'); // …but the phone never hears back
-    });
-    await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
-    await expect.poll(() => page.locator('.alert').textContent(), { timeout: 30_000 }).toContain('Yhteys katkesi');
-    expect(await page.inputValue('input[name="reporter.email"]')).toBe(email);
-    await page.getByRole('button', { name: 'Yritä uudelleen' }).click();
-    const reference = (await page.locator('.reference').textContent({ timeout: 30_000 }))!;
-    expect(reference).toMatch(REF);
-    expect(keys).toHaveLength(2);
-    expect(keys[1]).toBe(keys[0]);
-    // one report, one acknowledgement
-    const link = await statusLinkFromEmail(web.env, email, new RegExp(reference), web.base);
-    expect(link).toContain('/status/');
-    const queue = await web.env.store.listQueue({ limit: 200 }).catch(() => undefined);
-    if (queue) expect(queue.items.filter((i: { reference: string }) => i.reference === reference)).toHaveLength(1);
-  }, 180_000);
+      // fix it; the first send is answered by the server but the answer never arrives
+      await page.fill('input[name="reporter.phone"]', '');
+      await page.fill('input[name="proposed.homeGoals"]', '5');
+      await page.fill('input[name="proposed.awayGoals"]', '3');
+      const keys: string[] = [];
+      let dropped = false;
+      await page.route('**/corrections', async (route) => {
+        keys.push(route.request().headers()['idempotency-key']!);
+        if (dropped) return route.continue();
+        dropped = true;
+        await route.fetch(); // reaches the API, which stores the report…
+        await route.abort('connectionreset'); // …but the phone never hears back
+      });
+      await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
+      await expect.poll(() => page.locator('.alert').textContent(), { timeout: 30_000 }).toContain('Yhteys katkesi');
+      expect(await page.inputValue('input[name="reporter.email"]')).toBe(email);
+      await page.getByRole('button', { name: 'Yritä uudelleen' }).click();
+      const reference = (await page.locator('.reference').textContent({ timeout: 30_000 }))!;
+      expect(reference).toMatch(REF);
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      // one report, one acknowledgement
+      const link = await statusLinkFromEmail(web.env, email, new RegExp(reference), web.base);
+      expect(link).toContain('/status/');
+      const queue = await web.env.store.listQueue({ limit: 200 }).catch(() => undefined);
+      if (queue) expect(queue.items.filter((i: { reference: string }) => i.reference === reference)).toHaveLength(1);
+    },
+    180_000,
+  );
 
   it('a wrong or expired link shows a plain page in the right language, never JSON', async () => {
     const page = await newPage('sv-FI');

@@ -317,97 +317,104 @@ describe('DynamoDB throttling on a staff change', () => {
 describe('a Lambda timeout mid-request, retried with the same Idempotency-Key', () => {
   const ack = async (env: TestEnv, email: string) => (await sentEmails(env.sesEndpoint, email)).filter((m) => /TP-/.test(m.subject));
 
-  it('committed, answer lost (the function died sending the acknowledgement): the retry gets the first answer; one correction, one email', async () => {
-    const env = await freshEnv();
-    const ses = makeSesClient(loadConfig());
-    const { mock: sesMock, passedThrough } = mockSes(ses);
-    sesMock.on(SendEmailCommand).callsFakeOnce(() => never()); // the function times out inside SES's call
-    env.mailer = new SesMailer(ses, loadConfig().sesFrom);
-    const { mock: docMock } = mockDoc(env);
+  it(
+    'committed, answer lost (the function died sending the acknowledgement): the retry gets the first ' +
+      'answer; one correction, one email',
+    async () => {
+      const env = await freshEnv();
+      const ses = makeSesClient(loadConfig());
+      const { mock: sesMock, passedThrough } = mockSes(ses);
+      sesMock.on(SendEmailCommand).callsFakeOnce(() => never()); // the function times out inside SES's call
+      env.mailer = new SesMailer(ses, loadConfig().sesFrom);
+      const { mock: docMock } = mockDoc(env);
 
-    const key = 'lost-answer-0001';
-    const body = reportBody({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 1, awayGoals: 0 } });
-    void postCorrection(body, { 'idempotency-key': key }); // its answer is never seen
-    await until(() => sesMock.commandCalls(SendEmailCommand).length === 1);
-    expect(docMock.commandCalls(TransactWriteCommand)).toHaveLength(1); // committed
+      const key = 'lost-answer-0001';
+      const body = reportBody({ matchId: 'M-1001', category: 'final-score', proposed: { homeGoals: 1, awayGoals: 0 } });
+      void postCorrection(body, { 'idempotency-key': key }); // its answer is never seen
+      await until(() => sesMock.commandCalls(SendEmailCommand).length === 1);
+      expect(docMock.commandCalls(TransactWriteCommand)).toHaveLength(1); // committed
 
-    const retry = await postCorrection(body, { 'idempotency-key': key });
-    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
-    expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(docMock.commandCalls(TransactWriteCommand)).toHaveLength(1); // nothing new written
-    const rc = await partition(env, reporterKey('M-1001', `email:${body.reporter.email}`));
-    expect(rc).toHaveLength(1);
-    expect(retry.body.id).toBe(rc[0]!.caseId);
-    expect(retry.body).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^TP-/), trackingToken: expect.any(String) });
-    // the tracking token of the replay is the real one
-    const view = await call(handlers.publicCorrections, 'GET /corrections/{id}', {
-      pathParameters: { id: retry.body.id },
-      headers: { 'x-tracking-token': retry.body.trackingToken },
-    });
-    expect(view.status).toBe(200);
+      const retry = await postCorrection(body, { 'idempotency-key': key });
+      expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(docMock.commandCalls(TransactWriteCommand)).toHaveLength(1); // nothing new written
+      const rc = await partition(env, reporterKey('M-1001', `email:${body.reporter.email}`));
+      expect(rc).toHaveLength(1);
+      expect(retry.body.id).toBe(rc[0]!.caseId);
+      expect(retry.body).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^TP-/), trackingToken: expect.any(String) });
+      // the tracking token of the replay is the real one
+      const view = await call(handlers.publicCorrections, 'GET /corrections/{id}', {
+        pathParameters: { id: retry.body.id },
+        headers: { 'x-tracking-token': retry.body.trackingToken },
+      });
+      expect(view.status).toBe(200);
 
-    // The acknowledgement stays leased by the dead invocation. When the lease runs out nobody knows whether SES
-    // took it (the call died inside SES's request), so it is held as `sending` for SES's own Send/Delivery
-    // event (never twice); no event within 15 minutes means SES never took it, and it is sent then (never lost).
-    const ackId = outboxId(`${retry.body.id}#v1#acknowledgement`);
-    expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'pending', attempts: 1 });
-    const drain = (time: string) => emailOutbox({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: {} });
-    expect(await drain(at(0.5))).toMatchObject({ sent: 0 });
-    expect(await drain(at(2))).toMatchObject({ sent: 0 });
-    expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'sending' });
-    expect(await drain(at(5))).toMatchObject({ sent: 0, retry: 0 });
-    expect(passedThrough(SendEmailCommand)).toBe(0);
-    expect(await drain(at(20))).toMatchObject({ sent: 1 });
-    expect(await drain(at(40))).toMatchObject({ sent: 0, retry: 0 });
-    expect(passedThrough(SendEmailCommand)).toBe(1);
-    expect(await ack(env, body.reporter.email)).toHaveLength(1);
-  });
+      // The acknowledgement stays leased by the dead invocation. When the lease runs out nobody knows whether SES
+      // took it (the call died inside SES's request), so it is held as `sending` for SES's own Send/Delivery
+      // event (never twice); no event within 15 minutes means SES never took it, and it is sent then (never lost).
+      const ackId = outboxId(`${retry.body.id}#v1#acknowledgement`);
+      expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'pending', attempts: 1 });
+      const drain = (time: string) => emailOutbox({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time, detail: {} });
+      expect(await drain(at(0.5))).toMatchObject({ sent: 0 });
+      expect(await drain(at(2))).toMatchObject({ sent: 0 });
+      expect(await env.store.getOutbox(ackId)).toMatchObject({ status: 'sending' });
+      expect(await drain(at(5))).toMatchObject({ sent: 0, retry: 0 });
+      expect(passedThrough(SendEmailCommand)).toBe(0);
+      expect(await drain(at(20))).toMatchObject({ sent: 1 });
+      expect(await drain(at(40))).toMatchObject({ sent: 0, retry: 0 });
+      expect(passedThrough(SendEmailCommand)).toBe(1);
+      expect(await ack(env, body.reporter.email)).toHaveLength(1);
+    },
+  );
 
-  it('died before committing: 409 "still in progress" while the lock holds, then the retry takes over; one correction, one email', async () => {
-    const env = await freshEnv();
-    const { mock } = mockDoc(env);
-    mock.on(TransactWriteCommand).callsFakeOnce(() => never()); // the function times out in the transaction
-    const key = 'died-before-commit-1';
-    const body = reportBody({ matchId: 'M-1002', category: 'goal' });
-    const idem = idempotencyPk('POST /corrections', key);
-    const rcKey = reporterKey('M-1002', `email:${body.reporter.email}`);
+  it(
+    'died before committing: 409 "still in progress" while the lock holds, then the retry takes over; ' + 'one correction, one email',
+    async () => {
+      const env = await freshEnv();
+      const { mock } = mockDoc(env);
+      mock.on(TransactWriteCommand).callsFakeOnce(() => never()); // the function times out in the transaction
+      const key = 'died-before-commit-1';
+      const body = reportBody({ matchId: 'M-1002', category: 'goal' });
+      const idem = idempotencyPk('POST /corrections', key);
+      const rcKey = reporterKey('M-1002', `email:${body.reporter.email}`);
 
-    void postCorrection(body, { 'idempotency-key': key });
-    await until(() => mock.commandCalls(TransactWriteCommand).length === 1);
-    expect(mock.commandCalls(PutCommand).length).toBeGreaterThanOrEqual(1); // beginIdempotent ran
-    const inflight = await partition(env, idem);
-    expect(inflight).toHaveLength(1);
-    expect(inflight[0]).toMatchObject({ status: 'in-progress', lockUntil: new Date(Date.parse(T0) + 30_000).toISOString() });
+      void postCorrection(body, { 'idempotency-key': key });
+      await until(() => mock.commandCalls(TransactWriteCommand).length === 1);
+      expect(mock.commandCalls(PutCommand).length).toBeGreaterThanOrEqual(1); // beginIdempotent ran
+      const inflight = await partition(env, idem);
+      expect(inflight).toHaveLength(1);
+      expect(inflight[0]).toMatchObject({ status: 'in-progress', lockUntil: new Date(Date.parse(T0) + 30_000).toISOString() });
 
-    for (const t of [0, 0.25, 0.49]) {
-      env.setNow(at(t));
-      const r = await postCorrection(body, { 'idempotency-key': key });
-      expect(r.status, JSON.stringify(r.body)).toBe(409);
-      expect(r.body.error.code).toBe('conflict');
-      expect(r.body.error.message).toMatch(/still being processed/);
-    }
-    // another body under the same key is refused even while in flight
-    const other = await postCorrection({ ...body, description: 'Something else' }, { 'idempotency-key': key });
-    expect(other.status).toBe(422);
-    expect(other.body.error.code).toBe('idempotency_key_reused');
-    expect(await partition(env, rcKey)).toEqual([]);
-    expect(await partition(env, idem)).toEqual(inflight); // the refusals left the record alone
+      for (const t of [0, 0.25, 0.49]) {
+        env.setNow(at(t));
+        const r = await postCorrection(body, { 'idempotency-key': key });
+        expect(r.status, JSON.stringify(r.body)).toBe(409);
+        expect(r.body.error.code).toBe('conflict');
+        expect(r.body.error.message).toMatch(/still being processed/);
+      }
+      // another body under the same key is refused even while in flight
+      const other = await postCorrection({ ...body, description: 'Something else' }, { 'idempotency-key': key });
+      expect(other.status).toBe(422);
+      expect(other.body.error.code).toBe('idempotency_key_reused');
+      expect(await partition(env, rcKey)).toEqual([]);
+      expect(await partition(env, idem)).toEqual(inflight); // the refusals left the record alone
 
-    env.setNow(at(0.6)); // the lock (30 s) ran out: the request is dead
-    const taken = await postCorrection(body, { 'idempotency-key': key });
-    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
-    expect(taken.headers['idempotent-replayed']).toBeUndefined();
-    const replay = await postCorrection(body, { 'idempotency-key': key });
-    expect(replay.status).toBe(201);
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(replay.body).toEqual(taken.body);
+      env.setNow(at(0.6)); // the lock (30 s) ran out: the request is dead
+      const taken = await postCorrection(body, { 'idempotency-key': key });
+      expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+      expect(taken.headers['idempotent-replayed']).toBeUndefined();
+      const replay = await postCorrection(body, { 'idempotency-key': key });
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(taken.body);
 
-    const rc = await partition(env, rcKey);
-    expect(rc).toHaveLength(1);
-    expect(rc[0]!.caseId).toBe(taken.body.id);
-    expect(await ack(env, body.reporter.email)).toHaveLength(1);
-    expect((await partition(env, idem))[0]).toMatchObject({ status: 'completed' });
-  });
+      const rc = await partition(env, rcKey);
+      expect(rc).toHaveLength(1);
+      expect(rc[0]!.caseId).toBe(taken.body.id);
+      expect(await ack(env, body.reporter.email)).toHaveLength(1);
+      expect((await partition(env, idem))[0]).toMatchObject({ status: 'completed' });
+    },
+  );
 
   it('a dead request whose write arrives after the takeover cannot create a second correction', async () => {
     const env = await freshEnv();

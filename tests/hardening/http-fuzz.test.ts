@@ -752,7 +752,9 @@ async function partitionsState(pks: string[]): Promise<Record<string, Item[]>> {
 }
 
 const describeReq = (r: Req) =>
-  `${r.method} ${r.path.slice(0, 200)}${r.path.length > 200 ? '…' : ''} headers=${JSON.stringify(Object.keys(r.headers))} body=${r.body ? `${r.body.length}B ${JSON.stringify(r.body.subarray(0, 120).toString('utf8'))}` : 'none'}`;
+  `${r.method} ${r.path.slice(0, 200)}${r.path.length > 200 ? '…' : ''} ` +
+  `headers=${JSON.stringify(Object.keys(r.headers))} ` +
+  `body=${r.body ? `${r.body.length}B ${JSON.stringify(r.body.subarray(0, 120).toString('utf8'))}` : 'none'}`;
 
 function checkResponse(req: Req, r: RawResponse): void {
   const ctx = describeReq(req);

@@ -240,7 +240,9 @@ class ActionCommand implements fc.AsyncCommand<Model, unknown> {
       `${this.op.kind}:${expected.ok ? 'ok' : expected.code}`,
       (stats.get(`${this.op.kind}:${expected.ok ? 'ok' : expected.code}`) ?? 0) + 1,
     );
-    const ctx = `${this.toString()} on a ${c.status} case (v${c.version}, held by ${c.assignee}) → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
+    const ctx =
+      `${this.toString()} on a ${c.status} case (v${c.version}, held by ${c.assignee}) → ${r.status} ` +
+      `${JSON.stringify(r.body).slice(0, 300)}`;
     if (expected.ok) {
       expect(r.status, ctx).toBe(expected.status);
       c.status = expected.next;
@@ -258,7 +260,10 @@ class ActionCommand implements fc.AsyncCommand<Model, unknown> {
     await expectMatchesModel(c);
   }
   toString = () =>
-    `${this.op.kind}(${this.op.kind === 'decision' ? `official, ${this.op.decision}` : this.op.kind === 'reply' ? 'reporter' : this.op.actor}${this.op.kind === 'resolve' ? `, ${this.op.outcome}` : ''}${this.op.kind === 'reply' ? '' : `, version ${this.op.mode}`})#${this.pick}`;
+    `${this.op.kind}(` +
+    `${this.op.kind === 'decision' ? `official, ${this.op.decision}` : this.op.kind === 'reply' ? 'reporter' : this.op.actor}` +
+    `${this.op.kind === 'resolve' ? `, ${this.op.outcome}` : ''}` +
+    `${this.op.kind === 'reply' ? '' : `, version ${this.op.mode}`})#${this.pick}`;
 }
 
 const commandsArb = fc.commands(
@@ -368,7 +373,14 @@ describe('correction state machine: model-based, against DynamoDB Local', () => 
         if (Math.max(...spans.map(([s0]) => s0)) < Math.min(...spans.map(([, e]) => e))) races.allInFlight++;
         if (cancelled > 0) races.raced++;
         if (answers.filter((a) => a.status < 300).length >= 2) races.severalLanded++;
-        const ctx = `from ${before.status} v${v0}: ${burst.map((o, i) => `${o.kind}/${o.actor}/${o.mode}→${answers[i]!.status}${answers[i]!.body?.error ? `:${answers[i]!.body.error.code}` : ''}`).join(', ')}`;
+        const ctx =
+          `from ${before.status} v${v0}: ` +
+          burst
+            .map(
+              (o, i) =>
+                `${o.kind}/${o.actor}/${o.mode}→${answers[i]!.status}` + (answers[i]!.body?.error ? `:${answers[i]!.body.error.code}` : ''),
+            )
+            .join(', ');
 
         for (const [i, a] of answers.entries()) {
           // an official's decision on a case not (or no longer) escalated is 404: officials see only escalated cases

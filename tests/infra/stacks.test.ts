@@ -219,34 +219,37 @@ describe('Cognito and SES', () => {
     });
   });
 
-  it('has the sender domain identity and a configuration set that suppresses bounces and complaints and publishes them with the sends', () => {
-    prod.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'salibandy.fi' });
-    prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
-      Name: PREFIX,
-      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
-    });
-    prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({
-        Enabled: true,
-        MatchingEventTypes: ['send', 'bounce', 'complaint'],
-        EventBridgeDestination: { EventBusArn: Match.anyValue() },
-      }),
-    });
-    prod.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        source: ['aws.ses'],
-        'detail-type': ['Email Bounced', 'Email Complaint Received'],
-        detail: { mail: { tags: { 'ses:configuration-set': [PREFIX] } } },
-      },
-      Targets: [
-        Match.objectLike({
-          Arn: { 'Fn::GetAtt': [functionLogicalId(prod, 'ses-events'), 'Arn'] },
-          DeadLetterConfig: Match.anyValue(),
-          RetryPolicy: Match.anyValue(),
+  it(
+    'has the sender domain identity and a configuration set that suppresses bounces and complaints and ' + 'publishes them with the sends',
+    () => {
+      prod.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'salibandy.fi' });
+      prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
+        Name: PREFIX,
+        SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      });
+      prod.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: Match.objectLike({
+          Enabled: true,
+          MatchingEventTypes: ['send', 'bounce', 'complaint'],
+          EventBridgeDestination: { EventBusArn: Match.anyValue() },
         }),
-      ],
-    });
-  });
+      });
+      prod.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.ses'],
+          'detail-type': ['Email Bounced', 'Email Complaint Received'],
+          detail: { mail: { tags: { 'ses:configuration-set': [PREFIX] } } },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionLogicalId(prod, 'ses-events'), 'Arn'] },
+            DeadLetterConfig: Match.anyValue(),
+            RetryPolicy: Match.anyValue(),
+          }),
+        ],
+      });
+    },
+  );
 });
 
 describe('Lambda functions', () => {

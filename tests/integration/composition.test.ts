@@ -5,7 +5,8 @@
  * mailer (only if its buildDeps names the SES mailer), the system clock — and nothing a test built. The other
  * tests build handlers from test deps (tests/support/functions.ts); this one checks the composition roots
  * themselves, so a function whose buildDeps forgot its mailer fails here, as it would in AWS. The functions
- * that send email must reach the local SES, with the configuration set the bounce rule filters on (`ConfigurationSetName`), seen on the wire by a recording proxy in front of the local SES.
+ * that send email must reach the local SES, with the configuration set the bounce rule filters on (`ConfigurationSetName`), seen on
+ * the wire by a recording proxy in front of the local SES.
  * The EMF metric lines the jobs print are the ones the alarms read (infra/constructs/operations-alarms.ts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -52,30 +52,33 @@ describe("an official's decision, in the emails it sends", () => {
   const decide = (claims: Record<string, string>, id: string, body: unknown) =>
     call(officials as never, 'POST /officials/corrections/{id}/decision', { claims, pathParameters: { id }, body });
 
-  it('names the official as the series lists them when the token has no name claim, and tells staff the case is already resolved', async () => {
-    const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
-    await seedBasics(env);
-    const c = await escalatedByEnglishStaff(env);
-    const claims = officialClaims(official.email);
-    expect(claims).not.toHaveProperty('name');
-    const r = await decide(claims, c.id, {
-      decision: 'correct',
-      message: 'Pöytäkirjan mukaan 5–3.',
-      correctedResult: { homeGoals: 5, awayGoals: 3 },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  it(
+    'names the official as the series lists them when the token has no name claim, and tells staff the ' + 'case is already resolved',
+    async () => {
+      const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
+      await seedBasics(env);
+      const c = await escalatedByEnglishStaff(env);
+      const claims = officialClaims(official.email);
+      expect(claims).not.toHaveProperty('name');
+      const r = await decide(claims, c.id, {
+        decision: 'correct',
+        message: 'Pöytäkirjan mukaan 5–3.',
+        correctedResult: { homeGoals: 5, awayGoals: 3 },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
 
-    const [toStaff, ...more] = await mailsAbout(env, c.staffEmail, c.reference);
-    expect(more).toHaveLength(0);
-    const text = toStaff!.body.text;
-    expect(toStaff!.subject).toMatch(/^Decision made: /);
-    expect(text).toContain(`${official.name} has made a decision on case ${c.reference}`);
-    expect(text).toContain(`Decided by: ${official.name}`);
-    expect(text).not.toContain(official.email);
-    expect(text).toContain('Corrected result: SPV 5–3 Classic');
-    expect(text).toContain('The case is resolved by this decision, and the reporter has already been told the outcome.');
-    expect(text).not.toMatch(/send|sending|close the case|correct the details/i);
-  });
+      const [toStaff, ...more] = await mailsAbout(env, c.staffEmail, c.reference);
+      expect(more).toHaveLength(0);
+      const text = toStaff!.body.text;
+      expect(toStaff!.subject).toMatch(/^Decision made: /);
+      expect(text).toContain(`${official.name} has made a decision on case ${c.reference}`);
+      expect(text).toContain(`Decided by: ${official.name}`);
+      expect(text).not.toContain(official.email);
+      expect(text).toContain('Corrected result: SPV 5–3 Classic');
+      expect(text).toContain('The case is resolved by this decision, and the reporter has already been told the outcome.');
+      expect(text).not.toMatch(/send|sending|close the case|correct the details/i);
+    },
+  );
 
   it("labels the official's message in the reporter's English email as the federation series official's", async () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });

@@ -1,4 +1,7 @@
-/** GET /matches (public): a day's matches by Helsinki date, filtered by team or series name, at most 100, from the matches-by-date index. */
+/**
+ * GET /matches (public): a day's matches by Helsinki date, filtered by team or series name, at most 100, from the matches-by-date
+ * index.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publicMatches } from '../support/functions.js';
 import type { Match } from '../../shared/domain/records.js';

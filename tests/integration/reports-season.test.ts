@@ -655,8 +655,11 @@ describe('reports over a generated season', () => {
     });
 
     console.log(
-      `season: ${contacts.length} contacts (${ledgers.filter((l) => l.merged).length} repeated callback requests), ${calls} use-case calls by ${chains.size} reporters; ` +
-        `${contacts.filter((l) => l.recontactOf).length} re-contacts, ${contacts.reduce((s, l) => s + l.reopens.length, 0)} reopenings, ${contacts.filter((l) => l.escalated).length} escalations; ` +
+      `season: ${contacts.length} contacts (${ledgers.filter((l) => l.merged).length} repeated callback ` +
+        `requests), ${calls} use-case calls by ${chains.size} reporters; ` +
+        (`${contacts.filter((l) => l.recontactOf).length} re-contacts, ` +
+          `${contacts.reduce((s, l) => s + l.reopens.length, 0)} reopenings, ` +
+          `${contacts.filter((l) => l.escalated).length} escalations; `) +
         `written in ${((generated - started) / 1000).toFixed(1)} s, checked in ${((Date.now() - generated) / 1000).toFixed(1)} s`,
     );
   });

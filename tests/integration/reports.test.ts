@@ -220,7 +220,9 @@ describe('a hand-worked weekend (Sat 21 Nov 2026, results window, first response
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(r.body).toBe(
-      'period,from,to,contacts,byChannel.web,byChannel.phone,byChannel.email,byChannel.social,byChannel.callback,resolved,firstContactResolved,fcrRate,recontacts,escalated,firstResponses,medianFirstResponseMinutes,firstResponseBreaches\r\n' +
+      'period,from,to,contacts,byChannel.web,byChannel.phone,byChannel.email,byChannel.social,' +
+        'byChannel.callback,resolved,firstContactResolved,fcrRate,recontacts,escalated,firstResponses,' +
+        'medianFirstResponseMinutes,firstResponseBreaches\r\n' +
         '2026-W47,2026-11-16,2026-11-22,9,3,1,1,1,3,7,1,0.1667,0,1,8,10,2\r\n' +
         '2026-W48,2026-11-23,2026-11-29,2,1,0,0,0,1,0,0,,3,0,0,,0\r\n',
     );

@@ -175,7 +175,9 @@ describe('against a misbehaving server', () => {
     bad.script({
       kind: 'text',
       contentType: 'text/html',
-      body: `<br />\n<b>Notice</b>: Undefined offset: 3 in <b>/var/www/taso/rest.php</b><br />\n${JSON.stringify({ call: { status: 'OK' }, match: okMatch('42', { brand_new: { x: 1 } }), extra_resource: [1] })}`,
+      body:
+        `<br />\n<b>Notice</b>: Undefined offset: 3 in <b>/var/www/taso/rest.php</b><br ` +
+        `/>\n${JSON.stringify({ call: { status: 'OK' }, match: okMatch('42', { brand_new: { x: 1 } }), extra_resource: [1] })}`,
     });
     const r = await client().getMatch('42');
     expect(r).toMatchObject({ matchId: '42', status: 'played', final: { home: 5, away: 4 } });

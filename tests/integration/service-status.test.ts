@@ -56,7 +56,8 @@ describe('GET /service-status', () => {
       'Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen lördag 21.11 kl. 9.00.',
     );
     expect((await status({ at: '2026-11-20T20:00:00Z', lang: 'en' })).body.message).toBe(
-      'The service is closed right now. Reports are still accepted and handled in order of arrival; we are open again on Saturday 21 November at 09:00 (Finnish time).',
+      'The service is closed right now. Reports are still accepted and handled in order of arrival; we ' +
+        'are open again on Saturday 21 November at 09:00 (Finnish time).',
     );
   });
 

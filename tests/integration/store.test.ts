@@ -89,42 +89,45 @@ describe('the queue: every open case, oldest first', () => {
     ok(await staff('resolve', c.resolved!, { outcome: 'no-change', message: 'Ei muutosta' }));
   });
 
-  it('lists queued, in-progress, awaiting-reporter and escalated cases and open callbacks in arrival order; not resolved ones', async () => {
-    const body = ok(await queue());
-    expect(body.items.map((i: { id: string }) => i.id)).toEqual([c.queued1, cb.id, c.inProgress, c.awaiting, c.escalated, c.queued2]);
-    expect(body.items.map((i: { status: string }) => i.status)).toEqual([
-      'queued',
-      'queued',
-      'in-progress',
-      'awaiting-reporter',
-      'escalated',
-      'queued',
-    ]);
-    expect(body.items.map((i: { kind: string }) => i.kind)).toEqual([
-      'correction',
-      'callback',
-      'correction',
-      'correction',
-      'correction',
-      'correction',
-    ]);
-    expect(body.nextCursor).toBeNull();
-    const received = body.items.map((i: { receivedAt: string }) => i.receivedAt);
-    expect([...received].sort()).toEqual(received);
-    for (const item of body.items) {
-      expect(item).toEqual(
-        expect.objectContaining({
-          kind: expect.any(String),
-          id: expect.any(String),
-          reference: expect.any(String),
-          status: expect.any(String),
-          receivedAt: expect.any(String),
-          firstResponseDueAt: expect.any(String),
-        }),
-      );
-    }
-    expect(body.items.find((i: { id: string }) => i.id === c.inProgress).assignee).toBe('Staff staff-1');
-  });
+  it(
+    'lists queued, in-progress, awaiting-reporter and escalated cases and open callbacks in arrival ' + 'order; not resolved ones',
+    async () => {
+      const body = ok(await queue());
+      expect(body.items.map((i: { id: string }) => i.id)).toEqual([c.queued1, cb.id, c.inProgress, c.awaiting, c.escalated, c.queued2]);
+      expect(body.items.map((i: { status: string }) => i.status)).toEqual([
+        'queued',
+        'queued',
+        'in-progress',
+        'awaiting-reporter',
+        'escalated',
+        'queued',
+      ]);
+      expect(body.items.map((i: { kind: string }) => i.kind)).toEqual([
+        'correction',
+        'callback',
+        'correction',
+        'correction',
+        'correction',
+        'correction',
+      ]);
+      expect(body.nextCursor).toBeNull();
+      const received = body.items.map((i: { receivedAt: string }) => i.receivedAt);
+      expect([...received].sort()).toEqual(received);
+      for (const item of body.items) {
+        expect(item).toEqual(
+          expect.objectContaining({
+            kind: expect.any(String),
+            id: expect.any(String),
+            reference: expect.any(String),
+            status: expect.any(String),
+            receivedAt: expect.any(String),
+            firstResponseDueAt: expect.any(String),
+          }),
+        );
+      }
+      expect(body.items.find((i: { id: string }) => i.id === c.inProgress).assignee).toBe('Staff staff-1');
+    },
+  );
 
   it.each([
     ['queued', ['queued1', 'cb', 'queued2']],

@@ -9,7 +9,10 @@ export interface EventOptions {
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
   claims?: Record<string, string>;
-  /** the client's address (requestContext.http.sourceIp); a random one per event unless given, so the per-client limit stays out of the way */
+  /**
+   * the client's address (requestContext.http.sourceIp); a random one per event unless given, so the per-client limit stays out of
+   * the way
+   */
   sourceIp?: string;
 }
 

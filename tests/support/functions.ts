@@ -70,7 +70,10 @@ export function functionDeps(deps: TestDeps): FunctionDeps {
 /** `staff-corrections` → `staffCorrections` */
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 
-/** Every function's handler, built by its composition root from `deps` (a function added to the manifest and not here fails the typecheck). */
+/**
+ * Every function's handler, built by its composition root from `deps` (a function added to the manifest and not here fails the
+ * typecheck).
+ */
 export function handlersFor(deps: FunctionDeps) {
   return {
     admin: makeAdmin(deps),

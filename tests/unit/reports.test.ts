@@ -248,7 +248,9 @@ describe('CSV', () => {
       ]),
     };
     expect(reportCsv(report)).toBe(
-      'period,from,to,contacts,byChannel.web,byChannel.phone,byChannel.email,byChannel.social,byChannel.callback,resolved,firstContactResolved,fcrRate,recontacts,escalated,firstResponses,medianFirstResponseMinutes,firstResponseBreaches\r\n' +
+      'period,from,to,contacts,byChannel.web,byChannel.phone,byChannel.email,byChannel.social,' +
+        'byChannel.callback,resolved,firstContactResolved,fcrRate,recontacts,escalated,firstResponses,' +
+        'medianFirstResponseMinutes,firstResponseBreaches\r\n' +
         '2027-01,2027-01-01,2027-01-31,2,1,0,1,0,0,1,1,1,0,0,2,3.5,0\r\n' +
         '2027-02,2027-02-01,2027-02-28,0,0,0,0,0,0,0,0,,0,0,0,,0\r\n',
     );

@@ -146,7 +146,8 @@ export class Auth {
     if (this.cfg.auth === 'local') location.assign(this.cfg.signIn);
     else
       location.assign(
-        `https://${this.cfg.domain}/logout?${new URLSearchParams({ client_id: this.cfg.clientId, logout_uri: this.cfg.logoutUri }).toString()}`,
+        `https://${this.cfg.domain}` +
+          `/logout?${new URLSearchParams({ client_id: this.cfg.clientId, logout_uri: this.cfg.logoutUri }).toString()}`,
       );
   }
 

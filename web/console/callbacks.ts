@@ -29,7 +29,8 @@ export function callbacksView(el: HTMLElement, ctx: Ctx): void {
       h(
         'p',
         {},
-        `${c.callbacks.topic}: ${it.topic ?? ''} · ${formatTime(it.receivedAt, ctx.t)} · ${c.statuses[it.status] ?? it.status}${it.assignee ? ` · ${it.assignee}` : ''}`,
+        `${c.callbacks.topic}: ${it.topic ?? ''} · ${formatTime(it.receivedAt, ctx.t)} · ` +
+          `${c.statuses[it.status] ?? it.status}${it.assignee ? ` · ${it.assignee}` : ''}`,
       ),
       got?.phone
         ? h('p', {}, h('a', { href: `tel:${got.phone}`, class: 'tel' }, c.callbacks.call(got.phone)))

@@ -12,7 +12,8 @@ export const en: Catalog = {
   serviceUnavailable: "The hotline's status could not be fetched just now. You can still send a report.",
   reportTitle: 'Report an error in a match result',
   reportLead:
-    'Found an error in a match result or in the match report? Pick the match and tell us what is wrong. We handle reports in the order they arrive.',
+    'Found an error in a match result or in the match report? Pick the match and tell us what is wrong. ' +
+    'We handle reports in the order they arrive.',
   matchLegend: '1. Match',
   date: 'Match day',
   series: 'Series',

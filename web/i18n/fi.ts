@@ -12,7 +12,8 @@ export const fi: Catalog = {
   serviceUnavailable: 'Päivystyksen tilaa ei juuri nyt saatu. Voit silti lähettää ilmoituksen.',
   reportTitle: 'Ilmoita virheestä ottelun tuloksessa',
   reportLead:
-    'Löysitkö virheen ottelun tuloksesta tai pöytäkirjasta? Valitse ottelu ja kerro, mikä on väärin. Käsittelemme ilmoitukset saapumisjärjestyksessä.',
+    'Löysitkö virheen ottelun tuloksesta tai pöytäkirjasta? Valitse ottelu ja kerro, mikä on väärin. ' +
+    'Käsittelemme ilmoitukset saapumisjärjestyksessä.',
   matchLegend: '1. Ottelu',
   date: 'Ottelupäivä',
   series: 'Sarja',
@@ -72,7 +73,8 @@ export const fi: Catalog = {
   rateLimited: 'Liian monta ilmoitusta lyhyessä ajassa. Odota hetki ja yritä uudelleen.',
   proofFailed: 'Lomakkeen automaattinen tarkistus ei onnistunut. Yritä uudelleen.',
   networkLost:
-    'Yhteys katkesi, eikä ilmoitus ehkä mennyt perille. Kirjoittamasi tiedot ovat tallessa. Yritä uudelleen – ilmoitus ei tallennu kahteen kertaan.',
+    'Yhteys katkesi, eikä ilmoitus ehkä mennyt perille. Kirjoittamasi tiedot ovat tallessa. Yritä ' +
+    'uudelleen – ilmoitus ei tallennu kahteen kertaan.',
   retry: 'Yritä uudelleen',
   serverError: 'Palvelussa tapahtui virhe. Yritä hetken kuluttua uudelleen.',
   apiSays: 'Palvelun vastaus (englanniksi):',
@@ -112,6 +114,7 @@ export const fi: Catalog = {
   replySent: 'Vastauksesi on lähetetty. Kiitos!',
   linkDeadTitle: 'Tämä linkki ei enää toimi',
   linkDeadText:
-    'Linkki on voinut vanhentua – se toimii niin kauan kuin ilmoitus on käsittelyssä ja 30 päivää sen jälkeen – tai se on kopioitunut vajaana.',
+    'Linkki on voinut vanhentua – se toimii niin kauan kuin ilmoitus on käsittelyssä ja 30 päivää sen ' +
+    'jälkeen – tai se on kopioitunut vajaana.',
   linkDeadHow: 'Tavoitat meidät vastaamalla saamaasi sähköpostiin (mainitse ilmoituksen tunnus) tai tekemällä uuden ilmoituksen.',
 };

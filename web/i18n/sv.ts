@@ -12,7 +12,8 @@ export const sv: Catalog = {
   serviceUnavailable: 'Jourens status kunde inte hämtas just nu. Du kan ändå skicka en anmälan.',
   reportTitle: 'Anmäl ett fel i ett matchresultat',
   reportLead:
-    'Har du hittat ett fel i ett matchresultat eller i matchprotokollet? Välj matchen och berätta vad som är fel. Vi behandlar anmälningarna i den ordning de kommer in.',
+    'Har du hittat ett fel i ett matchresultat eller i matchprotokollet? Välj matchen och berätta vad ' +
+    'som är fel. Vi behandlar anmälningarna i den ordning de kommer in.',
   matchLegend: '1. Match',
   date: 'Matchdag',
   series: 'Serie',
@@ -112,6 +113,7 @@ export const sv: Catalog = {
   replySent: 'Ditt svar har skickats. Tack!',
   linkDeadTitle: 'Den här länken fungerar inte längre',
   linkDeadText:
-    'Länken kan ha gått ut – den fungerar så länge ärendet är öppet och 30 dagar efter att det har behandlats – eller så har den kopierats ofullständigt.',
+    'Länken kan ha gått ut – den fungerar så länge ärendet är öppet och 30 dagar efter att det har ' +
+    'behandlats – eller så har den kopierats ofullständigt.',
   linkDeadHow: 'Du når oss genom att svara på e-postmeddelandet du fick (uppge ärendenumret) eller genom att göra en ny anmälan.',
 };

@@ -23,8 +23,10 @@ const MAX_TARGET_MINUTES = 100_000;
 const MAX_EXTRA_CLOSED_DATES = 1000;
 const MAX_DUTY_OFFICERS = 50;
 const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
-const EMAIL_RE =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL_RE = new RegExp(
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@/.source +
+    /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/.source,
+);
 
 type Obj = Record<string, unknown>;
 
@@ -170,7 +172,8 @@ export function validateCalendar(input: unknown): CalendarValidation {
     if (startMD && endMD && endMD[0] * 100 + endMD[1] >= startMD[0] * 100 + startMD[1]) {
       ch.fail(
         'season.endMonthDay',
-        `must come earlier in the year than startMonthDay (${season.startMonthDay as string}): a season ends in the year after it starts, before the next one starts`,
+        `must come earlier in the year than startMonthDay (${season.startMonthDay as string}): a season ` +
+          `ends in the year after it starts, before the next one starts`,
       );
     }
     const ov = ch.record(season.overrides, 'season.overrides');
@@ -356,7 +359,8 @@ function findLongClosedRun(
     return {
       path: '',
       message:
-        'no service window could ever open: give generalService.weekdays or resultsService.weekdays at least one weekday (1 = Monday … 7 = Sunday)',
+        'no service window could ever open: give generalService.weekdays or resultsService.weekdays at ' +
+        'least one weekday (1 = Monday … 7 = Sunday)',
     };
   }
   const c = compile(cfg);
@@ -376,7 +380,8 @@ function findLongClosedRun(
         message:
           lastOpen < from && day > to
             ? 'no service window would ever open: check generalService.weekdays, resultsService.weekdays and the season dates'
-            : `the service would stay closed from ${closedFrom} to ${closedTo}, more than a year; check the weekdays, season overrides and extraClosedDates`,
+            : `the service would stay closed from ${closedFrom} to ${closedTo}, more than a year; check the ` +
+              `weekdays, season overrides and extraClosedDates`,
       };
     }
     lastOpen = day;

@@ -268,7 +268,8 @@ function nextWindowMs(c: Compiled, t: number): MsWindow {
     if (w && (open ? w.start > t : w.start >= t)) return w;
   }
   throw new Error(
-    `No service window opens within ${WINDOW_SEARCH_DAYS} days after ${new Date(t).toISOString()}; check the calendar (weekdays, seasons, extra closed dates)`,
+    `No service window opens within ${WINDOW_SEARCH_DAYS} days after ${new Date(t).toISOString()}; ` +
+      `check the calendar (weekdays, seasons, extra closed dates)`,
   );
 }
 
@@ -287,7 +288,9 @@ function addOpenMs(c: Compiled, from: number, ms: number): number {
       daysWithoutWindow = 0;
     } else if (++daysWithoutWindow > WINDOW_SEARCH_DAYS) {
       throw new Error(
-        `No service window opens within ${WINDOW_SEARCH_DAYS} days after ${epochDayToDate(day - WINDOW_SEARCH_DAYS)}; check the calendar (weekdays, seasons, extra closed dates)`,
+        `No service window opens within ${WINDOW_SEARCH_DAYS} days after ` +
+          `${epochDayToDate(day - WINDOW_SEARCH_DAYS)}; check the calendar (weekdays, seasons, extra ` +
+          `closed dates)`,
       );
     }
     day++;

@@ -34,7 +34,8 @@ export function sortAttachments(
 export function refusalNote(refused: RefusedAttachment[]): string {
   const lines = refused.map(
     (r) =>
-      `- ${r.filename} (${r.contentType}, ${Math.ceil(r.size / 1024)} KiB): ${r.reason === 'type' ? 'only images and PDF files are kept' : 'over the 10 MB a message limit'}`,
+      `- ${r.filename} (${r.contentType}, ${Math.ceil(r.size / 1024)} KiB): ` +
+      `${r.reason === 'type' ? 'only images and PDF files are kept' : 'over the 10 MB a message limit'}`,
   );
   return `Attachments refused from the email (the text is kept):\n${lines.join('\n')}`;
 }

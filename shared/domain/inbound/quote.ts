@@ -9,7 +9,11 @@
 const HEADER = /\b(kirjoitti|skrev|wrote)\b[^:]*:\s*$|\b(kirjoitti|skrev|wrote)\s*:\s*$/i;
 const LOOKS_LIKE_HEADER = /^(on|den|am|le)\s|\d|@/i;
 const SEPARATORS = [
-  /^-{2,}\s*(original message|alkuperäinen viesti|ursprungligt meddelande|forwarded message|välitetty viesti|vidarebefordrat meddelande)\s*-{2,}\s*$/i,
+  new RegExp(
+    '^-{2,}\\s*(original message|alkuperäinen viesti|ursprungligt meddelande|' +
+      'forwarded message|välitetty viesti|vidarebefordrat meddelande)\\s*-{2,}\\s*$',
+    'i',
+  ),
   /^_{10,}\s*$/,
 ];
 const OUTLOOK_FROM = /^(from|lähettäjä|från)\s*:\s*\S/i;
