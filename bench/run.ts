@@ -59,7 +59,7 @@ if (process.env.BENCH_ONLY === 'matches') {
 }
 if (process.env.BENCH_ONLY === 'console') {
   log('\nthe console (issue 12):');
-  const console_ = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+  const console_ = await benchConsole({ idleSeconds: quick ? 20 : 60, samples: quick ? 3 : 7, log });
   writeFileSync(
     resolve(import.meta.dirname, 'results-console.json'),
     `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, console: console_ }, null, 2)}\n`,
@@ -131,7 +131,7 @@ const service = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_
 log('\nmatches (issue 9): sync and GET /matches:');
 const matches = await benchMatches({ log, quick });
 log('\nthe console (issue 12):');
-const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, log });
+const consoleBench = await benchConsole({ idleSeconds: quick ? 20 : 60, samples: quick ? 3 : 7, log });
 log('\nweb pages in chromium:');
 const web = await benchWeb(quick ? 3 : 7, log);
 log('\nemail in (SMTP → case):');
