@@ -27,7 +27,9 @@ const ROUTES: Record<string, View> = {
 };
 
 async function main() {
+  performance.mark('console:start');
   const auth = await Auth.load();
+  performance.mark('console:config');
   const user = await auth.complete();
   useBearer(() => auth.token());
   const params = new URLSearchParams(location.search);

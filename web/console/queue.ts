@@ -77,14 +77,21 @@ export function queueView(el: HTMLElement, ctx: Ctx): void {
     );
   };
 
+  // User Timing marks of the first load only (DevTools' Performance panel, bench/console.ts): polls would pile up entries
+  let marks = true;
+  const mark = (name: string) => marks && performance.mark(`console:queue-${name}`);
   const load = async (force = false) => {
+    mark('asked');
     const r = await consoleApi.queue({ kind: kind || undefined, status: status || undefined }, force ? undefined : etag);
+    mark('answer');
     etag = r.etag;
     if (r.page === NOT_MODIFIED) return;
     items = r.page.items;
     more = r.page.nextCursor;
     moreBtn.hidden = !more;
     draw();
+    mark('drawn');
+    marks = false;
   };
   const moreBtn = h(
     'button',
