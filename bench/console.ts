@@ -8,20 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { buildWeb } from '../scripts/build-web.js';
 import { composedHandlers, createApiServer } from '../scripts/local/api-server.js';
 import { DEMO_USERS, localConsoleSignIn } from '../scripts/local/console-signin.js';
 import { generateKeys, makeVerifier, signToken } from '../scripts/local/jwt.js';
-import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
-import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
-import { makeSesClient } from '../shared/adapters/ses-client.js';
-import { SesMailer } from '../shared/adapters/ses-mailer.js';
-import { loadConfig } from '../shared/config.js';
-import { systemClock } from '../shared/ports/clock.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
-import { forgetCalendar } from '../shared/usecases/deps.js';
-import { forgetLimits } from '../shared/usecases/limits.js';
+import { launchChromium } from '../tests/browser/chromium.js';
+import { startBenchStack } from './local-stack.js';
 import { DEFAULT_LIMITS } from '../shared/store/limits.js';
 
 /**
@@ -67,17 +59,7 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
   const cssGzipBytes = await gz(web.assets.consoleCss);
   log(`  console JS ${(jsGzipBytes / 1024).toFixed(1)} KB + CSS ${(cssGzipBytes / 1024).toFixed(1)} KB gzipped (target ≤ 150 KB)`);
 
-  const [dynamoPort, sesPort] = [await freePort(), await freePort()];
-  const dynamo = await startDynamoLocal({ port: dynamoPort });
-  const ses = await startSesLocal({ port: sesPort });
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.SES_ENDPOINT = ses.endpoint;
-  const cfg = loadConfig();
-  const table = 'console-bench';
-  await ensureTable(dynamo.endpoint, table);
-  const store = new DynamoStore(makeDocumentClient(cfg), table);
-  forgetCalendar();
-  forgetLimits();
+  const { store, deps, stop } = await startBenchStack('console-bench');
   // 200 reports from one address in a minute: over the public doors' per-client limit (30 in 10 minutes, issue 11),
   // which would refuse all but the first 30 with 429 — the desk's figure needs the queue full, not the limit
   await store.putLimits({ ...DEFAULT_LIMITS, perClientPer10Min: 1000 }, new Date().toISOString(), 'bench');
@@ -90,23 +72,11 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
     verify: makeVerifier(keys),
     webRoot: web.outDir,
     consoleSignIn: localConsoleSignIn(keys),
-    handlerOf: composedHandlers({ store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom), clock: systemClock }),
+    handlerOf: composedHandlers(deps),
   });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const openItems = 200;
     for (let i = 0; i < openItems; i += 10) {
@@ -197,6 +167,6 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
   } finally {
     await browser.close();
     await new Promise((res) => server.close(res));
-    await Promise.all([dynamo.stop(), ses.stop()]);
+    await stop();
   }
 }

@@ -9,17 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import nodemailer from 'nodemailer';
-import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
-import { makeSesClient } from '../shared/adapters/ses-client.js';
-import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { LocalAttachmentStorage, LocalRawMailSource } from '../shared/adapters/local-mail.js';
-import { loadConfig } from '../shared/config.js';
-import { systemClock } from '../shared/ports/clock.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
-import { forgetCalendar } from '../shared/usecases/deps.js';
 import { makeHandler as makeEmailIn } from '../functions/email-in/handler.js';
 import { startSmtpServer } from '../scripts/local/smtp.js';
-import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
+import { startBenchStack } from './local-stack.js';
 
 export interface EmailInBench {
   throughput: { senders: number; messages: number; messagesPerSecond: number; handlerP50Ms: number; errors: number }[];
@@ -28,20 +21,10 @@ export interface EmailInBench {
 }
 
 export async function benchEmailIn(opts: { perRun: number; log: (s: string) => void }): Promise<EmailInBench> {
-  const dynamo = await startDynamoLocal({ port: await freePort() });
-  const sesPort = await freePort();
-  const ses = await startSesLocal({ port: sesPort });
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.SES_ENDPOINT = ses.endpoint;
-  const cfg = loadConfig();
-  const tableName = 'bench-email-in';
-  await ensureTable(dynamo.endpoint, tableName);
-  const store = new DynamoStore(makeDocumentClient(cfg), tableName);
+  const { cfg, store, deps, stop } = await startBenchStack('bench-email-in');
   await store.putSeries({ id: 's1', name: 'F-liiga', officials: [] }, undefined);
   await store.putMatches([{ id: 'M-1001', seriesId: 's1', startsAt: '2026-11-21T14:00:00.000Z', home: 'SPV', away: 'Classic' }]);
-  forgetCalendar();
   const dir = mkdtempSync(join(tmpdir(), 'bench-email-in-'));
-  const deps = { store, mailer: new SesMailer(makeSesClient(cfg), cfg.sesFrom), clock: systemClock };
   const handler = makeEmailIn({
     ...deps,
     source: new LocalRawMailSource(dir),
@@ -111,8 +94,7 @@ export async function benchEmailIn(opts: { perRun: number; log: (s: string) => v
     }
   } finally {
     await smtp.stop();
-    await ses.stop();
-    await dynamo.stop();
+    await stop();
   }
   // as Lambda runs it: a bundle in plain node (tsx's loader alone would add ~70 MB)
   const bundle = join(dir, 'parse-child.mjs');

@@ -4,29 +4,12 @@
  * a staff member sees a callback request arrive, claims it to get the number as a tel: link, and completes it with
  * an outcome and a note, which the record keeps. axe finds nothing serious on either screen.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Callback } from '../../shared/domain/records.js';
 import { uniqueEmail } from '../support/harness.js';
-import { launchChromium, reportBody, seriousViolations, signIn, startConsole, type ConsoleEnv } from './console-support.js';
+import { consoleSuite, reportBody, seriousViolations, signIn } from './console-support.js';
 
-let cx: ConsoleEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  cx = await startConsole();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await cx?.close();
-});
-
-async function newPage(locale = 'en-GB'): Promise<Page> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  return ctx.newPage();
-}
+const cx = consoleSuite();
 
 const eventually = <T>(fn: () => Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout });
 
@@ -38,7 +21,7 @@ describe('the desk in chromium', () => {
       (await cx.call('POST', `/staff/corrections/${first.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status,
     ).toBe(200);
 
-    const page = await newPage();
+    const page = await cx.newPage();
     const answers: number[] = [];
     page.on('response', (r) => {
       if (new URL(r.url()).pathname === '/officials/escalations') answers.push(r.status());
@@ -62,7 +45,7 @@ describe('the desk in chromium', () => {
   }, 90_000);
 
   it('a staff member sees a callback request, calls through the tel: link, completes it with an outcome and a note', async () => {
-    const page = await newPage();
+    const page = await cx.newPage();
     await signIn(page, cx.base, 'staff', 'en');
     await page.goto(`${cx.base}/console/?lang=en#/callbacks`);
     await page.locator('h1', { hasText: 'Callbacks' }).waitFor();

@@ -1,20 +1,10 @@
 /** Screenshots for the README (docs/img/console-*.png): run by hand with SHOTS=1; skipped otherwise. */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { uniqueEmail } from '../support/harness.js';
-import { launchChromium, reportBody, signIn, startConsole, type ConsoleEnv } from './console-support.js';
-import type { Browser } from 'playwright-core';
+import { consoleSuite, reportBody, signIn } from './console-support.js';
 
-let cx: ConsoleEnv;
-let browser: Browser;
 describe.skipIf(!process.env.SHOTS)('console screenshots', () => {
-  beforeAll(async () => {
-    cx = await startConsole();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cx?.close();
-  });
+  const cx = consoleSuite();
   it('queue and case', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
@@ -28,7 +18,7 @@ describe.skipIf(!process.env.SHOTS)('console screenshots', () => {
       topic: 'Ottelun C-1001 tulos',
     });
     await cx.call('POST', `/staff/corrections/${ids[1]}/claim`, {}, 'staff2');
-    const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } })).newPage();
+    const page = await cx.newPage('en-GB', { width: 1280, height: 720 });
     await signIn(page, cx.base, 'staff');
     await page.goto(`${cx.base}/console/?lang=en#/queue`);
     await page.locator('tr[data-id]').nth(4).waitFor({ timeout: 20_000 });

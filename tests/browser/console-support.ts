@@ -1,50 +1,25 @@
 /**
  * The console's browser-test server: the local API + built pages + the LOCAL demo sign-in, against the suite's
- * DynamoDB Local and SES; Debian's chromium through playwright-core (Playwright's own download cannot work here).
+ * DynamoDB Local and SES (./support.ts), and Debian's chromium (./chromium.ts). `consoleSuite()` sets both up for a
+ * test file.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWeb, type WebBuild } from '../../scripts/build-web.js';
-import { createApiServer } from '../../scripts/local/api-server.js';
-import { testHandlerOf } from '../support/functions.js';
-import { DEMO_USERS, localConsoleSignIn, type DemoUser } from '../../scripts/local/console-signin.js';
-import { generateKeys, makeVerifier, signToken, type LocalKeys } from '../../scripts/local/jwt.js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { WebBuild } from '../../scripts/build-web.js';
+import { DEMO_USERS, type DemoUser } from '../../scripts/local/console-signin.js';
+import { signToken, type LocalKeys } from '../../scripts/local/jwt.js';
 import type { Match, Series } from '../../shared/domain/records.js';
-import { createTestEnv, type TestEnv } from '../support/harness.js';
+import type { TestEnv } from '../support/harness.js';
+import { launchChromium } from './chromium.js';
+import { startPagesServer, todayAt } from './support.js';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+export { seriousViolations } from './chromium.js';
 
 export const CONSOLE_SERIES: Series = {
   id: 'console-series',
   name: 'Console Series',
   officials: [{ name: DEMO_USERS.official.name, email: DEMO_USERS.official.email, language: 'fi' }],
 };
-
-/** Today's Helsinki date at a Helsinki hour, as ISO (UTC). */
-export function todayAt(hour: number): string {
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-  const guess = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(guess));
-  return new Date(guess.getTime() - (shown - hour) * 3600_000).toISOString();
-}
 
 export interface ConsoleEnv {
   env: TestEnv;
@@ -65,18 +40,7 @@ export interface ConsoleEnv {
 }
 
 export async function startConsole(): Promise<ConsoleEnv> {
-  const env = await createTestEnv();
-  const web = await buildWeb(await mkdtemp(join(tmpdir(), 'console-web-')));
-  const keys = await generateKeys();
-  const server: Server = createApiServer({
-    verify: makeVerifier(keys),
-    webRoot: web.outDir,
-    consoleSignIn: localConsoleSignIn(keys),
-    handlerOf: testHandlerOf,
-  });
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  (env as { publicWebUrl?: string }).publicWebUrl = base;
+  const { env, web, keys, server, base } = await startPagesServer({ consoleSignIn: true });
   await env.store.putSeries(CONSOLE_SERIES, undefined);
   const matches: Match[] = [
     { id: 'C-1001', seriesId: CONSOLE_SERIES.id, startsAt: todayAt(15), home: 'SPV', away: 'Classic', homeGoals: 5, awayGoals: 4 },
@@ -107,13 +71,6 @@ export async function signIn(page: Page, base: string, user: DemoUser, lang = 'e
   await page.waitForSelector('nav.console-nav');
 }
 
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 export function reportBody(matchId: string, email: string, proposed = { homeGoals: 5, awayGoals: 3 }) {
   return {
     matchId,
@@ -123,4 +80,29 @@ export function reportBody(matchId: string, email: string, proposed = { homeGoal
     reporter: { name: 'Maija Meikäläinen', email, team: 'SPV' },
     language: 'en',
   };
+}
+
+export type ConsoleSuite = ConsoleEnv & {
+  browser: Browser;
+  /** a desktop page in its own browser context (own sessionStorage: its own signed-in user) */
+  newPage(locale?: string, viewport?: { width: number; height: number }): Promise<Page>;
+};
+
+/**
+ * The console server and one chromium for the test file (or the describe block) that calls this: started before its
+ * tests, closed after. Its fields are there once the tests run (beforeAll fills them in).
+ */
+export function consoleSuite(): ConsoleSuite {
+  const suite = {
+    newPage: async (locale = 'en-GB', viewport = { width: 1280, height: 900 }) =>
+      (await suite.browser.newContext({ locale, viewport })).newPage(),
+  } as ConsoleSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await startConsole(), { browser: await launchChromium() });
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.close?.();
+  });
+  return suite;
 }

@@ -4,28 +4,11 @@
  * a second session claiming the same case sees the conflict; an official decides an escalation; an admin sees the
  * calendar's validation message at its field; the reports page draws its charts; axe finds nothing serious.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../support/harness.js';
-import { launchChromium, reportBody, seriousViolations, signIn, startConsole, type ConsoleEnv } from './console-support.js';
+import { consoleSuite, reportBody, seriousViolations, signIn } from './console-support.js';
 
-let cx: ConsoleEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  cx = await startConsole();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await cx?.close();
-});
-
-async function newPage(locale = 'en-GB'): Promise<Page> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  return ctx.newPage();
-}
+const cx = consoleSuite();
 
 /** The local server answers in-process Lambda handlers: a first call of each can take seconds on a busy machine. */
 const eventually = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
@@ -36,7 +19,7 @@ const report = async (email = uniqueEmail('console'), matchId = 'C-1001') =>
 
 describe('the console in chromium', () => {
   it('a staff member works a report from arrival to resolution, keyboard first, without reloading', async () => {
-    const page = await newPage();
+    const page = await cx.newPage();
     await signIn(page, cx.base, 'staff');
     // the language follows the user's locale (fi for the demo staff member), switchable in place
     await eventually(() => page.locator('h1').first().textContent()).toContain('Jono');
@@ -91,8 +74,8 @@ describe('the console in chromium', () => {
 
   it('a second session claiming the same case sees who changed it and can reload', async () => {
     const created = await report();
-    const a = await newPage();
-    const b = await newPage('sv-SE');
+    const a = await cx.newPage();
+    const b = await cx.newPage('sv-SE');
     await signIn(a, cx.base, 'staff');
     await signIn(b, cx.base, 'staff2', 'sv');
     await a.goto(`${cx.base}/console/?lang=en#/case/${created.id}`);
@@ -115,7 +98,7 @@ describe('the console in chromium', () => {
     expect(
       (await cx.call('POST', `/staff/corrections/${created.id}/escalate`, { reason: 'Needs the referee report.' }, 'staff')).status,
     ).toBe(200);
-    const page = await newPage('fi-FI');
+    const page = await cx.newPage('fi-FI');
     await signIn(page, cx.base, 'official', 'fi');
     await page.locator('a', { hasText: created.reference }).click();
     await eventually(() => page.locator('h1').first().textContent()).toBe(created.reference);
@@ -129,7 +112,7 @@ describe('the console in chromium', () => {
   }, 90_000);
 
   it('an admin edits the calendar and sees the validation message at the field', async () => {
-    const page = await newPage();
+    const page = await cx.newPage();
     await signIn(page, cx.base, 'admin');
     await page.goto(`${cx.base}/console/?lang=en#/admin`);
     const opens = page.locator('input[name="resultsService.opens"]');
@@ -148,7 +131,7 @@ describe('the console in chromium', () => {
   }, 90_000);
 
   it('the reports page draws its charts from real data, with a table and text alternatives', async () => {
-    const page = await newPage();
+    const page = await cx.newPage();
     await signIn(page, cx.base, 'staff');
     await page.goto(`${cx.base}/console/?lang=en#/reports`);
     await page.locator('table.figures').waitFor();

@@ -4,12 +4,11 @@
  * keyboard only; axe-core finds nothing serious or critical; refused and lost requests keep the input;
  * a wrong or expired link shows a plain page. CAPTCHA=required: the pages solve ALTCHA in the background.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestInfo, resolve } from '../../shared/usecases/corrections-staff.js';
 import { uniqueEmail } from '../support/harness.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, seriousViolations } from './chromium.js';
 import { startWeb, statusLinkFromEmail, tabTo, type WebEnv } from './support.js';
 
 let web: WebEnv;
@@ -32,13 +31,6 @@ afterAll(async () => {
 async function newPage(locale = 'fi-FI', viewport = { width: 390, height: 844 }): Promise<Page> {
   const ctx = await browser.newContext({ locale, viewport });
   return ctx.newPage();
-}
-
-async function seriousViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function fillReport(page: Page, o: { email: string; category?: string; home?: string; away?: string; match?: string }) {

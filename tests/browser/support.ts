@@ -1,14 +1,18 @@
-/** The local server (API + built pages) for browser tests, against the suite's DynamoDB Local and SES. */
+/**
+ * The local server (API + built pages) for browser tests, against the suite's DynamoDB Local and SES: the report
+ * pages' (startWeb) and, with the local demo sign-in, the console's (./console-support.ts).
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/build-web.js';
+import { buildWeb, type WebBuild } from '../../scripts/build-web.js';
 import { createApiServer } from '../../scripts/local/api-server.js';
+import { localConsoleSignIn } from '../../scripts/local/console-signin.js';
 import { testHandlerOf } from '../support/functions.js';
-import { generateKeys, makeVerifier } from '../../scripts/local/jwt.js';
+import { generateKeys, makeVerifier, type LocalKeys } from '../../scripts/local/jwt.js';
 import type { Match } from '../../shared/domain/records.js';
 import { createTestEnv, DEMO_SERIES, OTHER_SERIES, sentEmails, type TestEnv } from '../support/harness.js';
 
@@ -21,7 +25,7 @@ export interface WebEnv {
 }
 
 /** Today's Helsinki date at a Helsinki hour, as ISO (UTC). */
-function todayAt(hour: number): string {
+export function todayAt(hour: number): string {
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   );
@@ -30,15 +34,34 @@ function todayAt(hour: number): string {
   return new Date(guess.getTime() - (shown - hour) * 3600_000).toISOString();
 }
 
-export async function startWeb(): Promise<WebEnv> {
+export interface PagesServer {
+  env: TestEnv;
+  web: WebBuild;
+  keys: LocalKeys;
+  server: Server;
+  base: string;
+}
+
+/** A fresh test table, the pages built to a temp dir, and the local API server on a free port serving both. */
+export async function startPagesServer(opts: { consoleSignIn?: boolean } = {}): Promise<PagesServer> {
   const env = await createTestEnv();
   const web = buildWeb(await mkdtemp(join(tmpdir(), 'web-')));
   const keys = await generateKeys();
-  const server = createApiServer({ verify: makeVerifier(keys), webRoot: web.outDir, handlerOf: testHandlerOf });
+  const server = createApiServer({
+    verify: makeVerifier(keys),
+    webRoot: web.outDir,
+    handlerOf: testHandlerOf,
+    ...(opts.consoleSignIn ? { consoleSignIn: localConsoleSignIn(keys) } : {}),
+  });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // emails link to the pages on this server (PUBLIC_WEB_URL)
   env.publicWebUrl = base;
+  return { env, web, keys, server, base };
+}
+
+export async function startWeb(): Promise<WebEnv> {
+  const { env, base, server } = await startPagesServer();
   await env.store.putSeries(DEMO_SERIES, undefined);
   await env.store.putSeries(OTHER_SERIES, undefined);
   const matches: Match[] = [
