@@ -14,26 +14,8 @@ import { DEMO_USERS, localConsoleSignIn } from '../scripts/local/console-signin.
 import { generateKeys, makeVerifier, signToken } from '../scripts/local/jwt.js';
 import { launchChromium } from '../tests/browser/chromium.js';
 import { startBenchStack } from './local-stack.js';
+import { addUsableProbe, timeToUsable } from './usable-probe.js';
 import { DEFAULT_LIMITS } from '../shared/store/limits.js';
-
-/**
- * Runs in the console page before its own scripts: once 100 queue rows are in the DOM it notes the time, and after the
- * next frame (the rows painted) it logs both, by the page's clock (ms since its navigation started).
- */
-const USABLE_QUEUE_PROBE = `(() => {
-  if (location.pathname !== '/console/') return;
-  const obs = new MutationObserver(() => {
-    if (document.querySelectorAll('table.queue tbody tr[data-id]').length < 100) return;
-    obs.disconnect();
-    const drawn = performance.now();
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => console.debug('bench:queue-usable', drawn, performance.now());
-      ch.port2.postMessage(0);
-    });
-  });
-  obs.observe(document, { childList: true, subtree: true });
-})();`;
 
 /** BENCH_CONSOLE_TRACE=file.json writes a Chromium trace of the last sample (open it in DevTools' Performance panel). */
 const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-devtools.timeline'];
@@ -103,9 +85,8 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
     const u = DEMO_USERS.staff;
     const token = await signToken(keys, { ...u, groups: [...u.groups] });
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    // The page reports the moment itself: polling from the bench (waitForFunction) would inject Playwright's own
-    // script into the page while it loads — ~100 ms of main-thread work under 4× slowdown, counted against the page.
-    await page.addInitScript({ content: USABLE_QUEUE_PROBE });
+    // the page reports the moment itself (./usable-probe.ts); every page of this context is the console
+    await addUsableProbe(page, 'table.queue tbody tr[data-id]', 100);
     // warm the local server's handlers once, so the figure is the browser's, not a Lambda cold start
     await page.goto(`${base}/console/?lang=en#id_token=${token}`);
     await page.waitForSelector('table.queue tbody tr[data-id]', { timeout: 60_000 });
@@ -120,10 +101,8 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
       // sessionStorage keeps the tokens, so the page's early script asks for the queue as a signed-in console does.
       await page.goto('about:blank');
       if (trace && i === opts.samples - 1) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
-      const usable = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:queue-usable'), timeout: 60_000 });
-      await page.goto(`${base}/console/?lang=en#/queue`);
-      const [, drawn, painted] = (await usable).text().split(' ').map(Number);
-      samples.push(painted!);
+      const { inDom: drawn, painted } = await timeToUsable(page, () => page.goto(`${base}/console/?lang=en#/queue`));
+      samples.push(painted);
       if (trace && i === opts.samples - 1) await browser.stopTracing();
       if (process.env.BENCH_CONSOLE_WATERFALL) {
         const entries = await page.evaluate(() =>
@@ -131,7 +110,7 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
             .performance.getEntries()
             .map((e) => `${e.entryType} ${e.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(e.startTime)}+${Math.round(e.duration)}`),
         );
-        log(`    sample ${i + 1}: rows in the DOM at ${Math.round(drawn!)} ms, painted ${Math.round(painted!)} ms\n      ${entries.join('\n      ')}`);
+        log(`    sample ${i + 1}: rows in the DOM at ${Math.round(drawn)} ms, painted ${Math.round(painted)} ms\n      ${entries.join('\n      ')}`);
       }
     }
     const sorted = [...samples].sort((a, b) => a - b);
