@@ -106,11 +106,17 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
       if (trace && i === opts.samples - 1) await browser.stopTracing();
       if (process.env.BENCH_CONSOLE_WATERFALL) {
         const entries = await page.evaluate(() =>
-          (globalThis as unknown as { performance: { getEntries(): { name: string; entryType: string; startTime: number; duration: number }[] } })
-            .performance.getEntries()
+          (
+            globalThis as unknown as {
+              performance: { getEntries(): { name: string; entryType: string; startTime: number; duration: number }[] };
+            }
+          ).performance
+            .getEntries()
             .map((e) => `${e.entryType} ${e.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(e.startTime)}+${Math.round(e.duration)}`),
         );
-        log(`    sample ${i + 1}: rows in the DOM at ${Math.round(drawn)} ms, painted ${Math.round(painted)} ms\n      ${entries.join('\n      ')}`);
+        log(
+          `    sample ${i + 1}: rows in the DOM at ${Math.round(drawn)} ms, painted ${Math.round(painted)} ms\n      ${entries.join('\n      ')}`,
+        );
       }
     }
     const sorted = [...samples].sort((a, b) => a - b);
