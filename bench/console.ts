@@ -114,9 +114,8 @@ export async function benchConsole(opts: { idleSeconds: number; samples: number;
             .getEntries()
             .map((e) => `${e.entryType} ${e.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(e.startTime)}+${Math.round(e.duration)}`),
         );
-        log(
-          `    sample ${i + 1}: rows in the DOM at ${Math.round(drawn)} ms, painted ${Math.round(painted)} ms\n      ${entries.join('\n      ')}`,
-        );
+        const at = `rows in the DOM at ${Math.round(drawn)} ms, painted ${Math.round(painted)} ms`;
+        log(`    sample ${i + 1}: ${at}\n      ${entries.join('\n      ')}`);
       }
     }
     const sorted = [...samples].sort((a, b) => a - b);
