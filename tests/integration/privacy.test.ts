@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adminPrivacy, privacyRetention, publicCallbacks, staffCallbacks, staffReports } from '../support/functions.js';
 import { contactIndexPk } from '../../shared/store/contact-keys.js';
+import { INDEXES, TABLE_KEYS } from '../../shared/store/table-design.js';
 import { reply, reported, staff } from '../support/api.js';
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, seedBasics, uniqueEmail, type TestEnv } from '../support/harness.js';
@@ -62,23 +63,11 @@ async function callback(who: { name: string; phone: string }, complete: boolean)
 const person = (tag: string) => ({ name: `Henkilö ${tag}${seq}`, email: uniqueEmail(`p-${tag}`), phone: newPhone() });
 const mentions = (items: Item[], values: string[]) =>
   items.filter((i) => values.some((v) => JSON.stringify(i).toLowerCase().includes(v.toLowerCase())));
-const KEY_ATTRS = [
-  'PK',
-  'SK',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'GSI3PK',
-  'GSI3SK',
-  'GSI4PK',
-  'GSI4SK',
-  'GSI5PK',
-  'GSI5SK',
-  'GSI6PK',
-  'GSI6SK',
-  'GSI7PK',
-  'GSI7SK',
+/** Every key attribute of the table and its indexes, from the table design (an index added there is checked too). */
+const KEY_ATTRS: string[] = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
 ];
 const aggregates = async () => (await wholeTable(env)).filter((i) => String(i.PK).startsWith('AGG#'));
 
