@@ -2,15 +2,8 @@
 import { loadConfig } from '../../shared/config.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
-import { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../../shared/store/cases.js';
-import { CatalogStore } from '../../shared/store/catalog.js';
 import { ChallengeStore } from '../../shared/store/challenges.js';
-import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
-import { IdempotencyStore } from '../../shared/store/idempotency.js';
-import { MatchRecordStore } from '../../shared/store/matches.js';
-import { LimitsStore } from '../../shared/store/limits.js';
-import { OutboxStore } from '../../shared/store/outbox.js';
 import { lazyPublicCorrectionBody, lazyReplyBody } from '../../shared/schemas.js';
 import { createCorrection } from '../../shared/usecases/corrections-intake.js';
 import { reporterReply, reporterView } from '../../shared/usecases/corrections-reporter.js';
@@ -21,20 +14,10 @@ import { clientIpOf } from '../../shared/usecases/limits.js';
 import { depsFromEnv } from '../../shared/wiring/deps.js';
 import { resultsFromEnv } from '../../shared/wiring/results.js';
 import { sesMailer } from '../../shared/wiring/ses.js';
+import { CORRECTION_CASE_WORK } from '../../shared/wiring/store-groups.js';
 
 /** The store groups of a reporter's use cases (their parameter types check it): report, follow, reply. */
-const ReporterStore = composeStore(
-  CaseStore,
-  CaseDetailsStore,
-  CaseIntakeStore,
-  CatalogStore,
-  ConfigStore,
-  OutboxStore,
-  IdempotencyStore,
-  ChallengeStore,
-  MatchRecordStore,
-  LimitsStore,
-);
+const ReporterStore = composeStore(...CORRECTION_CASE_WORK, ChallengeStore);
 export type PublicCorrectionsDeps = Deps<InstanceType<typeof ReporterStore>>;
 
 /** ALTCHA proof of work on the public POSTs, when the configuration asks for it */

@@ -3,14 +3,7 @@ import { actorOf } from '../../shared/http/actor.js';
 import { authenticatedFunction, json, type AuthenticatedRequest, type HttpRequest } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import type { AttachmentStorage } from '../../shared/ports/attachments.js';
-import { CaseDetailsStore, CaseIntakeStore, CaseStore } from '../../shared/store/cases.js';
-import { CatalogStore } from '../../shared/store/catalog.js';
-import { ConfigStore } from '../../shared/store/config.js';
 import { composeStore } from '../../shared/store/core.js';
-import { IdempotencyStore } from '../../shared/store/idempotency.js';
-import { MatchRecordStore } from '../../shared/store/matches.js';
-import { LimitsStore } from '../../shared/store/limits.js';
-import { OutboxStore } from '../../shared/store/outbox.js';
 import {
   lazyClassifyBody,
   lazyEscalateBody,
@@ -30,19 +23,10 @@ import { depsFromEnv } from '../../shared/wiring/deps.js';
 import { mailStorageFromEnv } from '../../shared/wiring/mail-storage.js';
 import { resultsFromEnv } from '../../shared/wiring/results.js';
 import { sesMailer } from '../../shared/wiring/ses.js';
+import { CORRECTION_CASE_WORK } from '../../shared/wiring/store-groups.js';
 
 /** The store groups of the staff's work on corrections (the use cases' parameter types check it). */
-const StaffCaseWorkStore = composeStore(
-  CaseStore,
-  CaseDetailsStore,
-  CaseIntakeStore,
-  CatalogStore,
-  ConfigStore,
-  OutboxStore,
-  IdempotencyStore,
-  MatchRecordStore,
-  LimitsStore,
-);
+const StaffCaseWorkStore = composeStore(...CORRECTION_CASE_WORK);
 export interface StaffCorrectionsDeps extends Deps<InstanceType<typeof StaffCaseWorkStore>> {
   /** the files kept from reporters' emails: the staff view links each one */
   attachments: AttachmentStorage;

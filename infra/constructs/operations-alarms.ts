@@ -50,6 +50,21 @@ export const CUSTOM_METRICS = {
 export const EMAIL_ALARMS = { bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
+const SUM_5_MINUTES = { period: FIVE_MINUTES, statistic: 'Sum' } as const;
+
+/** An alarm condition (1 = alarm) in metric math over the API's request count (`requests`) and its `errors` counts. */
+function apiCondition(api: HttpApi, label: string, expression: string, errors: Record<string, IMetric>): MathExpression {
+  return new MathExpression({
+    expression,
+    usingMetrics: { ...errors, requests: api.metricCount(SUM_5_MINUTES) },
+    period: FIVE_MINUTES,
+    label,
+  });
+}
+
+/** An SES account reputation rate (AWS/SES, the highest value in 15 minutes). */
+const sesReputation = (metricName: string) =>
+  new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.minutes(15) });
 
 export interface OperationsAlarmsProps {
   config: StageConfig;
@@ -92,14 +107,14 @@ export class OperationsAlarms extends Construct {
       this.add(`${id}Errors`, {
         name: `${fn.name}-errors`,
         description: `${fn.name}: the function failed (unhandled error or timeout). Logs: ${fn.logGroup.logGroupName}`,
-        metric: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        metric: fn.function.metricErrors(SUM_5_MINUTES),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
       this.add(`${id}Throttles`, {
         name: `${fn.name}-throttles`,
         description: `${fn.name}: invocations were throttled (account or function concurrency limit)`,
-        metric: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        metric: fn.function.metricThrottles(SUM_5_MINUTES),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
@@ -119,14 +134,8 @@ export class OperationsAlarms extends Construct {
     this.add('Api5xx', {
       name: 'api-5xx',
       description: 'HTTP API: 5 or more 5xx responses, or more than 1% of requests answered 5xx, in 5 minutes',
-      metric: new MathExpression({
-        expression: 'IF(FILL(errors, 0) >= 5 OR FILL(errors, 0) > 0.01 * FILL(requests, 0), 1, 0)',
-        usingMetrics: {
-          errors: api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
-          requests: api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        },
-        period: FIVE_MINUTES,
-        label: '5xx alarm condition',
+      metric: apiCondition(api, '5xx alarm condition', 'IF(FILL(errors, 0) >= 5 OR FILL(errors, 0) > 0.01 * FILL(requests, 0), 1, 0)', {
+        errors: api.metricServerError(SUM_5_MINUTES),
       }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -137,15 +146,12 @@ export class OperationsAlarms extends Construct {
       description:
         'HTTP API: more than 25 % of at least 50 requests answered 4xx in 5 minutes (probing, a broken ' +
         'client, or 429s of the throttle/limits)',
-      metric: new MathExpression({
-        expression: 'IF(FILL(requests, 0) >= 50 AND FILL(clientErrors, 0) > 0.25 * FILL(requests, 0), 1, 0)',
-        usingMetrics: {
-          clientErrors: api.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' }),
-          requests: api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        },
-        period: FIVE_MINUTES,
-        label: '4xx alarm condition',
-      }),
+      metric: apiCondition(
+        api,
+        '4xx alarm condition',
+        'IF(FILL(requests, 0) >= 50 AND FILL(clientErrors, 0) > 0.25 * FILL(requests, 0), 1, 0)',
+        { clientErrors: api.metricClientError(SUM_5_MINUTES) },
+      ),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -154,12 +160,7 @@ export class OperationsAlarms extends Construct {
       description:
         'The limits refused 20 or more public requests with 429 in 5 minutes (metric RateLimited): a flood ' +
         'from one network or phone, or a client stuck retrying',
-      metric: new Metric({
-        namespace: config.metricsNamespace,
-        metricName: CUSTOM_METRICS.rateLimited,
-        statistic: 'Sum',
-        period: FIVE_MINUTES,
-      }),
+      metric: this.custom(CUSTOM_METRICS.rateLimited, 'Sum'),
       threshold: 20,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -168,7 +169,7 @@ export class OperationsAlarms extends Construct {
       description:
         `SES account bounce rate is ${EMAIL_ALARMS.bounceRate * 100} % or more (AWS reviews the account at ` +
         `5 % and may pause all sending at 10 %): look for bad addresses or an email flood`,
-      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.minutes(15) }),
+      metric: sesReputation('Reputation.BounceRate'),
       threshold: EMAIL_ALARMS.bounceRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -177,12 +178,7 @@ export class OperationsAlarms extends Construct {
       description:
         `SES account complaint rate is ${EMAIL_ALARMS.complaintRate * 100} % or more (AWS reviews the ` +
         `account at 0.1 % and may pause all sending at 0.5 %): someone is being emailed who did not ask`,
-      metric: new Metric({
-        namespace: 'AWS/SES',
-        metricName: 'Reputation.ComplaintRate',
-        statistic: 'Maximum',
-        period: Duration.minutes(15),
-      }),
+      metric: sesReputation('Reputation.ComplaintRate'),
       threshold: EMAIL_ALARMS.complaintRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -199,24 +195,14 @@ export class OperationsAlarms extends Construct {
     this.add('OutboxOldestPending', {
       name: 'outbox-oldest-pending',
       description: 'An email has waited more than 15 minutes in the outbox (metric OutboxOldestPendingMinutes from email-outbox)',
-      metric: new Metric({
-        namespace: config.metricsNamespace,
-        metricName: CUSTOM_METRICS.outboxOldestPendingMinutes,
-        statistic: 'Maximum',
-        period: FIVE_MINUTES,
-      }),
+      metric: this.custom(CUSTOM_METRICS.outboxOldestPendingMinutes, 'Maximum'),
       threshold: 15,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.add('SlaBreaches', {
       name: 'sla-breaches',
       description: 'A response target was breached (metric SlaBreaches from sla-watch); the officials were emailed',
-      metric: new Metric({
-        namespace: config.metricsNamespace,
-        metricName: CUSTOM_METRICS.slaBreaches,
-        statistic: 'Sum',
-        period: FIVE_MINUTES,
-      }),
+      metric: this.custom(CUSTOM_METRICS.slaBreaches, 'Sum'),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -226,15 +212,15 @@ export class OperationsAlarms extends Construct {
         'matches-sync could not sync a series from the results service 3 times in 3 hours (metric ' +
         'MatchesSyncFailedSeries; the job result says why: timeout, 5xx, 403, Invalid db = wrong key/URL, ' +
         'not JSON). Stored matches are kept; intake still works for known matches.',
-      metric: new Metric({
-        namespace: config.metricsNamespace,
-        metricName: CUSTOM_METRICS.matchesSyncFailedSeries,
-        statistic: 'Sum',
-        period: Duration.hours(3),
-      }),
+      metric: this.custom(CUSTOM_METRICS.matchesSyncFailedSeries, 'Sum', Duration.hours(3)),
       threshold: 3,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
+  }
+
+  /** A metric the application emits (EMF, the stage's namespace, no dimensions); five minutes unless `period` says. */
+  private custom(metricName: string, statistic: 'Sum' | 'Maximum', period: Duration = FIVE_MINUTES): Metric {
+    return new Metric({ namespace: this.config.metricsNamespace, metricName, statistic, period });
   }
 
   private add(

@@ -8,7 +8,8 @@
  * start minute and excludes its end minute. Days closed all day: 24–26 Dec, 1 Jan, Midsummer Eve and
  * Day, and config.extraClosedDates.
  */
-// The engine in three rooms: holidays, windows and open-minute math, validation. Import from here.
+// The engine in five rooms: holidays, the compiled config, seasons, windows and open-minute math, validation.
+// Import from here.
 export * from './calendar/holidays.js';
 export {
   WINDOW_SEARCH_DAYS,
@@ -17,12 +18,13 @@ export {
   nextWindow,
   openMinutesBetween,
   seasonAt,
-  seasonId,
   serviceStatus,
   targetModeAt,
   windowAt,
   windowOnDate,
 } from './calendar/windows.js';
-export type { OpenMode, SeasonInfo, ServiceStatus, ServiceWindow } from './calendar/windows.js';
+export { seasonId } from './calendar/seasons.js';
+export type { SeasonInfo } from './calendar/seasons.js';
+export type { OpenMode, ServiceStatus, ServiceWindow } from './calendar/windows.js';
 export { validateCalendar } from './calendar/validation.js';
 export type { CalendarValidation, ValidationDetail } from './calendar/validation.js';

@@ -26,6 +26,22 @@ export interface LocalParts {
   isoWeekday: number;
 }
 
+/** English month names, January first (`EN_MONTHS[parts.month - 1]`); the one list emails and the status message read. */
+export const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

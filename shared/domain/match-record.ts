@@ -32,16 +32,8 @@ export interface RecordEvent {
   score?: Score;
 }
 
-export interface OfficialRecord {
-  matchId: string;
-  competitionId?: string;
-  categoryId?: string;
-  categoryName?: string;
-  status: MatchStatus;
-  /** ISO instant of the Helsinki local start */
-  startsAt: string;
-  home: { id?: string; name: string; abbreviation?: string };
-  away: { id?: string; name: string; abbreviation?: string };
+/** How a match ended, score by score: what the official record and the staff's view of it (./record-differences.ts) share. */
+export interface Scoreline {
   /** final score (a shootout win counts one goal) */
   final?: Score;
   /** periods 1–3, as far as known */
@@ -53,6 +45,18 @@ export interface OfficialRecord {
   walkover: boolean;
   /** which side forfeited or was disqualified */
   forfeitedBy?: 'home' | 'away';
+}
+
+export interface OfficialRecord extends Scoreline {
+  matchId: string;
+  competitionId?: string;
+  categoryId?: string;
+  categoryName?: string;
+  status: MatchStatus;
+  /** ISO instant of the Helsinki local start */
+  startsAt: string;
+  home: { id?: string; name: string; abbreviation?: string };
+  away: { id?: string; name: string; abbreviation?: string };
   winner?: 'home' | 'away';
   events: RecordEvent[];
   /** the results service's change tracking, when it has it */

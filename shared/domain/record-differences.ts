@@ -1,16 +1,9 @@
 /** The official record next to a reporter's claim, with the differences spelled out for staff. */
-import type { OfficialRecord, Score } from './match-record.js';
+import type { OfficialRecord, Score, Scoreline } from './match-record.js';
 import type { Match } from './records.js';
 
-export interface OfficialView {
+export interface OfficialView extends Scoreline {
   status: string;
-  final?: Score;
-  periods: Score[];
-  regulation?: Score;
-  overtime?: Score;
-  shootout?: Score;
-  walkover: boolean;
-  forfeitedBy?: 'home' | 'away';
   /** one line, e.g. "5–4 after overtime (periods 2–1, 1–2, 1–1; regulation 4–4)" */
   summary: string;
   goals?: { team: 'home' | 'away'; period?: number; time?: string; player?: string; score?: Score }[];

@@ -9,6 +9,7 @@ import { fcrMarkerKey, openCallbackGuardKey, referenceKey, reporterKey } from '.
 import { IN_INDEX, ITEMS } from './items.js';
 import { guardItem } from './limits.js';
 import { openCallbackPk } from './contact-keys.js';
+import { partitionItems } from './partition.js';
 import { creationPrivacyItems, outboxPointerItem } from './privacy.js';
 import { INDEXES } from './table-design.js';
 import {
@@ -157,26 +158,13 @@ export class CaseDetailsStore extends StoreCore {
     const notes: Note[] = [];
     const messages: PublicMessage[] = [];
     let record: Case | undefined;
-    let start: Item | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': caseKey(id).PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const it of r.Items ?? []) {
-        const sk = String(it.SK);
-        if (sk === ITEMS.case.sk.text) record = stripKeys<Case>(it);
-        else if (sk.startsWith(ITEMS.history.sk.prefix)) history.push(stripKeys<HistoryEntry>(it)!);
-        else if (sk.startsWith(ITEMS.note.sk.prefix)) notes.push(stripKeys<Note>(it)!);
-        else if (sk.startsWith(ITEMS.message.sk.prefix)) messages.push(stripKeys<PublicMessage>(it)!);
-      }
-      start = r.LastEvaluatedKey;
-    } while (start);
+    for (const it of await partitionItems(this, caseKey(id).PK)) {
+      const sk = String(it.SK);
+      if (sk === ITEMS.case.sk.text) record = stripKeys<Case>(it);
+      else if (sk.startsWith(ITEMS.history.sk.prefix)) history.push(stripKeys<HistoryEntry>(it)!);
+      else if (sk.startsWith(ITEMS.note.sk.prefix)) notes.push(stripKeys<Note>(it)!);
+      else if (sk.startsWith(ITEMS.message.sk.prefix)) messages.push(stripKeys<PublicMessage>(it)!);
+    }
     return record ? { record, history, notes, messages } : undefined;
   }
 

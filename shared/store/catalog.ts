@@ -1,9 +1,10 @@
 /** Matches and series, with the lookup items that scope each official to their series: read by many functions, written by admin. */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Match, Series } from '../domain/records.js';
-import { stripKeys, StoreCore, type Item, type TransactItem } from './core.js';
+import { stripKeys, StoreCore, type TransactItem } from './core.js';
 import { ITEMS } from './items.js';
 import { matchItem, matchKey } from './matches.js';
+import { partitionItems } from './partition.js';
 
 export class CatalogStore extends StoreCore {
   async getMatch(id: string): Promise<Match | undefined> {
@@ -19,21 +20,7 @@ export class CatalogStore extends StoreCore {
   }
 
   async listSeries(): Promise<Series[]> {
-    const out: Series[] = [];
-    let start: Item | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': ITEMS.series.pk.text },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const it of r.Items ?? []) out.push(stripKeys<Series>(it)!);
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await partitionItems(this, ITEMS.series.pk.text, false)).map((it) => stripKeys<Series>(it)!);
   }
 
   async seriesOfOfficial(email: string): Promise<string[]> {

@@ -7,18 +7,7 @@ import { caseKey, stripKeys, StoreCore, type Case, type Item } from './core.js';
 export class DueStore extends StoreCore {
   /** Due items of an SLA index up to `until` (inclusive), oldest first. */
   async listDue(index: 'firstResponseDue' | 'resolutionDue', until: string, limit = 100): Promise<string[]> {
-    const def = INDEXES[index];
-    const pk = IN_INDEX[index].pk.text;
-    const r = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: def.name,
-        KeyConditionExpression: `${def.partitionKey} = :pk AND ${def.sortKey} <= :until`,
-        ExpressionAttributeValues: { ':pk': pk, ':until': `${until}#~` },
-        Limit: limit,
-      }),
-    );
-    return (r.Items ?? []).map((i) => String(i.id));
+    return (await this.listDuePage(index, until, limit)).ids;
   }
 
   /**

@@ -20,6 +20,7 @@ import {
 } from './contact-keys.js';
 import { caseKey, outboxKey, pad, StoreCore, type Case, type Item } from './core.js';
 import { ITEMS } from './items.js';
+import { partitionItems } from './partition.js';
 
 export const ERASED = '[erased]';
 
@@ -47,14 +48,22 @@ const HISTORY_KEEP = new Set([
   'cause',
 ]);
 
-const contactsOfCase = (c: Case): string[] => (c.kind === 'correction' ? contactsOf(c.reporter) : contactsOf({ phone: c.phone }));
+/** The contacts a case holds (`email:` / `phone:` forms): a correction's reporter's, a callback's phone. */
+export const contactsOfCase = (c: Case): string[] => (c.kind === 'correction' ? contactsOf(c.reporter) : contactsOf({ phone: c.phone }));
+
+/** A case's contact index entries (one per contact): privacy export and erasure find the case through them. */
+export function contactIndexItems(c: Case): Item[] {
+  return contactsOfCase(c).map((contactValue) => ({ ...contactIndexKey(contactValue, c.id), caseId: c.id, kind: c.kind }));
+}
+
+/** A case's retention entry: the retention job looks at the case once `at` is older than the retention period. */
+export function retentionItem(caseId: string, at: string, month?: string): Item {
+  return { ...(month ? ITEMS.retentionEntry.key({ month, at, caseId }) : retentionKey(at, caseId)), caseId };
+}
 
 /** The items a new case writes in its creating transaction: its contacts' index entries and its retention entry. */
 export function creationPrivacyItems(c: Case): Item[] {
-  return [
-    ...contactsOfCase(c).map((contactValue) => ({ ...contactIndexKey(contactValue, c.id), caseId: c.id, kind: c.kind })),
-    { ...retentionKey(c.receivedAt, c.id), caseId: c.id },
-  ];
+  return [...contactIndexItems(c), retentionItem(c.id, c.receivedAt)];
 }
 
 /** The list of the emails a change wrote, kept on the case (C#<id> / O#<version>), or undefined when none. */
@@ -126,22 +135,7 @@ function scrubbedOutbox(item: Item, fields: Set<string>): Item | undefined {
 export class PrivacyStore extends StoreCore {
   /** The ids of a contact's cases, from its CONTACT# index partition (a Query, paged). */
   async casesOfContact(contactValue: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Item | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': contactIndexPk(contactValue) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const it of r.Items ?? []) ids.push(String(it.caseId));
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    return (await partitionItems(this, contactIndexPk(contactValue))).map((it) => String(it.caseId));
   }
 
   /** The emails a case's changes wrote (through its O# lists), as stored. */
@@ -197,7 +191,7 @@ export class PrivacyStore extends StoreCore {
   async eraseCaseItems(c: Case): Promise<ItemsErased> {
     const fields = new Set<string>();
     const puts: Item[] = [];
-    for (const it of await partitionItems(this, c.id)) {
+    for (const it of await partitionItems(this, caseKey(c.id).PK)) {
       const next = scrubbed(it, fields);
       if (next) puts.push(next);
     }
@@ -267,29 +261,9 @@ export class PrivacyStore extends StoreCore {
   }
 }
 
-/** Every item of a case's partition (C#<id>), paged. */
-async function partitionItems(s: StoreCore, caseId: string): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const r = await s.doc.send(
-      new QueryCommand({
-        TableName: s.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).PK },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
 /** The outbox records a case's changes wrote (through its O# lists). */
 async function outboxItemsOfCase(s: StoreCore, caseId: string): Promise<Item[]> {
-  const lists = (await partitionItems(s, caseId)).filter((it) => String(it.SK).startsWith(ITEMS.outboxList.sk.prefix));
+  const lists = (await partitionItems(s, caseKey(caseId).PK)).filter((it) => String(it.SK).startsWith(ITEMS.outboxList.sk.prefix));
   const ids = [...new Set(lists.flatMap((it) => (Array.isArray(it.outboxIds) ? it.outboxIds.map(String) : [])))];
   const out: Item[] = [];
   for (let i = 0; i < ids.length; i += 100) {

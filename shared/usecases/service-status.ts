@@ -5,7 +5,7 @@
  */
 import { serviceStatus, type ServiceStatus } from '../domain/calendar.js';
 import type { Language, Mode } from '../domain/calendar-config.js';
-import { helsinkiParts, pad2 } from '../domain/helsinki-time.js';
+import { EN_MONTHS, helsinkiParts, pad2 } from '../domain/helsinki-time.js';
 import type { ConfigStore } from '../store/config.js';
 import { loadCalendar, type Deps } from './deps.js';
 
@@ -48,20 +48,6 @@ const WEEKDAYS: Record<Language, string[]> = {
   sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** fi `klo 9.00`, sv `kl. 9.00`, en `09:00` */
 function clock(at: Date, lang: Language): string {

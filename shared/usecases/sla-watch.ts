@@ -23,13 +23,15 @@
  * Resolution breach (a correction still open and not paused): the series officials are emailed (the duty
  * officers if the series has none).
  *
+ * Rooms: who is told and what the emails say (one per recipient per run) are in ./sla-breach-emails.ts; how many
+ * breaches are marked at once within the run's time budget is in ./sla-watch-budget.ts.
+ *
  * A staff change that races the breach marking loses only when it sent `expectedVersion` (then 409
  * version_mismatch, as for any concurrent change); without it, `mutate` re-reads and retries.
  */
-import { modeAt, openMinutesBetween } from '../domain/calendar.js';
-import type { CalendarConfig, Language, Mode, Person } from '../domain/calendar-config.js';
-import { OPEN_STATUSES, type Correction } from '../domain/correction.js';
-import { renderFirstResponseBreach, renderResolutionBreach } from '../domain/emails/breaches.js';
+import { modeAt } from '../domain/calendar.js';
+import type { CalendarConfig, Mode, Person } from '../domain/calendar-config.js';
+import { OPEN_STATUSES } from '../domain/correction.js';
 import type { HistoryEntry, OutboxEmail, Series } from '../domain/records.js';
 import { emitMetric, log } from '../log.js';
 import type { CaseStore } from '../store/cases.js';
@@ -39,16 +41,23 @@ import { ConflictError, type Case } from '../store/core.js';
 import type { DueStore } from '../store/due.js';
 import type { OutboxStore } from '../store/outbox.js';
 import type { OutboxEnqueueStore } from '../store/outbox-enqueue.js';
-import { renderBreachDigest } from '../domain/emails/breach-digest.js';
-import type { BreachClock } from '../domain/emails/message-types.js';
-import type { Category } from '../domain/correction.js';
 import { loadCalendar, type Deps } from './deps.js';
-import { composeEmail, deliverNow } from './outbox.js';
+import { deliverNow } from './outbox.js';
+import {
+  breachClock,
+  breachEmails,
+  breachRecipients,
+  oneEmailPerRecipient,
+  type BreachesByRecipient,
+  type BreachKind,
+  type BreachLine,
+} from './sla-breach-emails.js';
+import { withinBudget, type RunBudget } from './sla-watch-budget.js';
+
+export type { BreachKind } from './sla-breach-emails.js';
 
 /** The store groups of the job: the SLA indexes, the cases, their series, the calendar, the outbox. */
 export type SlaWatchStore = DueStore & CaseStore & CatalogStore & ConfigStore & OutboxStore & OutboxEnqueueStore;
-
-export type BreachKind = 'first-response' | 'resolution';
 
 export interface BreachCounts {
   /** index entries due up to now */
@@ -98,7 +107,7 @@ export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSu
   const ctx: Ctx = { deps, cal, now, seriesCache, notified, deadline: Date.now() + TIME_BUDGET_MS };
   const firstResponse = await watch(ctx, 'first-response');
   const resolution = await watch(ctx, 'resolution');
-  const emails = await deps.store.enqueueOutbox(runEmails(ctx));
+  const emails = await deps.store.enqueueOutbox(oneEmailPerRecipient(ctx.byRecipient, now));
   await deliverNow(deps, emails);
   const breaches = firstResponse.notified + resolution.notified;
   emitMetric('SlaBreaches', breaches);
@@ -106,72 +115,15 @@ export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSu
   return { at, mode, firstResponse, resolution, breaches, notified };
 }
 
-interface Ctx {
+interface Ctx extends RunBudget {
   deps: Deps<SlaWatchStore>;
   cal: CalendarConfig;
   now: Date;
   seriesCache: Map<string, Promise<Series | undefined>>;
   notified: NonNullable<SlaWatchSummary['notified']>;
-  /** wall-clock ms (not the job's "now"): stop starting new work after this */
-  deadline: number;
-  /** moving average of one breach's wall-clock time in this run (sets how many may be in flight near the deadline) */
-  latencyMs?: number;
   /** this run's breaches per recipient (lower-cased email), in the order found */
-  byRecipient?: Map<string, { person: Person; lines: BreachLine[] }>;
+  byRecipient?: BreachesByRecipient;
 }
-
-interface BreachLine {
-  caseId: string;
-  reference: string;
-  breach: BreachKind;
-  caseKind: 'correction' | 'callback';
-  email: OutboxEmail;
-  match?: NonNullable<Correction['match']>;
-  category?: Category;
-  clock: BreachClock;
-}
-
-/** One email per recipient: the breach's own email, or a digest of all of this run's breaches for them. */
-function runEmails(ctx: Ctx): OutboxEmail[] {
-  const out: OutboxEmail[] = [];
-  for (const [address, { person, lines }] of ctx.byRecipient ?? []) {
-    if (lines.length === 1) {
-      out.push(lines[0]!.email);
-      continue;
-    }
-    // Duplicates of one match and category (the same thing reported many times) on one line.
-    const groups = new Map<string, { line: BreachLine; same: number }>();
-    for (const l of lines) {
-      const key = l.caseKind === 'correction' && l.match ? `${l.breach}#${l.match.id}#${l.category}` : `${l.breach}#${l.caseId}`;
-      const g = groups.get(key);
-      if (g) g.same++;
-      else groups.set(key, { line: l, same: 0 });
-    }
-    const items = [...groups.values()].map(({ line, same }) => ({
-      reference: line.reference,
-      breach: line.breach,
-      ...(line.match ? { match: line.match } : {}),
-      ...(line.category ? { category: line.category } : {}),
-      ...line.clock,
-      sameCount: same,
-    }));
-    out.push(
-      composeEmail({
-        cause: `breach-digest#${ctx.now.toISOString()}#${address}`,
-        reference: items[0]!.reference,
-        to: person.email,
-        language: person.language,
-        now: ctx.now,
-        render: renderBreachDigest,
-        message: { kind: 'breach-digest', reference: items[0]!.reference, recipientName: person.name, items },
-      }),
-    );
-  }
-  return out;
-}
-
-/** At most this many breaches of a page in flight at once: each is its own conditional transaction, independent of the others. */
-export const BREACH_CONCURRENCY = 8;
 
 async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
   const counts: BreachCounts = { due: 0, notified: 0, stale: 0, conflicts: 0, emails: 0 };
@@ -208,48 +160,6 @@ async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
   return counts;
 }
 
-/**
- * fn over the items, up to BREACH_CONCURRENCY at once, never starting one after the deadline, and never more at
- * once than the remaining budget can finish at the latency seen so far (the first runs alone): a slow DynamoDB
- * cannot push a run past its Lambda timeout by having 8 transactions in flight. Results keep the items' order;
- * an item not started has none.
- */
-async function withinBudget<R>(
-  ctx: Ctx,
-  items: string[],
-  fn: (item: string) => Promise<R>,
-): Promise<{ results: (R | undefined)[]; outOfTime: boolean }> {
-  const results = new Array<R | undefined>(items.length).fill(undefined);
-  let next = 0;
-  let inFlight = 0;
-  let outOfTime = false;
-  return new Promise((resolve, reject) => {
-    const pump = () => {
-      while (next < items.length && !outOfTime) {
-        const now = Date.now();
-        if (now > ctx.deadline) {
-          outOfTime = true;
-          break;
-        }
-        const room = ctx.latencyMs === undefined ? 1 : Math.floor((ctx.deadline - now) / Math.max(1, ctx.latencyMs));
-        if (inFlight >= Math.max(1, Math.min(BREACH_CONCURRENCY, room))) break;
-        const i = next++;
-        inFlight++;
-        const t0 = Date.now();
-        fn(items[i]!).then((r) => {
-          results[i] = r;
-          const took = Date.now() - t0;
-          ctx.latencyMs = ctx.latencyMs === undefined ? took : 0.8 * ctx.latencyMs + 0.2 * took;
-          inFlight--;
-          pump();
-        }, reject);
-      }
-      if (inFlight === 0) resolve({ results, outOfTime });
-    };
-    pump();
-  });
-}
-
 /** The due time of a breach not yet notified, or null when the case is not (or no longer) breached. */
 export function breachedDueAt(c: Case, breach: BreachKind, now: Date): string | null {
   const nowIso = now.toISOString();
@@ -263,13 +173,10 @@ export function breachedDueAt(c: Case, breach: BreachKind, now: Date): string | 
   return c.sla.resolutionDueAt <= nowIso ? c.sla.resolutionDueAt : null;
 }
 
-interface Notified {
+interface Notified extends Pick<BreachLine, 'breach' | 'match' | 'clock'> {
   c: Case;
-  breach: BreachKind;
   recipients: Person[];
   emails: OutboxEmail[];
-  match?: NonNullable<Correction['match']>;
-  clock: BreachClock;
 }
 
 /** Marks one breach (a conditional transaction on the version read); what it notified is recorded by the caller. */
@@ -279,15 +186,7 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
   if (!dueAt) return 'stale';
 
   const series = c.seriesId ? await seriesOf(ctx, c.seriesId) : undefined;
-  const recipients = uniqueByEmail(
-    breach === 'first-response'
-      ? cal.dutyOfficers.length
-        ? cal.dutyOfficers
-        : (series?.officials ?? [])
-      : series?.officials.length
-        ? series.officials
-        : cal.dutyOfficers,
-  );
+  const recipients = breachRecipients(cal, series, breach);
   if (recipients.length === 0)
     log.warn('sla-watch: nobody to email about a breach; set duty officers in the calendar', {
       caseId: c.id,
@@ -297,49 +196,9 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
 
   const at = now.toISOString();
   const version = c.version + 1;
-  const reopen = c.kind === 'correction' && c.reopenedCount ? `#reopen${c.reopenedCount}` : '';
   const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
   const clock = breachClock(cal, c, breach, dueAt, now);
-  const emails: OutboxEmail[] = recipients.map((p) => {
-    const email = {
-      cause: `${c.id}#breach#${breach}${reopen}#${p.email.toLowerCase()}`,
-      caseId: c.id,
-      reference: c.reference,
-      to: p.email,
-      language: p.language,
-      now,
-    };
-    return breach === 'first-response'
-      ? composeEmail({
-          ...email,
-          render: renderFirstResponseBreach,
-          message: {
-            kind: 'first-response-breach',
-            reference: c.reference,
-            recipientName: p.name,
-            caseKind: c.kind,
-            ...(match ? { match } : {}),
-            receivedAt: new Date(c.receivedAt),
-            dueAt: new Date(dueAt),
-            ...clock,
-            status: statusLabel(c.status, p.language),
-          },
-        })
-      : composeEmail({
-          ...email,
-          render: renderResolutionBreach,
-          message: {
-            kind: 'resolution-breach',
-            reference: c.reference,
-            recipientName: p.name,
-            match: match ?? { id: (c as Correction).matchId, home: '', away: '', startsAt: c.receivedAt },
-            receivedAt: new Date(c.receivedAt),
-            dueAt: new Date(dueAt),
-            ...clock,
-            status: statusLabel(c.status, p.language),
-          },
-        });
-  });
+  const emails = breachEmails(c, breach, recipients, { dueAt, now, ...(match ? { match } : {}), clock });
 
   const next = {
     ...c,
@@ -383,20 +242,6 @@ function record(ctx: Ctx, n: Notified): void {
   });
 }
 
-/**
- * How long a breached case has waited, both ways: wall-clock minutes since it arrived, and the open minutes its
- * target clock has counted. The due time is where the target's open minutes ran out (pauses and reopening
- * already moved it), so the open minutes counted are the target plus the open minutes since the due time.
- */
-export function breachClock(cal: CalendarConfig, c: Case, breach: BreachKind, dueAt: string, now: Date): BreachClock {
-  const waitedMinutes = Math.max(0, Math.round((now.getTime() - Date.parse(c.receivedAt)) / 60000));
-  const mode = c.sla?.targetMode;
-  const target = mode ? cal.targets[breach === 'first-response' ? 'firstResponseMinutes' : 'resolutionMinutes'][mode] : undefined;
-  if (target === undefined || !Number.isFinite(target)) return { waitedMinutes };
-  const openMinutes = Math.round(target + openMinutesBetween(cal, new Date(dueAt), now));
-  return { waitedMinutes, openMinutes, targetOpenMinutes: target };
-}
-
 function seriesOf(ctx: Ctx, id: string): Promise<Series | undefined> {
   let p = ctx.seriesCache.get(id);
   if (!p) {
@@ -405,36 +250,3 @@ function seriesOf(ctx: Ctx, id: string): Promise<Series | undefined> {
   }
   return p;
 }
-
-function uniqueByEmail(people: Person[]): Person[] {
-  const seen = new Set<string>();
-  return people.filter((p) => {
-    const e = p.email.toLowerCase();
-    if (seen.has(e)) return false;
-    seen.add(e);
-    return true;
-  });
-}
-
-const STATUS_LABELS: Record<Language, Record<string, string>> = {
-  fi: {
-    queued: 'jonossa',
-    'in-progress': 'käsittelyssä',
-    'awaiting-reporter': 'odottaa ilmoittajan vastausta',
-    escalated: 'siirretty sarjan vastuuhenkilöille',
-  },
-  sv: {
-    queued: 'i kö',
-    'in-progress': 'under behandling',
-    'awaiting-reporter': 'väntar på anmälarens svar',
-    escalated: 'överlämnat till seriens ansvariga',
-  },
-  en: {
-    queued: 'queued',
-    'in-progress': 'in progress',
-    'awaiting-reporter': 'awaiting the reporter',
-    escalated: 'escalated to the series officials',
-  },
-};
-
-const statusLabel = (status: string, lang: Language) => STATUS_LABELS[lang]?.[status] ?? status;

@@ -4,7 +4,7 @@
  */
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { INDEXES, type IndexKey } from '../../shared/store/table-design.js';
+import { INDEXES, TABLE_KEYS, type IndexKey } from '../../shared/store/table-design.js';
 import type { TestEnv } from './harness.js';
 
 export type Item = Record<string, unknown>;
@@ -97,3 +97,14 @@ export async function wholeTable(env: TestEnv): Promise<Item[]> {
   const key = (i: Item) => `${String(i.PK)}\u0000${String(i.SK)}`;
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
+
+/** Every key attribute of the table and its indexes, from the table design (an index added there is checked too). */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+];
+
+/** The key values (table and index keys) the items hold. */
+export const keysOf = (items: Item[]): string[] =>
+  items.flatMap((i) => KEY_ATTRIBUTES.map((k) => i[k]).filter((v): v is string => typeof v === 'string'));

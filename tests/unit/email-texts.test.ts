@@ -11,7 +11,7 @@ import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import { formatOpenMinutes, formatWaited, renderEmail, type EmailMessage, type Language, type MatchInfo } from '../support/render-email.js';
 import { renderRecordNow } from '../../shared/domain/emails/record-now.js';
 import type { Case } from '../../shared/store/core.js';
-import { breachClock } from '../../shared/usecases/sla-watch.js';
+import { breachClock } from '../../shared/usecases/sla-breach-emails.js';
 
 const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
 const REF = 'SB-2026-0042';

@@ -5,7 +5,9 @@
  */
 import type { CalendarConfig, Language, Person } from '../calendar-config.js';
 import { daysInMonth, epochDay, epochDayToDate, fromEpochDay, pad2, parseLocalDate } from '../helsinki-time.js';
-import { compile, dayService, HM_RE, MD_RE, SEASON_ID_RE, seasonId } from './windows.js';
+import { compile, HM_RE, MD_RE, SEASON_ID_RE } from './compiled.js';
+import { seasonId } from './seasons.js';
+import { dayService } from './windows.js';
 
 export interface ValidationDetail {
   path: string;

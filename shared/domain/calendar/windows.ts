@@ -1,7 +1,8 @@
 /**
- * The service calendar engine's windows (contract §2): seasons, Finnish public holidays, open windows,
- * modes and response targets counted in open minutes. Pure functions, config first, no runtime
- * dependencies; all local times are Europe/Helsinki (see ./helsinki-time.ts).
+ * The service calendar engine's windows (contract §2): open windows, modes and response targets counted in
+ * open minutes, over the compiled config (./compiled.ts), its seasons (./seasons.ts) and the holidays
+ * (./holidays.ts). Pure functions, config first, no runtime dependencies; all local times are Europe/Helsinki
+ * (see ../helsinki-time.ts).
  *
  * Every local day has at most one window: results (in season, on the results weekdays and weekday
  * public holidays) wins over general (general weekdays, not on public holidays). A window includes its
@@ -10,7 +11,6 @@
  */
 import type { CalendarConfig, Mode } from '../calendar-config.js';
 import {
-  daysInMonth,
   epochDay,
   epochDayToDate,
   fromEpochDay,
@@ -19,7 +19,11 @@ import {
   isoWeekdayOfEpochDay,
   parseLocalDate,
 } from '../helsinki-time.js';
+import { compiled, DAY_CACHE_LIMIT, type Compiled, type MsWindow } from './compiled.js';
 import { holidayYear } from './holidays.js';
+import { seasonInfoAtDay, seasonOfDay, type SeasonInfo } from './seasons.js';
+
+export type { SeasonInfo } from './seasons.js';
 
 export type OpenMode = Exclude<Mode, 'closed'>;
 
@@ -27,16 +31,6 @@ export interface ServiceWindow {
   mode: OpenMode;
   start: Date;
   end: Date;
-}
-
-export interface SeasonInfo {
-  /** e.g. '2026-27' */
-  id: string;
-  active: boolean;
-  /** first day, local 'YYYY-MM-DD' (inclusive) */
-  start: string;
-  /** last day, local 'YYYY-MM-DD' (inclusive) */
-  end: string;
 }
 
 export interface ServiceStatus {
@@ -62,157 +56,7 @@ export const WINDOW_SEARCH_DAYS = 400;
 const MINUTE_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------------
-// Compiled config: built once per config object (a request runs serviceStatus/addOpenMinutes several times on
-// the calendar every request shares; issue 15). A config is a value: nothing changes one in place (a new
-// calendar is a new object: the admin's PUT, the store's read, a test's structuredClone), so the object is the
-// cache key. A compiled config also keeps each local day's window once computed (see windowOnDay).
-
-interface Rule {
-  days: boolean[];
-  openH: number;
-  openM: number;
-  closeH: number;
-  closeM: number;
-}
-
-export interface Compiled {
-  cfg: CalendarConfig;
-  general: Rule;
-  results: Rule;
-  resultsOnHolidays: boolean;
-  closed: Set<number>;
-  startMonth: number;
-  startDay: number;
-  endMonth: number;
-  endDay: number;
-  /** season start year → epoch days of first and last day */
-  overrides: Map<number, { start: number; end: number }>;
-  /** epoch day → that day's window (null: closed all day), filled as days are asked for */
-  days: Map<number, MsWindow | null>;
-}
-
-const compiledCache = new WeakMap<CalendarConfig, Compiled>();
-/** Days kept per compiled config: ~11 years of days, a few hundred KB at most. */
-const DAY_CACHE_LIMIT = 4096;
-
-/** The compiled form of a config object, compiled on first use. */
-function compiled(cfg: CalendarConfig): Compiled {
-  let c = compiledCache.get(cfg);
-  if (!c) compiledCache.set(cfg, (c = compile(cfg)));
-  return c;
-}
-
-export const HM_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-export const MD_RE = /^(\d{2})-(\d{2})$/;
-export const SEASON_ID_RE = /^(\d{4})-(\d{2})$/;
-
-function parseHM(value: string, what: string): [number, number] {
-  const m = HM_RE.exec(value);
-  if (!m) throw new TypeError(`Calendar ${what} "${value}" is not a time HH:MM; validate the calendar with validateCalendar first`);
-  return [Number(m[1]), Number(m[2])];
-}
-
-function parseMD(value: string, what: string): [number, number] {
-  const m = MD_RE.exec(value);
-  const month = Number(m?.[1]);
-  const day = Number(m?.[2]);
-  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(2001, month)) {
-    throw new TypeError(`Calendar ${what} "${value}" is not a month-day MM-DD; validate the calendar with validateCalendar first`);
-  }
-  return [month, day];
-}
-
-function dateToEpochDayOrThrow(date: string, what: string): number {
-  const p = parseLocalDate(date);
-  if (!p) throw new TypeError(`Calendar ${what} "${date}" is not a date YYYY-MM-DD; validate the calendar with validateCalendar first`);
-  return epochDay(p.year, p.month, p.day);
-}
-
-function compileRule(svc: { weekdays: number[]; opens: string; closes: string }, what: string): Rule {
-  const days = new Array<boolean>(8).fill(false);
-  for (const d of svc.weekdays) if (Number.isInteger(d) && d >= 1 && d <= 7) days[d] = true;
-  const [openH, openM] = parseHM(svc.opens, `${what}.opens`);
-  const [closeH, closeM] = parseHM(svc.closes, `${what}.closes`);
-  return { days, openH, openM, closeH, closeM };
-}
-
-export function compile(cfg: CalendarConfig): Compiled {
-  const [startMonth, startDay] = parseMD(cfg.season.startMonthDay, 'season.startMonthDay');
-  const [endMonth, endDay] = parseMD(cfg.season.endMonthDay, 'season.endMonthDay');
-  const overrides = new Map<number, { start: number; end: number }>();
-  for (const [id, o] of Object.entries(cfg.season.overrides ?? {})) {
-    const m = SEASON_ID_RE.exec(id);
-    if (!m) continue;
-    overrides.set(Number(m[1]), {
-      start: dateToEpochDayOrThrow(o.start, `season.overrides.${id}.start`),
-      end: dateToEpochDayOrThrow(o.end, `season.overrides.${id}.end`),
-    });
-  }
-  const closed = new Set<number>();
-  for (const d of cfg.extraClosedDates ?? []) closed.add(dateToEpochDayOrThrow(d, 'extraClosedDates'));
-  return {
-    cfg,
-    general: compileRule(cfg.generalService, 'generalService'),
-    results: compileRule(cfg.resultsService, 'resultsService'),
-    resultsOnHolidays: cfg.resultsService.onPublicHolidays,
-    closed,
-    startMonth,
-    startDay,
-    endMonth,
-    endDay,
-    overrides,
-    days: new Map(),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seasons
-
-export function seasonId(startYear: number): string {
-  return `${String(startYear).padStart(4, '0')}-${String((startYear + 1) % 100).padStart(2, '0')}`;
-}
-
-function seasonRange(c: Compiled, startYear: number): { start: number; end: number } {
-  return (
-    c.overrides.get(startYear) ?? {
-      start: epochDay(startYear, c.startMonth, c.startDay),
-      end: epochDay(startYear + 1, c.endMonth, c.endDay),
-    }
-  );
-}
-
-/** The season containing the epoch day, or null. A season starting in year Y starts in Y and ends in Y or Y+1. */
-function seasonOfDay(c: Compiled, day: number, year: number): number | null {
-  for (const sy of [year - 1, year]) {
-    const r = seasonRange(c, sy);
-    if (r.start <= day && day <= r.end) return sy;
-  }
-  return null;
-}
-
-function seasonInfoAtDay(c: Compiled, day: number): SeasonInfo {
-  const year = fromEpochDay(day).year;
-  const current = seasonOfDay(c, day, year);
-  if (current !== null) return seasonInfo(c, current, true);
-  for (const sy of [year - 1, year, year + 1]) {
-    if (seasonRange(c, sy).start > day) return seasonInfo(c, sy, false);
-  }
-  return seasonInfo(c, year + 1, false);
-}
-
-function seasonInfo(c: Compiled, startYear: number, active: boolean): SeasonInfo {
-  const r = seasonRange(c, startYear);
-  return { id: seasonId(startYear), active, start: epochDayToDate(r.start), end: epochDayToDate(r.end) };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Days and windows (internally epoch ms)
-
-interface MsWindow {
-  mode: OpenMode;
-  start: number;
-  end: number;
-}
 
 /** Which service (if any) runs on a local day, without computing instants. */
 export function dayService(c: Compiled, day: number): OpenMode | null {

@@ -3,7 +3,7 @@
  * ../helsinki-time.ts), durations, open minutes, categories, matches and scores, and the clean-up every
  * user value gets on its way in (never `undefined`, one line where a line is expected, http(s) links only).
  */
-import { helsinkiParts, pad2, type LocalParts } from '../helsinki-time.js';
+import { EN_MONTHS, helsinkiParts, pad2, type LocalParts } from '../helsinki-time.js';
 import type { BreachClock, Category, Language, MatchInfo } from './message-types.js';
 
 // ---------------------------------------------------------------------------
@@ -38,21 +38,6 @@ export function isValidDate(at: unknown): at is Date {
 // ---------------------------------------------------------------------------
 // Dates and durations
 // ---------------------------------------------------------------------------
-
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const DATE_TIME: Record<Language, { format: (p: LocalParts) => string; unknown: string }> = {
   fi: { format: (p) => `${p.day}.${p.month}.${p.year} klo ${p.hour}.${pad2(p.minute)}`, unknown: '(ajankohta ei tiedossa)' },
