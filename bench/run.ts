@@ -2,7 +2,7 @@
  * npm run bench — never a timed test. Prints a table and writes bench/results.json.
  * BENCH_ONLY=web measures only the web pages (weight, time to usable; writes bench/results-web.json).
  * BENCH_QUICK=1 runs a short version (fewer samples, 10k instead of 100k rows) for a smoke check.
- * BENCH_ONLY=cpu | throughput | scaling runs one part of issue 15's figures and records it in bench/results.json
+ * BENCH_ONLY=cpu | throughput | scaling | sla runs one part of issue 15's figures and records it in bench/results.json
  * (that part replaced, and the run appended to `runs` with the machine and its load, so two runs can be compared).
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { benchCpu, memoryChild } from './cpu.js';
 import { benchMatches } from './matches.js';
 import { benchEmailIn } from './email-in.js';
 import { benchService } from './service.js';
+import { benchSlaFirstRun } from './sla-first-run.js';
 import { benchWeb } from './web.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -77,13 +78,16 @@ if (process.env.BENCH_ONLY === 'web') {
 }
 
 const only = process.env.BENCH_ONLY;
-if (only === 'cpu' || only === 'throughput' || only === 'scaling') {
+if (only === 'cpu' || only === 'throughput' || only === 'scaling' || only === 'sla') {
   const load = loadavg().map((x) => Math.round(x * 100) / 100);
   log(`load average before: ${load.join(', ')}`);
   let part: Record<string, unknown>;
   if (only === 'cpu') {
     log('\nhandler CPU per request, I/O stubbed:');
     part = { cpu: await benchCpu(quick ? 1000 : 5000, log) };
+  } else if (only === 'sla') {
+    log('\nsla-watch, first run over n overdue cases (every one due for both targets):');
+    part = { slaFirstRun: await benchSlaFirstRun([100, 1000], log) };
   } else {
     log('\nservice against DynamoDB Local + local SES:');
     const svc = await benchService({ seconds: quick ? 4 : 10, large: quick ? 10_000 : 100_000, log, only });

@@ -68,7 +68,7 @@ export interface ScalingRow {
   ratio: number;
 }
 
-async function seedStore(store: DynamoStore) {
+export async function seedStore(store: DynamoStore) {
   await store.putSeries({ id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.test', language: 'fi' }] }, undefined);
   await store.putMatches(
     Array.from({ length: 50 }, (_, i) => ({
@@ -359,7 +359,7 @@ function runAutocannon(url: string, concurrency: number, seconds: number): Promi
 }
 
 /** Writes n corrections straight into the table (99 % resolved), in the shape the store writes them. */
-async function bulkCorrections(doc: DynamoDBDocumentClient, table: string, n: number, openEvery: number) {
+export async function bulkCorrections(doc: DynamoDBDocumentClient, table: string, n: number, openEvery: number) {
   const start = Date.parse('2026-08-15T06:00:00Z');
   const items = (i: number) => {
     const open = i % openEvery === 0;

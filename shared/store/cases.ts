@@ -46,6 +46,45 @@ export class CaseStore extends StoreCore {
    * conditional on the version it was computed from. Throws ConflictError when someone else won.
    */
   async commitChange(change: CaseChange): Promise<void> {
+    await this.sendChange(this.changeItems(change));
+  }
+
+  /**
+   * Several independent changes (sla-watch's breaches) in as few transactions as possible: each change keeps its
+   * own conditions, and a change whose condition fails (or that races another transaction) is left out and
+   * reported as 'conflict' while the others are retried without it. DynamoDB Local runs transactions one at a
+   * time (~10 ms each plus ~1 ms an item), so 25 breaches in one transaction cost a fifth of 25 transactions.
+   * At most 100 items a transaction: callers pass changes of a few items each (CHANGES_PER_TRANSACTION).
+   */
+  async commitChanges(changes: CaseChange[]): Promise<('ok' | 'conflict')[]> {
+    const results: ('ok' | 'conflict')[] = changes.map(() => 'ok');
+    const itemsOf = changes.map((c) => this.changeItems(c));
+    let pending = changes.map((_, i) => i);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      try {
+        await this.sendChange(pending.flatMap((i) => itemsOf[i]!));
+        return results;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        // which changes failed: the cancellation reasons come one per item, in the order sent
+        const failed = new Set<number>();
+        let at = 0;
+        for (const i of pending) {
+          const n = itemsOf[i]!.length;
+          if (err.reasons.slice(at, at + n).some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) failed.add(i);
+          at += n;
+        }
+        // no reasons (a whole-transaction conflict): try once more, then leave them all for the next run
+        if (failed.size === 0 && attempt > 0) pending.forEach((i) => failed.add(i));
+        for (const i of failed) results[i] = 'conflict';
+        pending = pending.filter((i) => !failed.has(i));
+      }
+    }
+    return results;
+  }
+
+  /** The items of one change's transaction: the case (conditional on its version) and everything written with it. */
+  private changeItems(change: CaseChange): TransactItem[] {
     const { next } = change;
     const items: TransactItem[] = [];
     items.push({
@@ -126,6 +165,10 @@ export class CaseStore extends StoreCore {
         },
       });
     }
+    return items;
+  }
+
+  private async sendChange(items: TransactItem[]): Promise<void> {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {

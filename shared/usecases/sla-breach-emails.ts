@@ -21,8 +21,8 @@ export interface BreachLine {
   reference: string;
   breach: BreachKind;
   caseKind: 'correction' | 'callback';
-  /** the breach's own email to this recipient (sent when it is their only breach of the run) */
-  email: OutboxEmail;
+  /** the breach's own email to this recipient (rendered and sent only when it is their only breach of the run) */
+  email: () => OutboxEmail;
   match?: NonNullable<Correction['match']>;
   category?: Category;
   clock: BreachClock;
@@ -48,12 +48,15 @@ export function breachRecipients(cal: CalendarConfig, series: Series | undefined
 }
 
 /** The breach email to each recipient, in their language (outbox records, cause `<caseId>#breach#<kind>[#reopen<n>]#<email>`). */
-export function breachEmails(
-  c: Case,
-  breach: BreachKind,
-  recipients: Person[],
-  about: { dueAt: string; now: Date; match?: NonNullable<Correction['match']>; clock: BreachClock },
-): OutboxEmail[] {
+/** What a breach email says besides the case: its due time, the run's time, the match, how long it waited. */
+export interface BreachAbout {
+  dueAt: string;
+  now: Date;
+  match?: NonNullable<Correction['match']>;
+  clock: BreachClock;
+}
+
+export function breachEmails(c: Case, breach: BreachKind, recipients: Person[], about: BreachAbout): OutboxEmail[] {
   const { dueAt, now, match, clock } = about;
   const reopen = c.kind === 'correction' && c.reopenedCount ? `#reopen${c.reopenedCount}` : '';
   return recipients.map((p) => {
@@ -98,12 +101,18 @@ export function breachEmails(
   });
 }
 
+/**
+ * A digest lists at most this many lines (oldest first) and counts the rest: 1,000 breaches in one run once made a
+ * digest over DynamoDB's 400 KB item limit, and the run failed after marking them (their emails lost).
+ */
+export const DIGEST_MAX_LINES = 100;
+
 /** One email per recipient: the breach's own email, or a digest of all of this run's breaches for them. */
 export function oneEmailPerRecipient(byRecipient: BreachesByRecipient | undefined, now: Date): OutboxEmail[] {
   const out: OutboxEmail[] = [];
   for (const [address, { person, lines }] of byRecipient ?? []) {
     if (lines.length === 1) {
-      out.push(lines[0]!.email);
+      out.push(lines[0]!.email());
       continue;
     }
     // Duplicates of one match and category (the same thing reported many times) on one line.
@@ -114,7 +123,8 @@ export function oneEmailPerRecipient(byRecipient: BreachesByRecipient | undefine
       if (g) g.same++;
       else groups.set(key, { line: l, same: 0 });
     }
-    const items = [...groups.values()].map(({ line, same }) => ({
+    const all = [...groups.values()];
+    const items = all.slice(0, DIGEST_MAX_LINES).map(({ line, same }) => ({
       reference: line.reference,
       breach: line.breach,
       ...(line.match ? { match: line.match } : {}),
@@ -130,7 +140,13 @@ export function oneEmailPerRecipient(byRecipient: BreachesByRecipient | undefine
         language: person.language,
         now,
         render: renderBreachDigest,
-        message: { kind: 'breach-digest', reference: items[0]!.reference, recipientName: person.name, items },
+        message: {
+          kind: 'breach-digest',
+          reference: items[0]!.reference,
+          recipientName: person.name,
+          items,
+          ...(all.length > items.length ? { moreLines: all.length - items.length } : {}),
+        },
       }),
     );
   }

@@ -3,7 +3,13 @@
  * past its Lambda timeout (the next run, 5 minutes later, goes on from the oldest remaining entry).
  */
 
-/** At most this many breaches of a page in flight at once: each is its own conditional transaction, independent of the others. */
+/**
+ * A page's breaches are marked in transactions of up to this many cases (two items each: the case and its audit
+ * record, so well under DynamoDB's 100 items a transaction); each case keeps its own condition.
+ */
+export const CHANGES_PER_TRANSACTION = 25;
+
+/** At most this many of a page's transactions in flight at once (they are independent of each other). */
 export const BREACH_CONCURRENCY = 8;
 
 /** A run's budget: its deadline and what one item has taken so far. */
@@ -20,10 +26,10 @@ export interface RunBudget {
  * cannot push a run past its Lambda timeout by having 8 transactions in flight. Results keep the items' order;
  * an item not started has none.
  */
-export async function withinBudget<R>(
+export async function withinBudget<T, R>(
   budget: RunBudget,
-  items: string[],
-  fn: (item: string) => Promise<R>,
+  items: T[],
+  fn: (item: T) => Promise<R>,
 ): Promise<{ results: (R | undefined)[]; outOfTime: boolean }> {
   const results = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;

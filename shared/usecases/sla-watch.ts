@@ -4,12 +4,13 @@
  * - While the calendar says closed it does nothing: breaches that fell due while closed are picked up by
  *   the first run after the next opening (the due entries stay in the sparse indexes until then).
  * - It reads only the two sparse indexes (`first-response-due`, `resolution-due`) up to "now": no Scan. A page of
- *   due ids is read in one strongly consistent BatchGetItem, and its breaches (independent of each other) are
- *   marked up to BREACH_CONCURRENCY at a time; the summary and the emails keep the index's order.
- * - Each breach is one transaction, conditional on the version just read: the case gets
- *   `sla.<kind>BreachNotifiedAt` (which takes it out of the index) and an audit record
- *   `{action: 'sla-breach', breach, recipients}`. Of concurrent runs exactly one wins; the others'
- *   transactions fail and they skip the case, so a breach is in at most one run's emails.
+ *   due ids is read in one strongly consistent BatchGetItem, and its breaches are marked in transactions of up to
+ *   CHANGES_PER_TRANSACTION cases (a few such transactions at a time); the summary and the emails keep the index's order.
+ * - Each breach is conditional on the version just read: the case gets `sla.<kind>BreachNotifiedAt` (which takes it
+ *   out of the index) and an audit record `{action: 'sla-breach', breach, recipients}`, in the same transaction.
+ *   A case that changed meanwhile is left out of the transaction and the rest retried without it
+ *   (`CaseStore.commitChanges`). Of concurrent runs exactly one marks a breach; the others skip the case, so a
+ *   breach is in at most one run's emails.
  * - Each recipient gets at most ONE email per run (contract §11; a flood of anonymous reports once made
  *   hundreds): with one breach, the breach email (cause `<caseId>#breach#<kind>#<email>`); with more, a
  *   digest listing them (cause `breach-digest#<run time>#<email>`), duplicates of one match and category
@@ -32,12 +33,12 @@
 import { modeAt } from '../domain/calendar.js';
 import type { CalendarConfig, Mode, Person } from '../domain/calendar-config.js';
 import { OPEN_STATUSES } from '../domain/correction.js';
-import type { HistoryEntry, OutboxEmail, Series } from '../domain/records.js';
+import type { HistoryEntry, Series } from '../domain/records.js';
 import { emitMetric, log } from '../log.js';
 import type { CaseStore } from '../store/cases.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { ConfigStore } from '../store/config.js';
-import { ConflictError, type Case } from '../store/core.js';
+import type { Case, CaseChange } from '../store/core.js';
 import type { DueStore } from '../store/due.js';
 import type { OutboxStore } from '../store/outbox.js';
 import type { OutboxEnqueueStore } from '../store/outbox-enqueue.js';
@@ -48,11 +49,12 @@ import {
   breachEmails,
   breachRecipients,
   oneEmailPerRecipient,
+  type BreachAbout,
   type BreachesByRecipient,
   type BreachKind,
   type BreachLine,
 } from './sla-breach-emails.js';
-import { withinBudget, type RunBudget } from './sla-watch-budget.js';
+import { CHANGES_PER_TRANSACTION, withinBudget, type RunBudget } from './sla-watch-budget.js';
 
 export type { BreachKind } from './sla-breach-emails.js';
 
@@ -111,7 +113,8 @@ export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSu
   await deliverNow(deps, emails);
   const breaches = firstResponse.notified + resolution.notified;
   emitMetric('SlaBreaches', breaches);
-  if (breaches > 0) log.warn('sla-watch: response-target breaches notified', { at, breaches: notified });
+  // the first 100 by name: a flood of 2,000 breaches would make one log event past CloudWatch's 256 KB
+  if (breaches > 0) log.warn('sla-watch: response-target breaches notified', { at, count: breaches, breaches: notified.slice(0, 100) });
   return { at, mode, firstResponse, resolution, breaches, notified };
 }
 
@@ -134,19 +137,19 @@ async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
     const ids = r.ids.filter((id) => !seen.has(id) && (seen.add(id), true));
     // One BatchGetItem for the page's cases (strongly consistent) instead of a GetItem each.
     const cases = ids.length ? await ctx.deps.store.getDueCases(ids) : new Map<string, Case>();
-    const { results, outOfTime } = await withinBudget(ctx, ids, async (id) => {
-      const c = cases.get(id);
-      return c ? notifyBreach(ctx, c, breach) : ('stale' as const);
-    });
+    // The page's breaches in transactions of up to CHANGES_PER_TRANSACTION cases, a few at once (sla-watch-budget.ts).
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += CHANGES_PER_TRANSACTION) chunks.push(ids.slice(i, i + CHANGES_PER_TRANSACTION));
+    const { results: chunkResults, outOfTime } = await withinBudget(ctx, chunks, (chunk) => notifyBreaches(ctx, chunk, cases, breach));
+    const results = chunkResults.flatMap((r) => r ?? []);
     // Applied in the index's order (oldest due first), whatever order the transactions finished in.
     for (const result of results) {
-      if (result === undefined) continue;
       counts.due++;
       if (result === 'conflict') counts.conflicts++;
       else if (result === 'stale') counts.stale++;
       else {
         counts.notified++;
-        counts.emails += result.emails.length;
+        counts.emails += result.recipients.length;
         record(ctx, result);
       }
     }
@@ -176,14 +179,37 @@ export function breachedDueAt(c: Case, breach: BreachKind, now: Date): string | 
 interface Notified extends Pick<BreachLine, 'breach' | 'match' | 'clock'> {
   c: Case;
   recipients: Person[];
-  emails: OutboxEmail[];
+  /** what the breach's own email says (rendered only for a recipient with no other breach in the run) */
+  about: BreachAbout;
 }
 
-/** Marks one breach (a conditional transaction on the version read); what it notified is recorded by the caller. */
-async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'stale' | 'conflict' | Notified> {
-  const { deps, cal, now } = ctx;
-  const dueAt = breachedDueAt(c, breach, now);
-  if (!dueAt) return 'stale';
+/**
+ * Marks the breaches of some cases, each conditional on the version just read, in one transaction (the store leaves
+ * out a case that changed meanwhile and reports it as a conflict); what was notified is recorded by the caller.
+ */
+async function notifyBreaches(
+  ctx: Ctx,
+  ids: string[],
+  cases: Map<string, Case>,
+  breach: BreachKind,
+): Promise<('stale' | 'conflict' | Notified)[]> {
+  const prepared = await Promise.all(ids.map((id) => prepareBreach(ctx, cases.get(id), breach)));
+  const marked = prepared.filter((p): p is Prepared => p !== 'stale');
+  const outcome = marked.length ? await ctx.deps.store.commitChanges(marked.map((p) => p.change)) : [];
+  const byCase = new Map(marked.map((p, i) => [p.notified.c.id, outcome[i] === 'ok' ? p.notified : ('conflict' as const)]));
+  return prepared.map((p) => (p === 'stale' ? 'stale' : byCase.get(p.notified.c.id)!));
+}
+
+interface Prepared {
+  change: CaseChange;
+  notified: Notified;
+}
+
+/** A breach's change (the case marked, its audit record) and what it notifies; 'stale' when no longer breached. */
+async function prepareBreach(ctx: Ctx, c: Case | undefined, breach: BreachKind): Promise<'stale' | Prepared> {
+  const { cal, now } = ctx;
+  const dueAt = c ? breachedDueAt(c, breach, now) : null;
+  if (!c || !dueAt) return 'stale';
 
   const series = c.seriesId ? await seriesOf(ctx, c.seriesId) : undefined;
   const recipients = breachRecipients(cal, series, breach);
@@ -198,7 +224,7 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
   const version = c.version + 1;
   const match = c.kind === 'correction' && c.match ? { ...c.match, ...(series?.name ? { seriesName: series.name } : {}) } : undefined;
   const clock = breachClock(cal, c, breach, dueAt, now);
-  const emails = breachEmails(c, breach, recipients, { dueAt, now, ...(match ? { match } : {}), clock });
+  const about = { dueAt, now, ...(match ? { match } : {}), clock };
 
   const next = {
     ...c,
@@ -208,24 +234,18 @@ async function notifyBreach(ctx: Ctx, c: Case, breach: BreachKind): Promise<'sta
   const history: HistoryEntry[] = [
     { at, actor: 'system', action: 'sla-breach', version, breach, dueAt, recipients: recipients.map((r) => r.email.toLowerCase()) },
   ];
-  try {
-    await deps.store.commitChange({ next, fromVersion: c.version, history });
-  } catch (err) {
-    if (err instanceof ConflictError) {
-      log.info('sla-watch: the case changed or another run notified it first; skipped', { caseId: c.id, breach });
-      return 'conflict';
-    }
-    throw err;
-  }
-  return { c, breach, recipients, emails, ...(match ? { match } : {}), clock };
+  return {
+    change: { next, fromVersion: c.version, history },
+    notified: { c, breach, recipients, about, ...(match ? { match } : {}), clock },
+  };
 }
 
 /** This run's record of a notified breach: the summary, and a line in each recipient's email. */
 function record(ctx: Ctx, n: Notified): void {
-  const { c, breach, recipients, emails, match, clock } = n;
+  const { c, breach, recipients, about, match, clock } = n;
   ctx.notified.push({ id: c.id, reference: c.reference, breach });
   ctx.byRecipient ??= new Map();
-  recipients.forEach((p, i) => {
+  recipients.forEach((p) => {
     const key = p.email.toLowerCase();
     const entry = ctx.byRecipient!.get(key) ?? { person: p, lines: [] };
     entry.lines.push({
@@ -233,7 +253,7 @@ function record(ctx: Ctx, n: Notified): void {
       reference: c.reference,
       breach,
       caseKind: c.kind,
-      email: emails[i]!,
+      email: () => breachEmails(c, breach, [p], about)[0]!,
       ...(match ? { match } : {}),
       ...(c.kind === 'correction' ? { category: c.category } : {}),
       clock,

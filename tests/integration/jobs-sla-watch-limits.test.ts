@@ -4,7 +4,7 @@
  * and the next run goes on where it stopped, and a first-response breach with no duty officers in the
  * calendar goes to the series officials.
  */
-import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { publicCorrections } from '../support/functions.js';
 import { slaWatch } from '../support/functions.js';
@@ -82,34 +82,70 @@ describe('sla-watch: more breaches than one index page', () => {
   });
 });
 
-describe('sla-watch: its time budget', () => {
-  it('stops starting new breaches once 40 s are used; the next run goes on from the oldest remaining one', async () => {
+describe('sla-watch: a case that changes while its transaction is in flight', () => {
+  it('is left out as a conflict; the other cases of the same transaction are still marked', async () => {
     const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
     await seedBasics(env);
-    const ids = await overdue(env, 8);
-    // every breach transaction takes 10 s of wall-clock time (the budget is wall-clock, not the job's "now")
+    const ids = await overdue(env, 30);
+    // a staff change lands on due-0003 after sla-watch read it and before its first transaction commits
+    const { mock, real } = mockPassThrough(env.store.doc);
+    let sent = 0;
+    mock.on(TransactWriteCommand).callsFake(async (input: ConstructorParameters<typeof TransactWriteCommand>[0]) => {
+      if (sent++ === 0) {
+        const c = (await env.store.getCase('due-0003'))!;
+        await real(
+          new UpdateCommand({
+            TableName: env.tableName,
+            Key: { PK: 'C#due-0003', SK: 'META' },
+            UpdateExpression: 'SET version = :n',
+            ExpressionAttributeValues: { ':n': c.version + 1 },
+          }),
+        );
+      }
+      return real(new TransactWriteCommand(input));
+    });
+    const r = await runWatch('2026-11-21T10:05:00Z');
+    mock.restore();
+    expect(r.firstResponse).toMatchObject({ due: 30, notified: 29, conflicts: 1, stale: 0 });
+    const marked = await notifiedAt(env, ids);
+    expect(marked.filter((m) => m === '2026-11-21T10:05:00.000Z')).toHaveLength(29);
+    expect(marked[3]).toBeUndefined();
+    // the next run marks it: it is still breached
+    expect((await runWatch('2026-11-21T10:10:00Z')).notified!.map((n) => n.id)).toEqual(['due-0003']);
+  });
+});
+
+describe('sla-watch: its time budget', () => {
+  it('stops starting new transactions once 40 s are used; the next run goes on from the oldest remaining one', async () => {
+    const env = await createTestEnv({ now: '2026-11-21T10:00:00Z' });
+    await seedBasics(env);
+    const ids = await overdue(env, 120);
+    // every breach transaction (up to 25 cases) takes 10 s of wall-clock time (the budget is wall-clock, not the job's "now")
     const realNow = Date.now.bind(Date);
     let spent = 0;
+    let transactions = 0;
     vi.spyOn(Date, 'now').mockImplementation(() => realNow() + spent);
     const { mock, real } = mockPassThrough(env.store.doc);
     mock.on(TransactWriteCommand).callsFake(async (input: ConstructorParameters<typeof TransactWriteCommand>[0]) => {
       const out = await real(new TransactWriteCommand(input));
+      transactions++;
       spent += 10_000;
       return out;
     });
     const first = await runWatch('2026-11-21T10:05:00Z');
     mock.restore();
-    // 4 × 10 s reach the 40 s budget: the 5th breach is not started
-    expect(first.firstResponse).toMatchObject({ due: 4, notified: 4 });
-    expect(first.notified!.map((n) => n.id)).toEqual(ids.slice(0, 4));
+    // the first page's 100 cases in 4 transactions of 25 reach the 40 s budget: the second page is not started
+    expect(transactions).toBe(4);
+    expect(first.firstResponse).toMatchObject({ due: 100, notified: 100 });
+    expect(first.notified!.map((n) => n.id)).toEqual(ids.slice(0, 100));
     expect(await notifiedAt(env, ids)).toEqual([
-      ...ids.slice(0, 4).map(() => '2026-11-21T10:05:00.000Z'),
-      ...ids.slice(4).map(() => undefined),
+      ...ids.slice(0, 100).map(() => '2026-11-21T10:05:00.000Z'),
+      ...ids.slice(100).map(() => undefined),
     ]);
 
     const next = await runWatch('2026-11-21T10:10:00Z');
-    expect(next.firstResponse).toMatchObject({ due: 4, notified: 4 });
-    expect(next.notified!.map((n) => n.id)).toEqual(ids.slice(4));
+    expect(next.firstResponse).toMatchObject({ due: 20, notified: 20 });
+    expect(next.notified!.map((n) => n.id)).toEqual(ids.slice(100));
   });
 });
 

@@ -11,6 +11,7 @@ const TEXT: Record<
     subject: (n: number, ref: string) => string;
     intro: string;
     more: (n: number) => string;
+    rest: (n: number) => string;
     waited: string;
     ask: string;
   }
@@ -20,6 +21,7 @@ const TEXT: Record<
     subject: (n, ref) => `${n} tapausta ylitti tavoiteajan – ${ref} ja muut`,
     intro: 'Seuraavat tapaukset ylittivät tavoiteaikansa tässä tarkistuksessa:',
     more: (n) => `ja ${n} muuta ilmoitusta samasta asiasta`,
+    rest: (n) => `… ja ${n} muuta tapausta: katso jono konsolista.`,
     waited: 'odottanut',
     ask: 'Varmistathan, että päivystäjät ottavat ne käsittelyyn mahdollisimman pian.',
   },
@@ -28,6 +30,7 @@ const TEXT: Record<
     subject: (n, ref) => `${n} ärenden har överskridit målet – ${ref} med flera`,
     intro: 'Följande ärenden överskred sin måltid vid denna kontroll:',
     more: (n) => `och ${n} andra anmälningar om samma sak`,
+    rest: (n) => `… och ${n} ärenden till: se kön i konsolen.`,
     waited: 'väntat',
     ask: 'Se till att jouren tar sig an dem så snart som möjligt.',
   },
@@ -36,6 +39,7 @@ const TEXT: Record<
     subject: (n, ref) => `${n} cases missed their response targets – ${ref} and others`,
     intro: 'These cases missed their targets in this check:',
     more: (n) => `and ${n} more reports of the same`,
+    rest: (n) => `… and ${n} more cases: see the queue in the console.`,
     waited: 'waited',
     ask: 'Please make sure someone on duty picks them up as soon as possible.',
   },
@@ -50,8 +54,9 @@ function digest(m: Msg<'breach-digest'>, lang: Language): Draft {
     parts.push(`${t.waited} ${formatWaited(i, lang)}`);
     return parts.join(' · ') + (i.sameCount > 0 ? ` (${t.more(i.sameCount)})` : '');
   });
+  if (m.moreLines) items.push(t.rest(m.moreLines));
   return staffNotice(lang, {
-    subject: t.subject(m.items.length, oneLine(m.reference)),
+    subject: t.subject(m.items.length + (m.moreLines ?? 0), oneLine(m.reference)),
     recipientName: m.recipientName,
     intro: t.intro,
     body: [{ type: 'list', items }],

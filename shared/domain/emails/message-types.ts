@@ -131,6 +131,8 @@ export type EmailMessage =
       recipientName: string;
       /** one line per case; duplicates of one match and category folded into `sameCount` */
       items: BreachDigestItem[];
+      /** lines left out after the first DIGEST_MAX_LINES (an email and its outbox record stay small) */
+      moreLines?: number;
     };
 
 export type Msg<K extends EmailMessage['kind']> = Extract<EmailMessage, { kind: K }>;
