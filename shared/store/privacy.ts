@@ -51,16 +51,23 @@ const contactsOfCase = (c: Case): string[] => (c.kind === 'correction' ? contact
 
 /** The items a new case writes in its creating transaction: its contacts' index entries and its retention entry. */
 export function creationPrivacyItems(c: Case): Item[] {
-  return [
-    ...contactsOfCase(c).map((contactValue) => ({ ...contactIndexKey(contactValue, c.id), caseId: c.id, kind: c.kind })),
-    { ...retentionKey(c.receivedAt, c.id), caseId: c.id },
-  ];
+  // items as `{ PK, SK, … }`, not `{ ...key, … }` (V8's slow path; issue 15)
+  const items: Item[] = [];
+  for (const contactValue of contactsOfCase(c)) {
+    const key = contactIndexKey(contactValue, c.id);
+    items.push({ PK: key.PK, SK: key.SK, caseId: c.id, kind: c.kind });
+  }
+  const retention = retentionKey(c.receivedAt, c.id);
+  items.push({ PK: retention.PK, SK: retention.SK, caseId: c.id });
+  return items;
 }
 
 /** The list of the emails a change wrote, kept on the case (C#<id> / O#<version>), or undefined when none. */
 export function outboxPointerItem(c: Case, emails: OutboxEmail[]): Item | undefined {
   const ids = emails.filter((e) => e.caseId === c.id).map((e) => e.id);
-  return ids.length ? { ...ITEMS.outboxList.key({ id: c.id, version: pad(c.version) }), outboxIds: ids } : undefined;
+  if (!ids.length) return undefined;
+  const key = ITEMS.outboxList.key({ id: c.id, version: pad(c.version) });
+  return { PK: key.PK, SK: key.SK, outboxIds: ids };
 }
 
 export interface RetentionEntry {
