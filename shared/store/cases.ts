@@ -75,7 +75,9 @@ export class CaseStore extends StoreCore {
         items.push({ Put: { TableName: table, Item } });
       }
     if (change.emails)
-      for (const e of change.emails) items.push({ Put: { TableName: table, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
+      for (const e of change.emails) {
+        items.push({ Put: { TableName: table, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
+      }
     // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
     if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: table, Item: item } });
     const pointer = outboxPointerItem(next, change.emails ?? []);

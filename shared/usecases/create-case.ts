@@ -76,8 +76,8 @@ export async function createCase<C extends Case, A, R = never>(
     // built by assignment, not conditional spreads (V8's slow path; issue 15)
     const extraPuts = [guardReference(reference, id)];
     if (drafted.extraPuts) for (const p of drafted.extraPuts) extraPuts.push(p);
-    if (spec.reporterIndex)
-      for (const p of indexReporter(spec.reporterIndex.matchId, spec.reporterIndex.contacts, drafted.next.receivedAt, id)) extraPuts.push(p);
+    const ri = spec.reporterIndex;
+    if (ri) for (const p of indexReporter(ri.matchId, ri.contacts, drafted.next.receivedAt, id)) extraPuts.push(p);
     if (loss) for (const p of loss.extraPuts) extraPuts.push(p);
     const change: CaseChange = { next: drafted.next, fromVersion: null, history: drafted.history };
     if (drafted.emails?.length) change.emails = drafted.emails;
