@@ -10,6 +10,7 @@ import { ROUTES, type Group, type RouteSpec } from '../manifest-routes.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import { installContactHashKey } from '../adapters/contact-key-secret.js';
+import { etagOfText } from './etag.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,6 +48,11 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** send `body` as is (e.g. CSV) instead of JSON */
   raw?: boolean;
+  /**
+   * a conditional answer (./conditional.ts): the edge adds the ETag of the JSON it sends, and answers 304 with no body
+   * when this (the request's If-None-Match, or null) names it
+   */
+  ifNoneMatch?: string | null;
 }
 
 /** The request of a route for signed-in users: the edge refused it (401/403) unless a caller with an allowed group sent it. */
@@ -218,11 +224,19 @@ function serve(functionName: FunctionName, handlers: Record<string, RouteHandler
       if (!route) throw new AppError('not_found', 'There is no such route. See GET /openapi.json for the routes of this API.');
       await installContactHashKey();
       const result = await handlers[event.routeKey]!(toRequest(event, route));
-      return {
-        statusCode: result.status,
-        headers: { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...result.headers },
-        body: result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body),
-      };
+      const body = result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body);
+      // headers assigned in order, not spread after the first one (V8's slow path; issue 15)
+      const headers: Record<string, string> = { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' };
+      if (result.ifNoneMatch !== undefined) {
+        // the ETag of the very text sent: the body is serialised once (issue 15)
+        const etag = etagOfText(body);
+        headers.etag = etag;
+        for (const k in result.headers) headers[k] = result.headers[k]!;
+        if (result.ifNoneMatch === etag) return { statusCode: 304, headers, body: '' };
+        return { statusCode: result.status, headers, body };
+      }
+      for (const k in result.headers) headers[k] = result.headers[k]!;
+      return { statusCode: result.status, headers, body };
     } catch (err) {
       return errorResult(err, requestId);
     }
