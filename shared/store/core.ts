@@ -83,7 +83,7 @@ export const stripKeys = <T>(item: Item | undefined): T | undefined => {
     if (KEY_ATTRIBUTES.has(k)) continue;
     const v = item[k];
     // String sets come back as Set objects; records carry arrays.
-    rest[k] = v instanceof Set ? [...v].sort() : v;
+    rest[k] = typeof v === 'object' && v instanceof Set ? [...v].sort() : v;
   }
   return rest as T;
 };

@@ -31,16 +31,23 @@ export function dueSoonAt(cal: CalendarConfig, receivedAt: string, due: string):
  * answer is the one computed; a changed calendar is another object (loadCalendar), with its own memory. Bounded.
  */
 const DUE_SOON_REMEMBERED = 2000;
-const dueSoonMemo = new WeakMap<CalendarConfig, Map<string, string>>();
+const dueSoonMemo = new WeakMap<CalendarConfig, { size: number; byDue: Map<string, Map<string, string>> }>();
 function dueSoonAtRemembered(cal: CalendarConfig, receivedAt: string, due: string): string {
   let memo = dueSoonMemo.get(cal);
-  if (!memo) dueSoonMemo.set(cal, (memo = new Map()));
-  const key = `${receivedAt} ${due}`;
-  let at = memo.get(key);
+  if (!memo) dueSoonMemo.set(cal, (memo = { size: 0, byDue: new Map() }));
+  // by due time, then arrival: two look-ups of the row's own strings, no key string built per row
+  let byArrival = memo.byDue.get(due);
+  let at = byArrival?.get(receivedAt);
   if (at === undefined) {
     at = dueSoonAt(cal, receivedAt, due);
-    if (memo.size >= DUE_SOON_REMEMBERED) memo.clear();
-    memo.set(key, at);
+    if (memo.size >= DUE_SOON_REMEMBERED) {
+      memo.byDue.clear();
+      memo.size = 0;
+      byArrival = undefined;
+    }
+    if (!byArrival) memo.byDue.set(due, (byArrival = new Map()));
+    byArrival.set(receivedAt, at);
+    memo.size++;
   }
   return at;
 }
