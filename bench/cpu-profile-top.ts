@@ -34,7 +34,7 @@ export const CATEGORIES: [string, RegExp][] = [
     'crypto (HMAC, hashes, random ids)',
     new RegExp(
       '^(contactHash|hashToken|newTrackingToken|newReference|newId|outboxId|createHash|createHmac|' +
-        'randomBytes|randomUUID|Hmac|Hash|digest|update|pooledRandomBytes|randomFillSync)$',
+        'randomBytes|randomUUID|Hmac|Hash|digest|update|drawFromPool|etagOfText|randomFillSync)$',
     ),
   ],
   ['JSON parse/stringify', /^(stringify|parse)$/],

@@ -35,6 +35,18 @@ export class ConfigurationError extends Error {
 
 const inLambda = (env: NodeJS.ProcessEnv) => Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
 
+/**
+ * `loadConfig(env).captcha === 'required'` (and the same ConfigurationError in Lambda), reading only the settings that
+ * decide it: asked on every public POST, where reading the whole configuration cost ~13 environment look-ups (issue 15).
+ */
+export function captchaRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (inLambda(env)) {
+    const missing = REQUIRED_IN_LAMBDA.filter((k) => !env[k]);
+    if (missing.length) throw new ConfigurationError(missing);
+  }
+  return env.CAPTCHA === 'required';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   if (inLambda(env)) {
     const missing = REQUIRED_IN_LAMBDA.filter((k) => !env[k]);

@@ -1,5 +1,5 @@
 /** Team officials: report a result error, follow it, answer a request for details. */
-import { loadConfig } from '../../shared/config.js';
+import { captchaRequired } from '../../shared/config.js';
 import { httpFunction, json } from '../../shared/http/lambda-http.js';
 import { parseOrThrow } from '../../shared/http/validation.js';
 import { ChallengeStore } from '../../shared/store/challenges.js';
@@ -20,14 +20,13 @@ import { CORRECTION_CASE_WORK } from '../../shared/wiring/store-groups.js';
 const ReporterStore = composeStore(...CORRECTION_CASE_WORK, ChallengeStore);
 export type PublicCorrectionsDeps = Deps<InstanceType<typeof ReporterStore>>;
 
-/** ALTCHA proof of work on the public POSTs, when the configuration asks for it */
-const captchaRequired = () => loadConfig().captcha === 'required';
 
 /** The composition root: the handler from its dependencies (tests build it with theirs). */
 export const makeHandler = (deps: PublicCorrectionsDeps) =>
   httpFunction('public-corrections', {
     'POST /corrections': async (req) => {
       const body = parseOrThrow(lazyPublicCorrectionBody(), req.body);
+      // ALTCHA proof of work on the public POSTs, when the configuration asks for it
       await requireProofOfWork(deps, captchaRequired(), req.headers['x-altcha']);
       const r = await withIdempotency(deps, 'POST /corrections', req.headers['idempotency-key'], req.body, (idempotency) =>
         createCorrection(deps, body, { channel: 'web', idempotency, clientIp: clientIpOf(req) }),

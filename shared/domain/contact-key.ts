@@ -38,13 +38,27 @@ function currentKey(): string {
 
 /** 32 hex characters (128 bits) of HMAC-SHA-256: stable for one key, meaningless without it. */
 export function contactHash(subject: string): string {
-  return createHmac('sha256', keyObject()).update(normaliseContact(subject)).digest('hex').slice(0, 32);
+  const k = keyFor(currentKey());
+  let hash = k.recent.get(subject);
+  if (hash === undefined) {
+    hash = createHmac('sha256', k.key).update(normaliseContact(subject)).digest('hex').slice(0, 32);
+    if (k.recent.size >= RECENT_HASHES) k.recent.clear();
+    k.recent.set(subject, hash);
+  }
+  return hash;
 }
 
-// The key imported once (a KeyObject), not from its string on every hash: a request hashes several contacts (issue 15).
-let imported: { from: string; key: KeyObject } | undefined;
-function keyObject(): KeyObject {
-  const k = currentKey();
-  if (imported?.from !== k) imported = { from: k, key: createSecretKey(Buffer.from(k, 'utf8')) };
-  return imported.key;
+/**
+ * A request hashes the same few contacts several times (its re-contact look-up, re-contact entries, contact index
+ * and limit counters: 9 HMACs of 5 subjects for a web report), each HMAC a few µs (issue 15): the last few hundred
+ * hashes of this key are kept. Bounded, in this container's memory only, dropped with the key; the hash of a
+ * subject under one key never changes, so a kept one is the one computed.
+ */
+const RECENT_HASHES = 256;
+
+// The key imported once (a KeyObject), not from its string on every hash.
+let imported: { from: string; key: KeyObject; recent: Map<string, string> } | undefined;
+function keyFor(k: string): { key: KeyObject; recent: Map<string, string> } {
+  if (imported?.from !== k) imported = { from: k, key: createSecretKey(Buffer.from(k, 'utf8')), recent: new Map() };
+  return imported;
 }

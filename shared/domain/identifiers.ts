@@ -6,9 +6,9 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 
 /** e.g. `TP-7K4M-Q9XA`: 12 characters, ~2^38.8 values, checked for uniqueness by a conditional write. */
 export function newReference(prefix = 'TP'): string {
-  const bytes = pooledRandomBytes(8);
+  const at = drawFromPool(8);
   let body = '';
-  for (let i = 0; i < 8; i++) body += REFERENCE_ALPHABET[bytes[i]! % REFERENCE_ALPHABET.length];
+  for (let i = 0; i < 8; i++) body += REFERENCE_ALPHABET[pool[at + i]! % REFERENCE_ALPHABET.length];
   return `${prefix}-${body.slice(0, 4)}-${body.slice(4)}`;
 }
 
@@ -17,7 +17,8 @@ export const REFERENCE_PATTERN = /^[A-Z]{2}-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
 export const newId = (): string => randomUUID();
 
 export function newTrackingToken(): string {
-  return pooledRandomBytes(24).toString('base64url');
+  const at = drawFromPool(24);
+  return pool.toString('base64url', at, at + 24);
 }
 
 // Random bytes from the same CSPRNG, drawn 4 KiB at a time: one call per ~100 requests instead of two per
@@ -25,14 +26,15 @@ export function newTrackingToken(): string {
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolAt = 0;
-function pooledRandomBytes(n: number): Buffer {
+/** The offset in `pool` of n fresh bytes (read in place: no copy per id; issue 15). */
+function drawFromPool(n: number): number {
   if (poolAt + n > pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolAt = 0;
   }
-  const out = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  const at = poolAt;
   poolAt += n;
-  return out;
+  return at;
 }
 
 export function hashToken(token: string): string {

@@ -10,6 +10,7 @@ import { ROUTES, type Group, type RouteSpec } from '../manifest-routes.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import { installContactHashKey } from '../adapters/contact-key-secret.js';
+import { etagOfText } from './etag.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,6 +48,11 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** send `body` as is (e.g. CSV) instead of JSON */
   raw?: boolean;
+  /**
+   * a conditional answer (./conditional.ts): the edge adds the ETag of the JSON it sends, and answers 304 with no body
+   * when this (the request's If-None-Match, or null) names it
+   */
+  ifNoneMatch?: string | null;
 }
 
 /** The request of a route for signed-in users: the edge refused it (401/403) unless a caller with an allowed group sent it. */
@@ -128,17 +134,24 @@ function errorResult(err: unknown, requestId: string): APIGatewayProxyResultV2 {
 }
 
 function toRequest(event: Event, route: RouteSpec): HttpRequest {
+  // own properties by for…in, not Object.entries (an array per entry; issue 15): the events are plain objects
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  const h = event.headers;
+  if (h)
+    for (const k in h) {
+      const v = h[k];
+      if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    }
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+  // a UTF-16 code unit is at most 3 UTF-8 bytes: only a body that could be too large is counted exactly
+  if (raw.length * 3 > MAX_BODY_BYTES && Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new AppError(
       'payload_too_large',
       `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Shorten the description or message and try again.`,
     );
   }
   let body: unknown;
-  if (raw.trim().length > 0) {
+  if (/\S/.test(raw)) {
     try {
       body = JSON.parse(raw);
     } catch {
@@ -163,11 +176,25 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     }
   }
   const query: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (typeof v === 'string') query[k] = v;
+  const qs = event.queryStringParameters;
+  if (qs)
+    for (const k in qs) {
+      const v = qs[k];
+      if (typeof v === 'string') query[k] = v;
+    }
   const pathParameters: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (typeof v === 'string') pathParameters[k] = v;
+  const pp = event.pathParameters;
+  let longest = 0;
+  if (pp)
+    for (const k in pp) {
+      const v = pp[k];
+      if (typeof v === 'string') {
+        pathParameters[k] = v;
+        if (v.length > longest) longest = v.length;
+      }
+    }
   // Ids are at most 64 characters; a longer one names nothing (and would exceed DynamoDB's key size limit).
-  if (Object.values(pathParameters).some((v) => v.length > 200)) {
+  if (longest > 200) {
     throw new AppError('not_found', 'Nothing with this id was found: ids are at most 64 characters. Check the id or reference you used.');
   }
   return {
@@ -218,11 +245,19 @@ function serve(functionName: FunctionName, handlers: Record<string, RouteHandler
       if (!route) throw new AppError('not_found', 'There is no such route. See GET /openapi.json for the routes of this API.');
       await installContactHashKey();
       const result = await handlers[event.routeKey]!(toRequest(event, route));
-      return {
-        statusCode: result.status,
-        headers: { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...result.headers },
-        body: result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body),
-      };
+      const body = result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body);
+      // headers assigned in order, not spread after the first one (V8's slow path; issue 15)
+      const headers: Record<string, string> = { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' };
+      if (result.ifNoneMatch !== undefined) {
+        // the ETag of the very text sent: the body is serialised once (issue 15)
+        const etag = etagOfText(body);
+        headers.etag = etag;
+        for (const k in result.headers) headers[k] = result.headers[k]!;
+        if (result.ifNoneMatch === etag) return { statusCode: 304, headers, body: '' };
+        return { statusCode: result.status, headers, body };
+      }
+      for (const k in result.headers) headers[k] = result.headers[k]!;
+      return { statusCode: result.status, headers, body };
     } catch (err) {
       return errorResult(err, requestId);
     }

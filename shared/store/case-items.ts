@@ -23,7 +23,8 @@ export const fcrMarkerKey = (caseId: string) => ITEMS.fcrMarker.key({ id: caseId
 
 /** The reference is this case's: the transaction fails if another case holds it (intake draws another). */
 export function guardReference(reference: string, caseId: string): ExtraPut {
-  return { item: { ...referenceKey(reference), caseId }, condition: 'attribute_not_exists(PK)' };
+  const key = referenceKey(reference);
+  return { item: { PK: key.PK, SK: key.SK, caseId }, condition: 'attribute_not_exists(PK)' };
 }
 
 /** The case is found from now on among the reporter's cases on the match (re-contacts), once per contact. */

@@ -17,6 +17,7 @@ import {
   caseKey,
   ConflictError,
   idemKey,
+  keyed,
   outboxItem,
   pad,
   stripKeys,
@@ -86,48 +87,47 @@ export class CaseStore extends StoreCore {
   /** The items of one change's transaction: the case (conditional on its version) and everything written with it. */
   private changeItems(change: CaseChange): TransactItem[] {
     const { next } = change;
+    const table = this.tableName;
     const items: TransactItem[] = [];
-    items.push({
-      Put: {
-        TableName: this.tableName,
-        // Object.assign, not spreads: a spread after the first property copies on V8's slow path (~1 µs a property)
-        Item: Object.assign(caseKey(next.id), next, caseIndexAttributes(next)),
-        ...(change.fromVersion === null
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.fromVersion } }),
-      },
-    });
+    // Items built as `{ PK, SK, ...record }` (keyed) and by assignment, never `{ ...key, ...record }` or a conditional
+    // spread after a first property: V8 (Node 20) copies those on a slow path, 1–2 µs a property (issue 15).
+    const caseItem = keyed(caseKey(next.id), next);
+    caseIndexAttributes(next, caseItem);
+    const casePut: NonNullable<TransactItem['Put']> = { TableName: table, Item: caseItem, ConditionExpression: 'attribute_not_exists(PK)' };
+    if (change.fromVersion !== null) {
+      casePut.ConditionExpression = 'version = :v';
+      casePut.ExpressionAttributeValues = { ':v': change.fromVersion };
+    }
+    items.push({ Put: casePut });
     let n = 0;
     for (const h of change.history) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: { ...ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), ...h },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
+      const Item = keyed(ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), h);
+      items.push({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
     }
-    for (const note of change.notes ?? []) {
-      items.push({
-        Put: { TableName: this.tableName, Item: { ...ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), ...note } },
-      });
-    }
-    for (const m of change.messages ?? []) {
-      items.push({
-        Put: { TableName: this.tableName, Item: { ...ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), ...m } },
-      });
-    }
-    for (const e of change.emails ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
-    }
+    if (change.notes)
+      for (const note of change.notes) {
+        const Item = keyed(ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), note);
+        items.push({ Put: { TableName: table, Item } });
+      }
+    if (change.messages)
+      for (const m of change.messages) {
+        const Item = keyed(ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), m);
+        items.push({ Put: { TableName: table, Item } });
+      }
+    if (change.emails)
+      for (const e of change.emails) {
+        items.push({ Put: { TableName: table, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
+      }
     // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
-    if (change.fromVersion === null)
-      for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: this.tableName, Item: item } });
+    if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: table, Item: item } });
     const pointer = outboxPointerItem(next, change.emails ?? []);
-    if (pointer) items.push({ Put: { TableName: this.tableName, Item: pointer } });
-    for (const p of change.extraPuts ?? []) {
-      items.push({ Put: { TableName: this.tableName, Item: p.item, ...(p.condition ? { ConditionExpression: p.condition } : {}) } });
-    }
+    if (pointer) items.push({ Put: { TableName: table, Item: pointer } });
+    if (change.extraPuts)
+      for (const p of change.extraPuts) {
+        const put: NonNullable<TransactItem['Put']> = { TableName: table, Item: p.item };
+        if (p.condition) put.ConditionExpression = p.condition;
+        items.push({ Put: put });
+      }
     for (const agg of change.aggregates ?? []) {
       const entries = Object.entries(agg.add).filter(([, v]) => v !== 0);
       if (entries.length === 0) continue;

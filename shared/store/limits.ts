@@ -72,14 +72,15 @@ export function guardItem(tableName: string, g: LimitGuard): TransactItem {
   const values: Record<string, unknown> = {};
   g.replaces.slice(0, 99).forEach((id, i) => (values[`:c${i}`] = id));
   const inList = Object.keys(values);
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { ...ackOnceKey(g.email, g.matchId, g.category), caseId: g.caseId, [TTL_ATTRIBUTE]: g.expiresAt },
-      ConditionExpression: inList.length ? `attribute_not_exists(PK) OR caseId IN (${inList.join(', ')})` : 'attribute_not_exists(PK)',
-      ...(inList.length ? { ExpressionAttributeValues: values } : {}),
-    },
+  // by assignment, not `{ ...key, … }` or a conditional spread: V8's slow path (issue 15)
+  const key = ackOnceKey(g.email, g.matchId, g.category);
+  const put: NonNullable<TransactItem['Put']> = {
+    TableName: tableName,
+    Item: { PK: key.PK, SK: key.SK, caseId: g.caseId, [TTL_ATTRIBUTE]: g.expiresAt },
+    ConditionExpression: inList.length ? `attribute_not_exists(PK) OR caseId IN (${inList.join(', ')})` : 'attribute_not_exists(PK)',
   };
+  if (inList.length) put.ExpressionAttributeValues = values;
+  return { Put: put };
 }
 
 /** The limits in force (admin-set, or the contract's defaults). */

@@ -59,8 +59,13 @@ export class OutboxStore extends StoreCore {
       );
       const old = stripKeys<OutboxEmail & { leaseUntil?: string }>(r.Attributes);
       if (!old) return null;
-      const { leaseUntil: abandoned, ...rest } = old;
-      return { ...rest, attempts: (old.attempts ?? 0) + 1, ...(abandoned ? { abandonedLease: abandoned } : {}) };
+      // copied by assignment without leaseUntil, not by rest and spreads (V8's slow path; issue 15)
+      const copy: Record<string, unknown> = {};
+      for (const k in old) if (k !== 'leaseUntil') copy[k] = old[k as keyof typeof old];
+      const email = copy as unknown as OutboxEmail & { abandonedLease?: string };
+      email.attempts = (old.attempts ?? 0) + 1;
+      if (old.leaseUntil) email.abandonedLease = old.leaseUntil;
+      return email;
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return null;
       throw err;

@@ -57,18 +57,26 @@ export const conflictPause = (attempt: number): Promise<void> =>
 
 /** One entry per day (a transaction may not touch one item twice), zero additions dropped. */
 export function mergeAggregates(...lists: (Aggregates | undefined)[]): Aggregates | undefined {
+  // loops over own keys, no entry arrays (every intake and change runs this; issue 15)
   const byDay = new Map<string, Record<string, number>>();
   for (const list of lists) {
-    for (const { day, add } of list ?? []) {
-      const into = byDay.get(day) ?? {};
-      for (const [k, v] of Object.entries(add)) into[k] = (into[k] ?? 0) + v;
-      byDay.set(day, into);
+    if (!list) continue;
+    for (const { day, add } of list) {
+      let into = byDay.get(day);
+      if (!into) byDay.set(day, (into = {}));
+      for (const k in add) into[k] = (into[k] ?? 0) + add[k]!;
     }
   }
   const out: Aggregates = [];
   for (const [day, add] of byDay) {
-    const nonZero = Object.fromEntries(Object.entries(add).filter(([, v]) => v !== 0));
-    if (Object.keys(nonZero).length > 0) out.push({ day, add: nonZero });
+    const nonZero: Record<string, number> = {};
+    let any = false;
+    for (const k in add) {
+      if (add[k] === 0) continue;
+      nonZero[k] = add[k]!;
+      any = true;
+    }
+    if (any) out.push({ day, add: nonZero });
   }
   return out.length > 0 ? out : undefined;
 }

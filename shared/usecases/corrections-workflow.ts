@@ -36,7 +36,9 @@ export async function mutate(
 }
 
 export function matchInfo(match: Match, seriesName?: string): MatchInfo {
-  return { id: match.id, home: match.home, away: match.away, startsAt: match.startsAt, ...(seriesName ? { seriesName } : {}) };
+  const info: MatchInfo = { id: match.id, home: match.home, away: match.away, startsAt: match.startsAt };
+  if (seriesName) info.seriesName = seriesName; // assigned, not a conditional spread (V8's slow path; issue 15)
+  return info;
 }
 
 /** The SLA clocks of a case arriving (or re-opening) at `at`. */

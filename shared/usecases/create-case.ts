@@ -73,22 +73,19 @@ export async function createCase<C extends Case, A, R = never>(
     const drafted = spec.draft(reference, guards);
     // A re-contact takes the earlier case out of first-contact resolution, in this same transaction.
     const loss = recontactOf ? await fcrLoss(store, recontactOf, now, id) : undefined;
-    const change: CaseChange = {
-      next: drafted.next,
-      fromVersion: null,
-      history: drafted.history,
-      ...(drafted.emails?.length ? { emails: drafted.emails } : {}),
-      ...(drafted.notes?.length ? { notes: drafted.notes } : {}),
-      extraPuts: [
-        guardReference(reference, id),
-        ...(drafted.extraPuts ?? []),
-        ...(spec.reporterIndex ? indexReporter(spec.reporterIndex.matchId, spec.reporterIndex.contacts, drafted.next.receivedAt, id) : []),
-        ...(loss?.extraPuts ?? []),
-      ],
-      aggregates: mergeAggregates(contactAggregates(dayOf(now), spec.channel, Boolean(recontactOf)), loss?.aggregates),
-      guards,
-      ...(spec.idempotency ? { idempotency: idempotencyCompletion(spec.idempotency, 201, drafted.answer) } : {}),
-    };
+    // built by assignment, not conditional spreads (V8's slow path; issue 15)
+    const extraPuts = [guardReference(reference, id)];
+    if (drafted.extraPuts) for (const p of drafted.extraPuts) extraPuts.push(p);
+    const ri = spec.reporterIndex;
+    if (ri) for (const p of indexReporter(ri.matchId, ri.contacts, drafted.next.receivedAt, id)) extraPuts.push(p);
+    if (loss) for (const p of loss.extraPuts) extraPuts.push(p);
+    const change: CaseChange = { next: drafted.next, fromVersion: null, history: drafted.history };
+    if (drafted.emails?.length) change.emails = drafted.emails;
+    if (drafted.notes?.length) change.notes = drafted.notes;
+    change.extraPuts = extraPuts;
+    change.aggregates = mergeAggregates(contactAggregates(dayOf(now), spec.channel, Boolean(recontactOf)), loss?.aggregates);
+    change.guards = guards;
+    if (spec.idempotency) change.idempotency = idempotencyCompletion(spec.idempotency, 201, drafted.answer);
     try {
       await store.commitChange(change);
       return { created: drafted };

@@ -33,7 +33,7 @@ export function composeEmail<M>(args: {
 }): OutboxEmail {
   const rendered = args.render(args.message, args.language);
   const at = args.now.toISOString();
-  return {
+  const email: OutboxEmail = {
     id: outboxId(args.cause),
     cause: args.cause,
     caseId: args.caseId,
@@ -47,8 +47,10 @@ export function composeEmail<M>(args: {
     attempts: 0,
     createdAt: at,
     nextAttemptAt: at,
-    ...(args.inReplyTo ? { inReplyTo: args.inReplyTo } : {}),
   };
+  // assigned, not a conditional spread (V8's slow path; issue 15)
+  if (args.inReplyTo) email.inReplyTo = args.inReplyTo;
+  return email;
 }
 
 /** Backoff after n failed attempts: 1, 2, 4 … minutes, at most an hour. */

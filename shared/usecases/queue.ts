@@ -26,6 +26,33 @@ export function dueSoonAt(cal: CalendarConfig, receivedAt: string, due: string):
 }
 
 /**
+ * dueSoonAt, remembered per calendar object: the console polls the same page again and again, and the calendar math
+ * is most of a page's CPU (~3 µs a row; issue 15). A pure function of (calendar, receivedAt, due), so a remembered
+ * answer is the one computed; a changed calendar is another object (loadCalendar), with its own memory. Bounded.
+ */
+const DUE_SOON_REMEMBERED = 2000;
+const dueSoonMemo = new WeakMap<CalendarConfig, { size: number; byDue: Map<string, Map<string, string>> }>();
+function dueSoonAtRemembered(cal: CalendarConfig, receivedAt: string, due: string): string {
+  let memo = dueSoonMemo.get(cal);
+  if (!memo) dueSoonMemo.set(cal, (memo = { size: 0, byDue: new Map() }));
+  // by due time, then arrival: two look-ups of the row's own strings, no key string built per row
+  let byArrival = memo.byDue.get(due);
+  let at = byArrival?.get(receivedAt);
+  if (at === undefined) {
+    at = dueSoonAt(cal, receivedAt, due);
+    if (memo.size >= DUE_SOON_REMEMBERED) {
+      memo.byDue.clear();
+      memo.size = 0;
+      byArrival = undefined;
+    }
+    if (!byArrival) memo.byDue.set(due, (byArrival = new Map()));
+    byArrival.set(receivedAt, at);
+    memo.size++;
+  }
+  return at;
+}
+
+/**
  * One queue row. Built by assignment, not by spreading conditional parts: a page is 50 rows, and in V8 an object
  * literal with spreads after its first property copies each one on a slow path (~1 µs a property; issue 15).
  * The keys keep the order they always had (the page's ETag hashes its JSON).
@@ -35,7 +62,7 @@ export function queueItem(c: Case, cal: CalendarConfig = DEFAULT_CALENDAR): Queu
   const due = c.sla?.firstResponseDueAt;
   if (due) {
     q.firstResponseDueAt = due;
-    q.firstResponseDueSoonAt = dueSoonAt(cal, c.receivedAt, due);
+    q.firstResponseDueSoonAt = dueSoonAtRemembered(cal, c.receivedAt, due);
   }
   q.channel = c.channel;
   if (c.matchId) q.matchId = c.matchId;

@@ -32,6 +32,7 @@ export async function reporterCasesOn(deps: Deps<CaseIntakeStore>, matchId: stri
 }
 
 export function recontactAmong(cases: Case[], now: Date): string | undefined {
+  if (cases.length === 0) return undefined; // most reports: no earlier case (and no date to format; issue 15)
   const since = new Date(now.getTime() - RECONTACT_WINDOW_MS).toISOString();
   const resolved = cases
     // A callback that did not reach the caller (no-answer, wrong-number) resolved nothing: not a re-contact target.

@@ -51,8 +51,11 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const HTML_SPECIAL = /[&<>"']/;
+
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  // most texts have nothing to escape: a test is far cheaper than a replace with a callback (issue 15)
+  return HTML_SPECIAL.test(value) ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : value;
 }
 
 function multilineHtml(value: string): string {
