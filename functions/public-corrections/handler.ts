@@ -20,7 +20,6 @@ import { CORRECTION_CASE_WORK } from '../../shared/wiring/store-groups.js';
 const ReporterStore = composeStore(...CORRECTION_CASE_WORK, ChallengeStore);
 export type PublicCorrectionsDeps = Deps<InstanceType<typeof ReporterStore>>;
 
-
 /** The composition root: the handler from its dependencies (tests build it with theirs). */
 export const makeHandler = (deps: PublicCorrectionsDeps) =>
   httpFunction('public-corrections', {

@@ -247,7 +247,9 @@ function serve(functionName: FunctionName, handlers: Record<string, RouteHandler
       const result = await handlers[event.routeKey]!(toRequest(event, route));
       const body = result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body);
       // headers assigned in order, not spread after the first one (V8's slow path; issue 15)
-      const headers: Record<string, string> = { 'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' };
+      const headers: Record<string, string> = {
+        'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      };
       if (result.ifNoneMatch !== undefined) {
         // the ETag of the very text sent: the body is serialised once (issue 15)
         const etag = etagOfText(body);

@@ -56,8 +56,7 @@ export function caseIndexAttributes(c: Case, attrs: Item = {}): Item {
       IN_INDEX.escalated.attributes({ seriesId: c.seriesId, escalatedAt: c.escalatedAt, id: c.id }, attrs);
     }
   } else {
-    if (open && c.phone)
-      IN_INDEX.openCallback.attributes({ phoneHash: phoneHash(c.phone), receivedAt: c.receivedAt, id: c.id }, attrs);
+    if (open && c.phone) IN_INDEX.openCallback.attributes({ phoneHash: phoneHash(c.phone), receivedAt: c.receivedAt, id: c.id }, attrs);
     if (c.sla && !c.firstResponseAt && c.status === 'queued' && !c.sla.firstResponseBreachNotifiedAt) {
       IN_INDEX.firstResponseDue.attributes({ dueAt: c.sla.firstResponseDueAt, id: c.id }, attrs);
     }
