@@ -47,7 +47,7 @@ export class CaseStore extends StoreCore {
    * conditional on the version it was computed from. Throws ConflictError when someone else won.
    */
   async commitChange(change: CaseChange): Promise<void> {
-    await this.sendChange(this.changeItems(change));
+    await sendChange(this.doc, changeItems(this.tableName, change));
   }
 
   /**
@@ -59,11 +59,14 @@ export class CaseStore extends StoreCore {
    */
   async commitChanges(changes: CaseChange[]): Promise<('ok' | 'conflict')[]> {
     const results: ('ok' | 'conflict')[] = changes.map(() => 'ok');
-    const itemsOf = changes.map((c) => this.changeItems(c));
+    const itemsOf = changes.map((c) => changeItems(this.tableName, c));
     let pending = changes.map((_, i) => i);
     for (let attempt = 0; pending.length > 0; attempt++) {
       try {
-        await this.sendChange(pending.flatMap((i) => itemsOf[i]!));
+        await sendChange(
+          this.doc,
+          pending.flatMap((i) => itemsOf[i]!),
+        );
         return results;
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
@@ -83,108 +86,108 @@ export class CaseStore extends StoreCore {
     }
     return results;
   }
+}
 
-  /** The items of one change's transaction: the case (conditional on its version) and everything written with it. */
-  private changeItems(change: CaseChange): TransactItem[] {
-    const { next } = change;
-    const table = this.tableName;
-    const items: TransactItem[] = [];
-    // Items built as `{ PK, SK, ...record }` (keyed) and by assignment, never `{ ...key, ...record }` or a conditional
-    // spread after a first property: V8 (Node 20) copies those on a slow path, 1–2 µs a property (issue 15).
-    const caseItem = keyed(caseKey(next.id), next);
-    caseIndexAttributes(next, caseItem);
-    const casePut: NonNullable<TransactItem['Put']> = { TableName: table, Item: caseItem, ConditionExpression: 'attribute_not_exists(PK)' };
-    if (change.fromVersion !== null) {
-      casePut.ConditionExpression = 'version = :v';
-      casePut.ExpressionAttributeValues = { ':v': change.fromVersion };
-    }
-    items.push({ Put: casePut });
-    let n = 0;
-    for (const h of change.history) {
-      const Item = keyed(ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), h);
-      items.push({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
-    }
-    if (change.notes)
-      for (const note of change.notes) {
-        const Item = keyed(ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), note);
-        items.push({ Put: { TableName: table, Item } });
-      }
-    if (change.messages)
-      for (const m of change.messages) {
-        const Item = keyed(ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), m);
-        items.push({ Put: { TableName: table, Item } });
-      }
-    if (change.emails)
-      for (const e of change.emails) {
-        items.push({ Put: { TableName: table, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
-      }
-    // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
-    if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: table, Item: item } });
-    const pointer = outboxPointerItem(next, change.emails ?? []);
-    if (pointer) items.push({ Put: { TableName: table, Item: pointer } });
-    if (change.extraPuts)
-      for (const p of change.extraPuts) {
-        const put: NonNullable<TransactItem['Put']> = { TableName: table, Item: p.item };
-        if (p.condition) put.ConditionExpression = p.condition;
-        items.push({ Put: put });
-      }
-    for (const agg of change.aggregates ?? []) {
-      const entries = Object.entries(agg.add).filter(([, v]) => v !== 0);
-      if (entries.length === 0) continue;
-      const names: Record<string, string> = {};
-      const values: Item = {};
-      entries.forEach(([k, v], i) => {
-        names[`#a${i}`] = k;
-        values[`:a${i}`] = v;
-      });
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: ITEMS.dayCounters.key({ day: agg.day }),
-          UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      });
-    }
-    for (const g of change.guards ?? []) items.push(guardItem(this.tableName, g));
-    if (change.idempotency) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: idemKey(change.idempotency.key),
-          UpdateExpression: 'SET #s = :done, #r = :resp',
-          ConditionExpression: '#s = :inflight AND #o = :owner',
-          ExpressionAttributeNames: { '#s': 'status', '#r': 'response', '#o': 'owner' },
-          ExpressionAttributeValues: {
-            ':done': 'completed',
-            ':resp': change.idempotency.response,
-            ':inflight': 'in-progress',
-            ':owner': change.idempotency.owner,
-          },
-        },
-      });
-    }
-    return items;
+/** The items of one change's transaction: the case (conditional on its version) and everything written with it. */
+function changeItems(tableName: string, change: CaseChange): TransactItem[] {
+  const { next } = change;
+  const table = tableName;
+  const items: TransactItem[] = [];
+  // Items built as `{ PK, SK, ...record }` (keyed) and by assignment, never `{ ...key, ...record }` or a conditional
+  // spread after a first property: V8 (Node 20) copies those on a slow path, 1–2 µs a property (issue 15).
+  const caseItem = keyed(caseKey(next.id), next);
+  caseIndexAttributes(next, caseItem);
+  const casePut: NonNullable<TransactItem['Put']> = { TableName: table, Item: caseItem, ConditionExpression: 'attribute_not_exists(PK)' };
+  if (change.fromVersion !== null) {
+    casePut.ConditionExpression = 'version = :v';
+    casePut.ExpressionAttributeValues = { ':v': change.fromVersion };
   }
-
-  private async sendChange(items: TransactItem[]): Promise<void> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-      if (e.name === 'TransactionCanceledException') {
-        const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
-        const failedKeys = reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [keyOf(items[i])] : []));
-        if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict'))
-          throw new ConflictError(reasons, failedKeys);
-        if (reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded')) throw unavailable();
-      }
-      if (e.name === 'TransactionConflictException') throw new ConflictError([]);
-      if (e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded')
-        throw unavailable();
-      throw err;
+  items.push({ Put: casePut });
+  let n = 0;
+  for (const h of change.history) {
+    const Item = keyed(ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), h);
+    items.push({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
+  if (change.notes)
+    for (const note of change.notes) {
+      const Item = keyed(ITEMS.note.key({ id: next.id, at: note.at, version: pad(next.version) }), note);
+      items.push({ Put: { TableName: table, Item } });
     }
+  if (change.messages)
+    for (const m of change.messages) {
+      const Item = keyed(ITEMS.message.key({ id: next.id, at: m.at, version: pad(next.version) }), m);
+      items.push({ Put: { TableName: table, Item } });
+    }
+  if (change.emails)
+    for (const e of change.emails) {
+      items.push({ Put: { TableName: table, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(PK)' } });
+    }
+  // privacy (./privacy.ts): a new case's contact index and retention items; a change's emails listed on the case
+  if (change.fromVersion === null) for (const item of creationPrivacyItems(next)) items.push({ Put: { TableName: table, Item: item } });
+  const pointer = outboxPointerItem(next, change.emails ?? []);
+  if (pointer) items.push({ Put: { TableName: table, Item: pointer } });
+  if (change.extraPuts)
+    for (const p of change.extraPuts) {
+      const put: NonNullable<TransactItem['Put']> = { TableName: table, Item: p.item };
+      if (p.condition) put.ConditionExpression = p.condition;
+      items.push({ Put: put });
+    }
+  for (const agg of change.aggregates ?? []) {
+    const entries = Object.entries(agg.add).filter(([, v]) => v !== 0);
+    if (entries.length === 0) continue;
+    const names: Record<string, string> = {};
+    const values: Item = {};
+    entries.forEach(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = v;
+    });
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: ITEMS.dayCounters.key({ day: agg.day }),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    });
+  }
+  for (const g of change.guards ?? []) items.push(guardItem(tableName, g));
+  if (change.idempotency) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: idemKey(change.idempotency.key),
+        UpdateExpression: 'SET #s = :done, #r = :resp',
+        ConditionExpression: '#s = :inflight AND #o = :owner',
+        ExpressionAttributeNames: { '#s': 'status', '#r': 'response', '#o': 'owner' },
+        ExpressionAttributeValues: {
+          ':done': 'completed',
+          ':resp': change.idempotency.response,
+          ':inflight': 'in-progress',
+          ':owner': change.idempotency.owner,
+        },
+      },
+    });
+  }
+  return items;
+}
+
+/** One TransactWriteItems; a refused condition or a racing transaction → ConflictError (with the reasons, one per item). */
+async function sendChange(doc: StoreCore['doc'], items: TransactItem[]): Promise<void> {
+  try {
+    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+    if (e.name === 'TransactionCanceledException') {
+      const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
+      const failedKeys = reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [keyOf(items[i])] : []));
+      if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) throw new ConflictError(reasons, failedKeys);
+      if (reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded')) throw unavailable();
+    }
+    if (e.name === 'TransactionConflictException') throw new ConflictError([]);
+    if (e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded')
+      throw unavailable();
+    throw err;
   }
 }
 

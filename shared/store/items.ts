@@ -109,6 +109,7 @@ export const ITEMS = {
       'getCase',
       'getCases',
       'commitChange',
+      'commitChanges',
       'getCaseWithDetails',
       'listQueue',
       'findOpenCorrection',
@@ -126,7 +127,7 @@ export const ITEMS = {
     sk: 'H#<version>#<n>',
     about: 'an audit record of a case (version zero-padded to 6), written in the same transaction as the change',
     module: 'cases.ts',
-    patterns: ['commitChange', 'getCaseWithDetails'],
+    patterns: ['commitChange', 'commitChanges', 'getCaseWithDetails'],
   }),
   note: item({
     pk: 'C#<id>',
