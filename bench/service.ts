@@ -68,6 +68,17 @@ export interface ScalingRow {
   ratio: number;
 }
 
+/** EventBridge Scheduler's event for an sla-watch run at the bench's time (a Monday morning after the seeded reports). */
+export const slaWatchEvent = () => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.scheduler',
+  time: '2026-11-23T08:00:00Z',
+  resources: [],
+  detail: {},
+});
+
 export async function seedStore(store: DynamoStore) {
   await store.putSeries({ id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.test', language: 'fi' }] }, undefined);
   await store.putMatches(
@@ -515,17 +526,8 @@ export async function benchService(opts: { seconds: number; large: number; log: 
         const slaWatch = await loadHandler('sla-watch');
         if (((await slaWatch({ time: '2026-11-23T08:00:00Z' } as never, ctx())) as { statusCode?: number }).statusCode === 501)
           throw new Error('not implemented yet');
-        const ev = {
-          version: '0',
-          id: randomUUID(),
-          'detail-type': 'Scheduled Event',
-          source: 'aws.scheduler',
-          time: '2026-11-23T08:00:00Z',
-          resources: [],
-          detail: {},
-        };
         // Later runs find nothing due: the Query path on the 1 % table, whose overdue cases the probe above marked.
-        p50s[label]['sla-watch (steady state)'] = await times(() => slaWatch({ ...ev, id: randomUUID() } as never, ctx()), 20);
+        p50s[label]['sla-watch (steady state)'] = await times(() => slaWatch(slaWatchEvent() as never, ctx()), 20);
       } catch (err) {
         log(`  sla-watch not measured: ${String(err).slice(0, 120)}`);
       }
@@ -553,15 +555,6 @@ export async function benchService(opts: { seconds: number; large: number; log: 
       }
       // Last, as it seeds another table of n rows (DynamoDB Local is busy for a while after bulk writes).
       try {
-        const ev = {
-          version: '0',
-          id: randomUUID(),
-          'detail-type': 'Scheduled Event',
-          source: 'aws.scheduler',
-          time: '2026-11-23T08:00:00Z',
-          resources: [],
-          detail: {},
-        };
         // The first run does the work: exactly 100 overdue open cases among n (a table of its own), each marked
         // and its emails queued. One sample per size (a run changes the table), so this figure is noisier.
         const slaTable = `sla-${label}`;
@@ -574,7 +567,7 @@ export async function benchService(opts: { seconds: number; large: number; log: 
           'sla-watch',
         );
         const t0 = performance.now();
-        const first = (await slaWatch({ ...ev, id: randomUUID() } as never, ctx())) as Record<string, unknown>;
+        const first = (await slaWatch(slaWatchEvent() as never, ctx())) as Record<string, unknown>;
         p50s[label]['sla-watch, first run: 100 overdue'] = performance.now() - t0;
         log(
           `  sla-watch first run @${n}: ${((performance.now() - t0) / 100).toFixed(2)} ms a case; ${JSON.stringify(first).slice(0, 160)}`,
@@ -590,7 +583,7 @@ export async function benchService(opts: { seconds: number; large: number; log: 
             'sla-watch',
           );
           const t1 = performance.now();
-          const r1000 = (await slaWatch1000({ ...ev, id: randomUUID() } as never, ctx())) as { breaches?: number };
+          const r1000 = (await slaWatch1000(slaWatchEvent() as never, ctx())) as { breaches?: number };
           const ms1000 = performance.now() - t1;
           firstRun1000 = { ms: ms1000, perCaseMs: ms1000 / 1000, breaches: r1000.breaches ?? 0 };
           log(

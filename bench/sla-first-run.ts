@@ -3,7 +3,6 @@
  * n overdue open cases (every one open and overdue, first-response and resolution due), one run, per-case ms and
  * where the time went (store calls timed by wrapping them).
  */
-import { randomUUID } from 'node:crypto';
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
 import { loadConfig } from '../shared/config.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
@@ -11,7 +10,7 @@ import { systemClock } from '../shared/ports/clock.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
 import { composedHandlers, lambdaContext } from '../scripts/local/api-server.js';
 import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';
-import { bulkCorrections, seedStore } from './service.js';
+import { bulkCorrections, seedStore, slaWatchEvent } from './service.js';
 
 export async function benchSlaFirstRun(sizes: number[], log: (s: string) => void) {
   const dynamo = await startDynamoLocal({ port: await freePort() });
@@ -52,17 +51,8 @@ export async function benchSlaFirstRun(sizes: number[], log: (s: string) => void
         },
       });
       const run = await composedHandlers({ store: timed, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
-      const ev = {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': 'Scheduled Event',
-        source: 'aws.scheduler',
-        time: '2026-11-23T08:00:00Z',
-        resources: [],
-        detail: {},
-      };
       const t0 = performance.now();
-      const r = (await run(ev as never, lambdaContext('bench', 'bench'))) as { breaches?: number };
+      const r = (await run(slaWatchEvent() as never, lambdaContext('bench', 'bench'))) as { breaches?: number };
       const ms = performance.now() - t0;
       if (warmUp) {
         log(`  (warm-up run over ${n} overdue: ${ms.toFixed(0)} ms)`);
