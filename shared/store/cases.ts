@@ -89,9 +89,8 @@ export class CaseStore extends StoreCore {
 }
 
 /** The items of one change's transaction: the case (conditional on its version) and everything written with it. */
-function changeItems(tableName: string, change: CaseChange): TransactItem[] {
+function changeItems(table: string, change: CaseChange): TransactItem[] {
   const { next } = change;
-  const table = tableName;
   const items: TransactItem[] = [];
   // Items built as `{ PK, SK, ...record }` (keyed) and by assignment, never `{ ...key, ...record }` or a conditional
   // spread after a first property: V8 (Node 20) copies those on a slow path, 1–2 µs a property (issue 15).
@@ -143,7 +142,7 @@ function changeItems(tableName: string, change: CaseChange): TransactItem[] {
     });
     items.push({
       Update: {
-        TableName: tableName,
+        TableName: table,
         Key: ITEMS.dayCounters.key({ day: agg.day }),
         UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
         ExpressionAttributeNames: names,
@@ -151,11 +150,11 @@ function changeItems(tableName: string, change: CaseChange): TransactItem[] {
       },
     });
   }
-  for (const g of change.guards ?? []) items.push(guardItem(tableName, g));
+  for (const g of change.guards ?? []) items.push(guardItem(table, g));
   if (change.idempotency) {
     items.push({
       Update: {
-        TableName: tableName,
+        TableName: table,
         Key: idemKey(change.idempotency.key),
         UpdateExpression: 'SET #s = :done, #r = :resp',
         ConditionExpression: '#s = :inflight AND #o = :owner',
