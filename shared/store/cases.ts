@@ -102,8 +102,15 @@ function changeItems(table: string, change: CaseChange): TransactItem[] {
     casePut.ExpressionAttributeValues = { ':v': change.fromVersion };
   }
   items.push({ Put: casePut });
+  // n numbers the audit records of one version (a change of two versions, like sla-watch's two breaches of one case,
+  // writes the very items two changes would have)
   let n = 0;
+  let version: number | undefined;
   for (const h of change.history) {
+    if (h.version !== version) {
+      version = h.version;
+      n = 0;
+    }
     const Item = keyed(ITEMS.history.key({ id: next.id, version: pad(h.version), n: n++ }), h);
     items.push({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
   }

@@ -4,8 +4,9 @@
  */
 
 /**
- * A page's breaches are marked in transactions of up to this many cases (two items each: the case and its audit
- * record, so well under DynamoDB's 100 items a transaction); each case keeps its own condition.
+ * A page's breaches are marked in transactions of up to this many cases (two items each, the case and its audit
+ * record, or three for a case past both targets: at most 75, under DynamoDB's 100 items a transaction); each case
+ * keeps its own condition.
  */
 export const CHANGES_PER_TRANSACTION = 25;
 

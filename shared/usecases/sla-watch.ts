@@ -106,9 +106,11 @@ export async function runSlaWatch(deps: Deps<SlaWatchStore>): Promise<SlaWatchSu
   }
   const notified: NonNullable<SlaWatchSummary['notified']> = [];
   const seriesCache = new Map<string, Promise<Series | undefined>>();
-  const ctx: Ctx = { deps, cal, now, seriesCache, notified, deadline: Date.now() + TIME_BUDGET_MS };
+  const ctx: Ctx = { deps, cal, now, seriesCache, notified, deadline: Date.now() + TIME_BUDGET_MS, alsoResolution: [] };
   const firstResponse = await watch(ctx, 'first-response');
-  const resolution = await watch(ctx, 'resolution');
+  // the resolution breaches marked with a case's first-response breach: not looked for again, and counted,
+  // listed and emailed as the resolution pass would have (in the resolution index's order, due time then id)
+  const resolution = await watch(ctx, 'resolution', ctx.alsoResolution);
   const emails = await deps.store.enqueueOutbox(oneEmailPerRecipient(ctx.byRecipient, now));
   await deliverNow(deps, emails);
   const breaches = firstResponse.notified + resolution.notified;
@@ -126,11 +128,37 @@ interface Ctx extends RunBudget {
   notified: NonNullable<SlaWatchSummary['notified']>;
   /** this run's breaches per recipient (lower-cased email), in the order found */
   byRecipient?: BreachesByRecipient;
+  /** resolution breaches marked in the first-response pass, in the same write as the case's first-response breach */
+  alsoResolution: Notified[];
 }
 
-async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
+/**
+ * One breach kind's pass over its index. `already`: breaches of this kind marked earlier in the run (with another
+ * breach of the same case): skipped in the index (it may still list them for a moment) and recorded in its order.
+ */
+async function watch(ctx: Ctx, breach: BreachKind, already: Notified[] = []): Promise<BreachCounts> {
   const counts: BreachCounts = { due: 0, notified: 0, stale: 0, conflicts: 0, emails: 0 };
-  const seen = new Set<string>();
+  const seen = new Set<string>(already.map((n) => n.c.id));
+  const found: Notified[] = [...already];
+  for (const n of already) {
+    counts.due++;
+    counts.notified++;
+    counts.emails += n.recipients.length;
+  }
+  const counted = await watchIndex(ctx, breach, seen, counts, found);
+  // recorded in the index's order (due time, then id), wherever in the run each breach was marked
+  if (already.length) found.sort((a, b) => compareIndexOrder(a, b));
+  for (const n of found) record(ctx, n);
+  return counted;
+}
+
+const compareIndexOrder = (a: Notified, b: Notified): number => {
+  const ka = `${a.about.dueAt}#${a.c.id}`;
+  const kb = `${b.about.dueAt}#${b.c.id}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+async function watchIndex(ctx: Ctx, breach: BreachKind, seen: Set<string>, counts: BreachCounts, found: Notified[]): Promise<BreachCounts> {
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const r = await ctx.deps.store.listDuePage(INDEX[breach], ctx.now.toISOString(), PAGE, start);
@@ -150,7 +178,8 @@ async function watch(ctx: Ctx, breach: BreachKind): Promise<BreachCounts> {
       else {
         counts.notified++;
         counts.emails += result.recipients.length;
-        record(ctx, result);
+        found.push(result);
+        if (result.alsoResolution) ctx.alsoResolution.push(result.alsoResolution);
       }
     }
     if (outOfTime) {
@@ -181,6 +210,8 @@ interface Notified extends Pick<BreachLine, 'breach' | 'match' | 'clock'> {
   recipients: Person[];
   /** what the breach's own email says (rendered only for a recipient with no other breach in the run) */
   about: BreachAbout;
+  /** the same case's resolution breach, marked in the same write as this first-response breach */
+  alsoResolution?: Notified;
 }
 
 /**
@@ -205,8 +236,23 @@ interface Prepared {
   notified: Notified;
 }
 
-/** A breach's change (the case marked, its audit record) and what it notifies; 'stale' when no longer breached. */
+/**
+ * A breach's change (the case marked, its audit record) and what it notifies; 'stale' when no longer breached.
+ * A case past both targets gets both breaches in one write (issue 15: three items instead of four, one read): the
+ * same items as two writes one after the other (versions v+1 and v+2, an audit record each), all or nothing.
+ */
 async function prepareBreach(ctx: Ctx, c: Case | undefined, breach: BreachKind): Promise<'stale' | Prepared> {
+  const first = await prepareOneBreach(ctx, c, breach);
+  if (first === 'stale' || breach !== 'first-response') return first;
+  const also = await prepareOneBreach(ctx, first.change.next, 'resolution');
+  if (also === 'stale') return first;
+  return {
+    change: { next: also.change.next, fromVersion: first.change.fromVersion, history: [...first.change.history, ...also.change.history] },
+    notified: { ...first.notified, alsoResolution: also.notified },
+  };
+}
+
+async function prepareOneBreach(ctx: Ctx, c: Case | undefined, breach: BreachKind): Promise<'stale' | Prepared> {
   const { cal, now } = ctx;
   const dueAt = c ? breachedDueAt(c, breach, now) : null;
   if (!c || !dueAt) return 'stale';
