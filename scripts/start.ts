@@ -20,7 +20,7 @@ import { startSmtpServer } from './local/smtp.js';
 import { LocalSchedules } from '../shared/adapters/scheduler.js';
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
 import { loadConfig } from '../shared/config.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from './local/dynamo-store.js';
 
 const s = localSettings();
 applyLocalRuntimeEnv(s);
