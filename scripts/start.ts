@@ -42,6 +42,7 @@ try {
     { port: s.port, variable: 'PORT', what: 'the HTTP API and pages' },
     { port: s.dynamodbPort, variable: 'DYNAMODB_PORT', what: 'DynamoDB Local' },
     { port: s.sesPort, variable: 'SES_PORT', what: 'the local SES' },
+    { port: s.smtpPort, variable: 'SMTP_PORT', what: 'the SMTP server (email in)' },
     ...(s.resultsFixture ? [{ port: s.resultsPort, variable: 'RESULTS_PORT', what: 'the results-service fixture' }] : []),
   ]);
   const dynamo = await startDynamoLocal({ port: s.dynamodbPort, dataDir: join(s.dataDir, 'dynamodb') });
