@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../scripts/local/api-server.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { apiEvent } from '../tests/support/events.js';
 

@@ -7,7 +7,7 @@ import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig, type RuntimeConfig } from '../shared/config.js';
 import { systemClock } from '../shared/ports/clock.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
 import { forgetLimits } from '../shared/usecases/limits.js';
 import { ensureTable, freePort, startDynamoLocal, startSesLocal } from '../scripts/local/services.js';

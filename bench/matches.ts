@@ -14,7 +14,7 @@ import { loadConfig } from '../shared/config.js';
 import { addDays } from '../shared/domain/helsinki-time.js';
 import type { Match } from '../shared/domain/records.js';
 import { fixedClock } from '../shared/ports/clock.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { matchItem } from '../shared/store/matches.js';
 import { syncMatches } from '../shared/usecases/matches-sync.js';
 import { composeHandler, lambdaContext } from '../scripts/local/api-server.js';

@@ -5,7 +5,7 @@
  */
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
 import { loadConfig } from '../shared/config.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { forgetCalendar } from '../shared/usecases/deps.js';
 import { composedHandlers, lambdaContext } from '../scripts/local/api-server.js';

@@ -1,5 +1,5 @@
 /**
- * One esbuild bundle per function: dist/<function>/index.js (+ index.meta.json), ESM for nodejs22.x,
+ * One esbuild bundle per function: dist/<function>/index.js (+ index.js.map, index.meta.json), ESM for nodejs22.x,
  * minified, the AWS SDK bundled from its ES module build (mainFields module,main) so it tree-shakes —
  * the same settings the CDK construct uses. Also writes docs/openapi.json.
  */
@@ -28,7 +28,8 @@ export const BUNDLE_OPTIONS: BuildOptions = {
 
 export async function bundle(entry: string, outdir: string): Promise<{ bytes: number }> {
   mkdirSync(outdir, { recursive: true });
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: resolve(ROOT, entry) }, outdir });
+  // external source map next to the bundle, as the CDK construct ships it (Lambda runs with --enable-source-maps)
+  const result = await build({ ...BUNDLE_OPTIONS, sourcemap: 'external', entryPoints: { index: resolve(ROOT, entry) }, outdir });
   writeFileSync(resolve(outdir, 'index.meta.json'), JSON.stringify(result.metafile));
   // Lambda treats .js as ESM when the nearest package.json says so.
   writeFileSync(resolve(outdir, 'package.json'), '{"type":"module"}\n');

@@ -20,7 +20,7 @@ import { startSmtpServer } from './local/smtp.js';
 import { LocalSchedules } from '../shared/adapters/scheduler.js';
 import { makeDocumentClient } from '../shared/adapters/aws-clients.js';
 import { loadConfig } from '../shared/config.js';
-import { DynamoStore } from '../shared/store/dynamo-store.js';
+import { DynamoStore } from './local/dynamo-store.js';
 
 const s = localSettings();
 applyLocalRuntimeEnv(s);
@@ -42,6 +42,7 @@ try {
     { port: s.port, variable: 'PORT', what: 'the HTTP API and pages' },
     { port: s.dynamodbPort, variable: 'DYNAMODB_PORT', what: 'DynamoDB Local' },
     { port: s.sesPort, variable: 'SES_PORT', what: 'the local SES' },
+    { port: s.smtpPort, variable: 'SMTP_PORT', what: 'the SMTP server (email in)' },
     ...(s.resultsFixture ? [{ port: s.resultsPort, variable: 'RESULTS_PORT', what: 'the results-service fixture' }] : []),
   ]);
   const dynamo = await startDynamoLocal({ port: s.dynamodbPort, dataDir: join(s.dataDir, 'dynamodb') });

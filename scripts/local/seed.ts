@@ -1,7 +1,7 @@
 /** Demo data for an empty local store: the calendar with duty officers, series with officials, matches around today. */
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import type { Match, Series } from '../../shared/domain/records.js';
-import type { DynamoStore } from '../../shared/store/dynamo-store.js';
+import type { DynamoStore } from './dynamo-store.js';
 
 export const DEMO_SERIES: Series[] = [
   {

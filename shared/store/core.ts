@@ -7,7 +7,7 @@
  * patterns: a GetItem, a Query on the table or an index, or a conditional / transactional write. No Scan
  * anywhere (tests/infra checks the grants, too). A function composes only the groups its use cases need
  * (the use cases' parameter types say which), so its bundle carries no other access pattern;
- * ./dynamo-store.ts composes them all into `DynamoStore` (tests, the local tools).
+ * scripts/local/dynamo-store.ts composes them all into `DynamoStore` (tests, the bench, the local tools).
  */
 import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';

@@ -4,10 +4,9 @@ import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config
 import type { Clock } from '../ports/clock.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { ConfigStore } from '../store/config.js';
-import type { DynamoStore } from '../store/dynamo-store.js';
 
-/** `S`: the store groups a use case needs (the whole DynamoStore by default, as tests pass it). */
-export interface Deps<S = DynamoStore> {
+/** `S`: the store groups a use case needs (no default: each use case, handler and job names its own). */
+export interface Deps<S> {
   store: S;
   mailer: Mailer;
   clock: Clock;

@@ -5,7 +5,7 @@
  */
 import { serviceStatus, type ServiceStatus } from '../domain/calendar.js';
 import type { Language, Mode } from '../domain/calendar-config.js';
-import { EN_MONTHS, helsinkiParts, pad2 } from '../domain/helsinki-time.js';
+import { EN_MONTHS, helsinkiParts, pad2, type LocalParts } from '../domain/helsinki-time.js';
 import type { ConfigStore } from '../store/config.js';
 import { loadCalendar, type Deps } from './deps.js';
 
@@ -43,76 +43,96 @@ export async function getServiceStatus(
   };
 }
 
-const WEEKDAYS: Record<Language, string[]> = {
-  fi: ['ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'],
-  sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+/** The message's sentences, one record per language (the style of the email texts, shared/domain/emails). */
+const TEXT: Record<
+  Language,
+  {
+    weekdays: string[];
+    /** fi `klo 9.00`, sv `kl. 9.00`, en `09:00` */
+    clock: (p: LocalParts) => string;
+    /** fi `la 22.11. klo 9.00`, sv `lördag 22.11 kl. 9.00`, en `Saturday 22 November at 09:00` */
+    dayAndClock: (weekday: string, p: LocalParts, clock: string) => string;
+    /** about how many minutes: fi `30 minuutissa`, sv `30 minuter`, en `30 minutes` */
+    minutes: (n: number) => string;
+    anHour: string;
+    /** `n`: whole or half hours, written with the language's decimal comma or point */
+    hours: (n: string) => string;
+    decimalPoint: string;
+    closed: (next: string) => string;
+    open: (results: boolean, until: string) => string;
+    replyWithin: (about: string) => string;
+    replyBy: (by: string) => string;
+  }
+> = {
+  fi: {
+    weekdays: ['ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'],
+    clock: (p) => `klo ${p.hour}.${pad2(p.minute)}`,
+    dayAndClock: (wd, p, clock) => `${wd} ${p.day}.${p.month}. ${clock}`,
+    minutes: (n) => (n === 1 ? 'minuutissa' : `${n} minuutissa`),
+    anHour: 'tunnissa',
+    hours: (n) => `${n} tunnissa`,
+    decimalPoint: ',',
+    closed: (next) =>
+      `Palvelu on nyt suljettu. Ilmoitukset otetaan vastaan ja käsitellään saapumisjärjestyksessä; palvelemme taas ${next}.`,
+    open: (results, until) => (results ? `Tulospalvelu palvelee nyt ${until} asti.` : `Palvelemme nyt ${until} asti.`),
+    replyWithin: (about) => `Vastaamme viestiisi noin ${about}.`,
+    replyBy: (by) => `Vastaamme viestiisi viimeistään ${by}.`,
+  },
+  sv: {
+    weekdays: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
+    clock: (p) => `kl. ${p.hour}.${pad2(p.minute)}`,
+    dayAndClock: (wd, p, clock) => `${wd} ${p.day}.${p.month} ${clock}`,
+    minutes: (n) => (n === 1 ? 'en minut' : `${n} minuter`),
+    anHour: 'en timme',
+    hours: (n) => `${n} timmar`,
+    decimalPoint: ',',
+    closed: (next) =>
+      `Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen ${next}.`,
+    open: (results, until) => (results ? `Resultattjänsten betjänar nu till ${until}.` : `Vi betjänar nu till ${until}.`),
+    replyWithin: (about) => `Vi svarar på ditt meddelande inom cirka ${about}.`,
+    replyBy: (by) => `Vi svarar på ditt meddelande senast ${by}.`,
+  },
+  en: {
+    weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    clock: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
+    dayAndClock: (wd, p, clock) => `${wd} ${p.day} ${EN_MONTHS[p.month - 1]} at ${clock}`,
+    minutes: (n) => (n === 1 ? 'a minute' : `${n} minutes`),
+    anHour: 'an hour',
+    hours: (n) => `${n} hours`,
+    decimalPoint: '.',
+    closed: (next) =>
+      `The service is closed right now. Reports are still accepted and handled in order of arrival; ` +
+      `we are open again on ${next} (Finnish time).`,
+    open: (results, until) =>
+      results ? `The results service is open until ${until} (Finnish time).` : `We are open until ${until} (Finnish time).`,
+    replyWithin: (about) => `We will reply to your message in about ${about}.`,
+    replyBy: (by) => `We will reply to your message by ${by} (Finnish time).`,
+  },
 };
 
-/** fi `klo 9.00`, sv `kl. 9.00`, en `09:00` */
-function clock(at: Date, lang: Language): string {
-  const p = helsinkiParts(at);
-  if (lang === 'fi') return `klo ${p.hour}.${pad2(p.minute)}`;
-  if (lang === 'sv') return `kl. ${p.hour}.${pad2(p.minute)}`;
-  return `${pad2(p.hour)}:${pad2(p.minute)}`;
-}
+const clock = (at: Date, lang: Language): string => TEXT[lang].clock(helsinkiParts(at));
 
-/** fi `la 22.11. klo 9.00`, sv `lördag 22.11 kl. 9.00`, en `Saturday 22 November at 09:00` */
 function dayAndClock(at: Date, lang: Language): string {
   const p = helsinkiParts(at);
-  const wd = WEEKDAYS[lang][p.isoWeekday - 1];
-  if (lang === 'fi') return `${wd} ${p.day}.${p.month}. ${clock(at, lang)}`;
-  if (lang === 'sv') return `${wd} ${p.day}.${p.month} ${clock(at, lang)}`;
-  return `${wd} ${p.day} ${EN_MONTHS[p.month - 1]} at ${clock(at, lang)}`;
+  return TEXT[lang].dayAndClock(TEXT[lang].weekdays[p.isoWeekday - 1]!, p, clock(at, lang));
 }
 
-/** About how long, e.g. fi `30 minuutissa` / `4 tunnissa`, sv `30 minuter` / `4 timmar`, en `30 minutes` / `4 hours`. */
+/** About how long: minutes under an hour and a half (unless whole hours), otherwise whole or half hours. */
 function about(minutes: number, lang: Language): string {
-  if (minutes < 60 || (minutes < 90 && minutes % 60 !== 0)) {
-    if (lang === 'fi') return minutes === 1 ? 'minuutissa' : `${minutes} minuutissa`;
-    if (lang === 'sv') return minutes === 1 ? 'en minut' : `${minutes} minuter`;
-    return minutes === 1 ? 'a minute' : `${minutes} minutes`;
-  }
+  const t = TEXT[lang];
+  if (minutes < 60 || (minutes < 90 && minutes % 60 !== 0)) return t.minutes(minutes);
   const hours = Math.round(minutes / 30) / 2;
-  if (hours === 1) return { fi: 'tunnissa', sv: 'en timme', en: 'an hour' }[lang];
-  const n = Number.isInteger(hours) ? String(hours) : lang === 'en' ? hours.toFixed(1) : hours.toFixed(1).replace('.', ',');
-  if (lang === 'fi') return `${n} tunnissa`;
-  if (lang === 'sv') return `${n} timmar`;
-  return `${n} hours`;
+  if (hours === 1) return t.anHour;
+  return t.hours(Number.isInteger(hours) ? String(hours) : hours.toFixed(1).replace('.', t.decimalPoint));
 }
 
 export function serviceMessage(s: ServiceStatus, lang: Language): string {
-  if (!s.open || !s.closesAt) {
-    const next = dayAndClock(s.nextOpenAt, lang);
-    if (lang === 'fi')
-      return `Palvelu on nyt suljettu. Ilmoitukset otetaan vastaan ja käsitellään saapumisjärjestyksessä; palvelemme taas ${next}.`;
-    if (lang === 'sv')
-      return `Tjänsten är stängd just nu. Anmälningar tas emot och behandlas i den ordning de kommer in; vi betjänar igen ${next}.`;
-    return (
-      `The service is closed right now. Reports are still accepted and handled in order of arrival; ` +
-      `we are open again on ${next} (Finnish time).`
-    );
-  }
-  const until = clock(s.closesAt, lang);
-  const results = s.mode === 'results';
+  const t = TEXT[lang];
+  if (!s.open || !s.closesAt) return t.closed(dayAndClock(s.nextOpenAt, lang));
   // The promise fits in today's window: "in about N minutes"; otherwise the time it will be kept by.
   const withinWindow = s.expectedResponseBy.getTime() <= s.closesAt.getTime();
-  const by = dayAndClock(s.expectedResponseBy, lang);
-  const minutes = s.firstResponseTargetMinutes;
-  if (lang === 'fi') {
-    const open = results ? `Tulospalvelu palvelee nyt ${until} asti.` : `Palvelemme nyt ${until} asti.`;
-    return `${open} ${withinWindow ? `Vastaamme viestiisi noin ${about(minutes, lang)}.` : `Vastaamme viestiisi viimeistään ${by}.`}`;
-  }
-  if (lang === 'sv') {
-    const open = results ? `Resultattjänsten betjänar nu till ${until}.` : `Vi betjänar nu till ${until}.`;
-    const promise = withinWindow
-      ? `Vi svarar på ditt meddelande inom cirka ${about(minutes, lang)}.`
-      : `Vi svarar på ditt meddelande senast ${by}.`;
-    return `${open} ${promise}`;
-  }
-  const open = results ? `The results service is open until ${until} (Finnish time).` : `We are open until ${until} (Finnish time).`;
   const promise = withinWindow
-    ? `We will reply to your message in about ${about(minutes, lang)}.`
-    : `We will reply to your message by ${by} (Finnish time).`;
-  return `${open} ${promise}`;
+    ? t.replyWithin(about(s.firstResponseTargetMinutes, lang))
+    : t.replyBy(dayAndClock(s.expectedResponseBy, lang));
+  return `${t.open(s.mode === 'results', clock(s.closesAt, lang))} ${promise}`;
 }

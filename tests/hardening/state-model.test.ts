@@ -24,7 +24,7 @@ import {
   type Outcome,
   type TransitionAction,
 } from '../../shared/domain/correction.js';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId } from '../../shared/store/core.js';
 import { handlers, queue, reply, reportBody, staff, staffView, type Response } from '../support/api.js';
 import { call, officialClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, type TestEnv } from '../support/harness.js';

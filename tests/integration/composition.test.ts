@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { CUSTOM_METRICS } from '../../infra/constructs/operations-alarms.js';
 import { FUNCTIONS } from '../../shared/manifest.js';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId } from '../../shared/store/core.js';
 import { freePort } from '../../scripts/local/services.js';
 import { call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';

@@ -21,7 +21,7 @@ import {
 import { adminClaims, call, officialClaims, staffClaims } from '../support/events.js';
 import { createTestEnv, DEMO_SERIES, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 import { idempotencyPk, snapshot } from '../support/table-snapshot.js';
-import { reporterKey } from '../../shared/store/dynamo-store.js';
+import { reporterKey } from '../../shared/store/contact-keys.js';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();

@@ -1,7 +1,8 @@
 /** Idempotency-Key on POST /corrections (and POST /staff/corrections), against DynamoDB Local and the local SES. */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
-import { outboxId, reporterKey } from '../../shared/store/dynamo-store.js';
+import { reporterKey } from '../../shared/store/contact-keys.js';
+import { outboxId } from '../../shared/store/core.js';
 import { canonicalJson } from '../../shared/usecases/idempotency.js';
 import { expectError, handlers, report, reportBody, reporterView, type Response } from '../support/api.js';
 import { call, staffClaims } from '../support/events.js';

@@ -10,7 +10,7 @@ import { publicCorrections } from '../support/functions.js';
 import { slaWatch } from '../support/functions.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
 import type { Correction } from '../../shared/domain/correction.js';
-import { caseIndexAttributes } from '../../shared/store/dynamo-store.js';
+import { caseIndexAttributes } from '../../shared/store/core.js';
 import { forgetCalendar } from '../../shared/usecases/deps.js';
 import type { SlaWatchSummary } from '../../shared/usecases/sla-watch.js';
 import { call } from '../support/events.js';

@@ -9,7 +9,7 @@ import { emailOutbox } from '../support/functions.js';
 import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId } from '../../shared/store/core.js';
 import { reported, staffView } from '../support/api.js';
 import { mockPassThrough } from '../support/hardening-mocks.js';
 import { createTestEnv, seedBasics, sentEmails } from '../support/harness.js';

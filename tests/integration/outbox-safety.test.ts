@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { deliverOne } from '../../shared/usecases/outbox.js';
 import { recordSesFeedback } from '../../shared/usecases/ses-events.js';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId } from '../../shared/store/core.js';
 import { expectError, report, reportBody } from '../support/api.js';
 import { createTestEnv, seedBasics, sentEmails, uniqueEmail, type TestEnv } from '../support/harness.js';
 

@@ -14,7 +14,7 @@ import { staffCorrections } from '../support/functions.js';
 import { makeSesClient } from '../../shared/adapters/ses-client.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
-import { outboxId } from '../../shared/store/dynamo-store.js';
+import { outboxId } from '../../shared/store/core.js';
 import { freePort, startSesLocal } from '../../scripts/local/services.js';
 import { call, staffClaims } from '../support/events.js';
 import { mockPassThrough, until } from '../support/hardening-mocks.js';

@@ -381,7 +381,7 @@ describe('reports over a generated season', () => {
     const runChain = async (reporter: number, events: Ev[]) => {
       let now = new Date(0);
       const clock: Clock = { now: () => new Date(now) };
-      const deps: Deps = { store: env.store, mailer, clock };
+      const deps: Deps<TestEnv['store']> = { store: env.store, mailer, clock };
       const email = `r${reporter}@season.test`;
       const phone = `+3585${String(10_000_000 + reporter).slice(-8)}`;
       const openCallback: { key?: number } = {};

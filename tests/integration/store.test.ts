@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Callback } from '../../shared/domain/records.js';
-import { caseIndexAttributes } from '../../shared/store/dynamo-store.js';
+import { caseIndexAttributes } from '../../shared/store/core.js';
 import { expectError, queue, reply, reported, staff, staffView, type Response } from '../support/api.js';
 import { createTestEnv, seedBasics, uniqueEmail, type TestEnv } from '../support/harness.js';
 import { partition } from '../support/table-snapshot.js';

@@ -36,6 +36,7 @@ import { systemClock } from '../../shared/ports/clock.js';
 import type { FunctionName } from '../../shared/manifest.js';
 import type { Deps } from '../../shared/usecases/deps.js';
 import type { LocalHandler } from '../../scripts/local/api-server.js';
+import type { DynamoStore } from '../../scripts/local/dynamo-store.js';
 import { mailStorageFromEnv } from '../../shared/wiring/mail-storage.js';
 
 /** The adapters some functions have on top of the use cases' deps. */
@@ -45,9 +46,11 @@ export interface FunctionExtras {
   ownAddresses: string[];
   schedules: SchedulePort;
 }
-export type FunctionDeps = Deps & FunctionExtras;
+/** The use cases' deps as tests build them: the whole store, which has every store preset's groups. */
+export type WholeStoreDeps = Deps<DynamoStore>;
+export type FunctionDeps = WholeStoreDeps & FunctionExtras;
 /** What a test may give: the use cases' deps, and any of the extras (the rest come from this machine's defaults). */
-export type TestDeps = Deps & Partial<FunctionExtras>;
+export type TestDeps = WholeStoreDeps & Partial<FunctionExtras>;
 
 const ownAddresses = () => {
   const cfg = loadConfig();

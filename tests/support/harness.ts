@@ -6,10 +6,10 @@ import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../../shared/config.js';
 import type { Match, Series } from '../../shared/domain/records.js';
 import { type Clock, systemClock } from '../../shared/ports/clock.js';
-import { DynamoStore } from '../../shared/store/dynamo-store.js';
-import { forgetCalendar, type Deps } from '../../shared/usecases/deps.js';
+import { DynamoStore } from '../../scripts/local/dynamo-store.js';
+import { forgetCalendar } from '../../shared/usecases/deps.js';
 import { ensureTable } from '../../scripts/local/services.js';
-import { useTestDeps, type TestDeps } from './functions.js';
+import { useTestDeps, type TestDeps, type WholeStoreDeps } from './functions.js';
 
 /** The deps of one test run (the handlers of ./functions.ts work on the latest one), and the extras a test may set. */
 export interface TestEnv extends TestDeps {
@@ -67,7 +67,7 @@ export const MATCHES: Match[] = [
   { id: 'M-2001', seriesId: OTHER_SERIES.id, startsAt: '2026-11-22T12:00:00.000Z', home: 'Koovee', away: 'Steelers' },
 ];
 
-export async function seedBasics(env: Deps): Promise<void> {
+export async function seedBasics(env: WholeStoreDeps): Promise<void> {
   await env.store.putSeries(DEMO_SERIES, undefined);
   await env.store.putSeries(OTHER_SERIES, undefined);
   await env.store.putMatches(MATCHES);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Correction } from '../../shared/domain/correction.js';
 import type { Callback } from '../../shared/domain/records.js';
-import type { DynamoStore } from '../../shared/store/dynamo-store.js';
+import type { DynamoStore } from '../../scripts/local/dynamo-store.js';
 import { contactAggregates, mergeAggregates, reportChange } from '../../shared/usecases/aggregates.js';
 
 const markers = new Map<string, { counted: boolean; day: string }>();
@@ -234,7 +234,7 @@ describe('mergeAggregates', () => {
 
 describe('transientConflict', () => {
   it('is a collision on an item, not a failed condition', async () => {
-    const { ConflictError } = await import('../../shared/store/dynamo-store.js');
+    const { ConflictError } = await import('../../shared/store/core.js');
     const { transientConflict } = await import('../../shared/usecases/aggregates.js');
     expect(transientConflict(new ConflictError(['None', 'TransactionConflict']))).toBe(true);
     expect(transientConflict(new ConflictError([]))).toBe(true);

@@ -17,7 +17,6 @@ import {
   versionOnlyBody,
 } from '../../shared/schemas.js';
 import { createCorrection } from '../../shared/usecases/corrections-intake.js';
-import type { Deps } from '../../shared/usecases/deps.js';
 
 const valid = () => ({
   matchId: 'M-1001',
@@ -217,7 +216,11 @@ describe('final-score without a proposed result', () => {
         },
       },
     );
-    const deps = { store: untouchable, mailer: untouchable, clock: { now: () => new Date('2026-11-21T10:00:00Z') } } as unknown as Deps;
+    const deps = {
+      store: untouchable,
+      mailer: untouchable,
+      clock: { now: () => new Date('2026-11-21T10:00:00Z') },
+    } as unknown as Parameters<typeof createCorrection>[0];
     const err = await createCorrection(deps, parseOrThrow(publicCorrectionBody, body), { channel: 'web' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(400);

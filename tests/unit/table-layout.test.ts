@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/manifest.js';
 import { keyTemplate } from '../../shared/store/key-template.js';
 import { IN_INDEX, ITEMS, type ItemDeclaration } from '../../shared/store/items.js';
-import { DynamoStore } from '../../shared/store/dynamo-store.js';
+import { DynamoStore } from '../../scripts/local/dynamo-store.js';
 import { renderTableLayoutMarkdown, withFreshBlock } from '../../scripts/table-layout-render.js';
 
 const root = resolve(import.meta.dirname, '../..');

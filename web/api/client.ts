@@ -6,12 +6,13 @@
 import type { z } from 'zod/mini';
 import type { lazyMatchSchema, lazyPublicCorrectionBody } from '../../shared/schemas.js';
 import type { CreatedCorrection, QueueItem, ReportBucket } from '../../shared/api-answers.js';
-import type { Channel } from '../../shared/domain/correction.js';
+import type { Language } from '../../shared/domain/calendar-config.js';
+import type { Channel, CorrectionStatus, Outcome } from '../../shared/domain/correction.js';
 import { takeEarly } from './early.js';
 
-export type { Channel, CreatedCorrection, QueueItem, ReportBucket };
+// one definition each (shared/domain): the pages name them through this client
+export type { Channel, CreatedCorrection, Language, Outcome, QueueItem, ReportBucket };
 
-export type Language = 'fi' | 'sv' | 'en';
 export type CorrectionBody = z.infer<ReturnType<typeof lazyPublicCorrectionBody>>;
 export type Category = CorrectionBody['category'];
 
@@ -36,12 +37,12 @@ export type MatchItem = Pick<
   status: string;
 };
 
-export type CaseStatus = 'queued' | 'in-progress' | 'awaiting-reporter' | 'escalated' | 'resolved';
+export type CaseStatus = CorrectionStatus;
 export interface ReporterView {
   id: string;
   reference: string;
   status: CaseStatus;
-  outcome?: 'corrected' | 'no-change' | 'rejected' | 'duplicate';
+  outcome?: Outcome;
   matchId: string;
   category: Category;
   language: Language;
@@ -153,7 +154,6 @@ export const api = {
 
 // ---- the console (contract §4 staff/official/admin, §8.1): everything below is signed in ----
 
-export type Outcome = 'corrected' | 'no-change' | 'rejected' | 'duplicate';
 export type Score = { homeGoals: number; awayGoals: number };
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
