@@ -86,7 +86,16 @@ const SERIES = {
 
 /** A page with every kind of row the queue shows, and strings JSON must escape. */
 function queueFixture(): Record<string, unknown>[] {
-  const odd = ['Ä"ö\\', 'tab\there', 'nl\nx\r', 'ctl\u0001\u001f\u007f', 'lone \ud800 high', 'lone \udc00 low', 'pair 😀', 'ls\u2028ps\u2029'];
+  const odd = [
+    'Ä"ö\\',
+    'tab\there',
+    'nl\nx\r',
+    'ctl\u0001\u001f\u007f',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    'pair 😀',
+    'ls\u2028ps\u2029',
+  ];
   return Array.from({ length: 60 }, (_, i) => {
     const callback = i % 5 === 3;
     const it: Record<string, unknown> = {
@@ -111,7 +120,8 @@ function queueFixture(): Record<string, unknown>[] {
     if (i % 4 === 1) it.expiresAt = 1_800_000_000;
     if (i % 10 === 2) it.tags = new Set(['b', 'a']);
     if (i % 8 !== 7) it.language = ['fi', 'sv', 'en'][i % 3];
-    if (i % 3 === 1) it.assignee = i % 2 ? { sub: 's-1', name: `Ännä ${odd[i % odd.length]}`, email: 'a@x.fi' } : { sub: 's-2', email: 'b@x.fi' };
+    if (i % 3 === 1)
+      it.assignee = i % 2 ? { sub: 's-1', name: `Ännä ${odd[i % odd.length]}`, email: 'a@x.fi' } : { sub: 's-2', email: 'b@x.fi' };
     if (i % 11 === 4) it.assignee = { sub: `sub-${i}` };
     if (i % 7 === 2) it.recontactOf = `id-${i - 1}`;
     if (callback) {
@@ -199,7 +209,8 @@ function recordingClient(log: unknown[]) {
       }
       case 'TransactWriteCommand': {
         const items = input.TransactItems as { Put?: { Item: Record<string, unknown> } }[];
-        const caseItem = items.find((t) => t.Put?.Item.SK === 'META')?.Put?.Item as { id?: string; reporter?: { email?: string } } | undefined;
+        const caseItem = items.find((t) => t.Put?.Item.SK === 'META')?.Put?.Item as
+          { id?: string; reporter?: { email?: string } } | undefined;
         const email = caseItem?.reporter?.email ?? '';
         if (email.includes('refuse') && caseItem?.id && !refusedOnce.has(caseItem.id)) {
           refusedOnce.add(caseItem.id);
@@ -272,7 +283,9 @@ describe('the hot routes answer, write and log exactly as recorded (golden run)'
       clock,
       publicWebUrl: 'https://tulospalvelu.test',
     }) as unknown as Handler;
-    const queue = (await import('../../functions/staff-queue/handler.js')).makeHandler({ store: new Queue(doc, 'golden') }) as unknown as Handler;
+    const queue = (await import('../../functions/staff-queue/handler.js')).makeHandler({
+      store: new Queue(doc, 'golden'),
+    }) as unknown as Handler;
 
     let n = 0;
     const run = async (label: string, h: Handler, routeKey: string, o: Parameters<typeof apiEvent>[1]) => {
