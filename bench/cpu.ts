@@ -41,9 +41,14 @@ function queueItems(n: number) {
   }));
 }
 
-/** A document client answering from memory: the I/O stub. */
+/**
+ * A document client answering from memory: the I/O stub. `BENCH_QUEUE_CHANGING=1`: every queue read returns a page
+ * whose first row is new (its version counts up), so nothing of the last page can be reused (the console's polls
+ * mostly get the page they had; this is the other case).
+ */
 export function stubDocumentClient(): DynamoDBDocumentClient {
   const queue = queueItems(50);
+  const changing = process.env.BENCH_QUEUE_CHANGING === '1';
   const send = async (cmd: { constructor: { name: string }; input: Record<string, any> }) => {
     // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix
     switch (cmd.constructor.name.replace(/\d+$/, '')) {
@@ -54,7 +59,9 @@ export function stubDocumentClient(): DynamoDBDocumentClient {
         return {};
       }
       case 'QueryCommand':
-        return cmd.input.IndexName === 'queue' ? { Items: queue.slice(0, cmd.input.Limit ?? 50) } : { Items: [] };
+        if (cmd.input.IndexName !== 'queue') return { Items: [] };
+        if (changing) queue[0] = { ...queue[0]!, version: queue[0]!.version + 1 };
+        return { Items: queue.slice(0, cmd.input.Limit ?? 50) };
       case 'UpdateCommand':
         return {
           Attributes: {
