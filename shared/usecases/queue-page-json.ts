@@ -6,6 +6,9 @@
  * has the same keys in the same order with the same values costs a few µs. `JSON.stringify` is a pure function of
  * exactly that (own enumerable keys in order, primitive values), so a page that passes the check has the remembered
  * text. A row value that is not a primitive (never in a queue row) is not compared: that page is serialised.
+ *
+ * What is remembered is a copy (each row's keys and values, in arrays reused from page to page: no allocation per
+ * row), not the rows themselves, so nothing done to a page after it was answered can change what the next one gets.
  */
 import type { QueueItem } from '../api-answers.js';
 
@@ -15,50 +18,17 @@ export interface QueuePageAnswer {
 }
 
 type Primitive = string | number | boolean | null | undefined;
-interface Remembered {
-  nextCursor: string | null;
-  /** per row: its keys in order and their values */
-  rows: { keys: string[]; values: Primitive[] }[];
-  text: string;
-}
-let last: Remembered | undefined;
-
 const isPrimitive = (v: unknown): v is Primitive => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
-function sameRows(items: QueueItem[], rows: Remembered['rows']): boolean {
-  if (items.length !== rows.length) return false;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as unknown as Record<string, unknown>;
-    const { keys, values } = rows[i]!;
-    let j = 0;
-    for (const k in item) {
-      if (keys[j] !== k || values[j] !== item[k]) return false;
-      j++;
-    }
-    if (j !== keys.length) return false;
-  }
-  return true;
-}
+/** the remembered page: its rows' keys and values one after another, where each row ends, its cursor and its text */
+const keys: string[] = [];
+const values: Primitive[] = [];
+const rowEnds: number[] = [];
+let rowCount = 0;
+let lastCursor: string | null = null;
+let lastText: string | undefined;
 
-function remember(page: QueuePageAnswer, text: string): void {
-  last = undefined;
-  if (!plainPage(page)) return;
-  const rows: Remembered['rows'] = [];
-  for (const item of page.items as unknown as Record<string, unknown>[]) {
-    const keys: string[] = [];
-    const values: Primitive[] = [];
-    for (const k in item) {
-      const v = item[k];
-      if (!isPrimitive(v)) return;
-      keys.push(k);
-      values.push(v);
-    }
-    rows.push({ keys, values });
-  }
-  last = { nextCursor: page.nextCursor, rows, text };
-}
-
-/** The page object's own keys are `items`, `nextCursor`, in this order (what the remembered text was made of). */
+/** The page object's own keys are `items`, `nextCursor`, in this order (what a remembered text was made of). */
 function plainPage(page: QueuePageAnswer): boolean {
   let j = 0;
   for (const k in page) {
@@ -68,8 +38,44 @@ function plainPage(page: QueuePageAnswer): boolean {
   return j === 2 && Array.isArray(page.items) && (page.nextCursor === null || typeof page.nextCursor === 'string');
 }
 
+function sameAsRemembered(page: QueuePageAnswer): boolean {
+  const items = page.items;
+  if (lastText === undefined || items.length !== rowCount || page.nextCursor !== lastCursor || !plainPage(page)) return false;
+  let j = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as unknown as Record<string, unknown>;
+    for (const k in item) {
+      if (keys[j] !== k || values[j] !== item[k]) return false;
+      j++;
+    }
+    if (j !== rowEnds[i]) return false;
+  }
+  return true;
+}
+
+function remember(page: QueuePageAnswer, text: string): void {
+  lastText = undefined;
+  if (!plainPage(page)) return;
+  let j = 0;
+  const items = page.items as unknown as Record<string, unknown>[];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    for (const k in item) {
+      const v = item[k];
+      if (!isPrimitive(v)) return;
+      keys[j] = k;
+      values[j] = v;
+      j++;
+    }
+    rowEnds[i] = j;
+  }
+  rowCount = items.length;
+  lastCursor = page.nextCursor;
+  lastText = text;
+}
+
 export function queuePageJson(page: QueuePageAnswer): string {
-  if (last !== undefined && last.nextCursor === page.nextCursor && plainPage(page) && sameRows(page.items, last.rows)) return last.text;
+  if (sameAsRemembered(page)) return lastText!;
   const text = JSON.stringify(page);
   remember(page, text);
   return text;

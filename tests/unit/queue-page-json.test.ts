@@ -21,8 +21,8 @@ const value = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.constantFrom(-0, NaN, Infinity, true, false, null, undefined),
-  fc.constant({ home: 'a' }),
-  fc.constant(['x']),
+  fc.record({ home: text }),
+  fc.array(text, { maxLength: 2 }),
 );
 const row = fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), value), { selector: ([k]) => k, maxLength: 12 }).map((entries) => {
   const r: Record<string, unknown> = {};
@@ -31,8 +31,8 @@ const row = fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), value), { selector
 });
 const page = fc.record({ items: fc.array(row, { maxLength: 6 }), nextCursor: fc.option(text, { nil: null }) });
 
-/** The next page: a new one, the same one copied, or a copy with one change (a value, a key's place, a key). */
-const step = fc.tuple(fc.nat(4), page, fc.nat(), value, fc.constantFrom(...KEYS));
+/** The next page: a new one, the same one copied, or a copy with one change (a value, a key's place, a key, a nested value). */
+const step = fc.tuple(fc.nat(5), page, fc.nat(), value, fc.constantFrom(...KEYS));
 type Page = { items: Record<string, unknown>[]; nextCursor: string | null };
 function next(prev: Page, [how, fresh, at, v, key]: [number, Page, number, unknown, string]): Page {
   if (how === 0 || prev.items.length === 0) return fresh;
@@ -50,6 +50,11 @@ function next(prev: Page, [how, fresh, at, v, key]: [number, Page, number, unkno
     }
   }
   if (how === 4) delete r[key];
+  if (how === 5) {
+    // an object value shared with the last page (rows are copied shallowly) changed in place
+    const shared = Object.values(r).find((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    if (shared) shared[key] = v;
+  }
   return { items, nextCursor: prev.nextCursor };
 }
 
