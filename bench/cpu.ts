@@ -9,6 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../scripts/local/api-server.js';
 import { DynamoStore } from '../shared/store/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
+import { setContactHashKey } from '../shared/domain/contact-key.js';
 import { apiEvent } from '../tests/support/events.js';
 
 const MATCH = {
@@ -134,6 +135,10 @@ export interface CpuRow {
 }
 
 export async function benchCpu(n: number, log: (s: string) => void, only?: string): Promise<CpuRow[]> {
+  // The contact hash key installed as a Lambda cold start installs it (installContactHashKey: from the hotline secret),
+  // here the key off Lambda would be (CONTACT_HMAC_KEY or the local default), so the hashes are the same; without it
+  // every hash reads the environment twice to find the key (issue 15, session 5).
+  setContactHashKey(process.env.CONTACT_HMAC_KEY ?? 'results-hotline-local-contact-key');
   // each handler built by its composition root from the stubbed deps
   const deps = { store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock };
   const publicCorrections = (await import('../functions/public-corrections/handler.js')).makeHandler(deps) as unknown as Handler;
