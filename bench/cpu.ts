@@ -50,9 +50,16 @@ function queueItems(n: number) {
 export function stubDocumentClient(): DynamoDBDocumentClient {
   const queue = queueItems(50);
   const changing = process.env.BENCH_QUEUE_CHANGING === '1';
+  // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix, worked out
+  // once per command class (it is the stub's cost, not the handler's)
+  const kinds = new Map<unknown, string>();
+  const kindOf = (c: { name: string }) => {
+    let kind = kinds.get(c);
+    if (kind === undefined) kinds.set(c, (kind = c.name.replace(/\d+$/, '')));
+    return kind;
+  };
   const send = async (cmd: { constructor: { name: string }; input: Record<string, any> }) => {
-    // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix
-    switch (cmd.constructor.name.replace(/\d+$/, '')) {
+    switch (kindOf(cmd.constructor)) {
       case 'GetCommand': {
         const pk = String(cmd.input.Key?.PK);
         if (pk.startsWith('MATCH#')) return { Item: MATCH };
