@@ -153,7 +153,8 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     );
   }
   let body: unknown;
-  if (/\S/.test(raw)) {
+  // a JSON object's text starts with `{`: then no regular expression looks for a non-space character (issue 15)
+  if (raw.charCodeAt(0) === 123 || /\S/.test(raw)) {
     try {
       body = JSON.parse(raw);
     } catch {
