@@ -91,3 +91,30 @@ describe('email HTML', () => {
     );
   });
 });
+
+describe('oneLine', () => {
+  it('is the two replaces and a trim it always was, for any value', async () => {
+    const { oneLine } = await import('../../shared/domain/emails/format.js');
+    const reference = (s: string) =>
+      s
+        .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim();
+    const value = fc.oneof(
+      fc.constantFrom('a  b', 'x\u00a0 y', '\u3000\u3000z', ' lead', 'trail ', 'a\tb', 'Ä – Ö', ''),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc
+        .array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u0001', '\u007f', 'a', 'Ä', '–'), {
+          maxLength: 12,
+        })
+        .map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(value, (s) => {
+        expect(oneLine(s)).toBe(reference(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
