@@ -9,6 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../scripts/local/api-server.js';
 import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
+import { setContactHashKey } from '../shared/domain/contact-key.js';
 import { apiEvent } from '../tests/support/events.js';
 
 const MATCH = {
@@ -41,12 +42,24 @@ function queueItems(n: number) {
   }));
 }
 
-/** A document client answering from memory: the I/O stub. */
+/**
+ * A document client answering from memory: the I/O stub. `BENCH_QUEUE_CHANGING=1`: every queue read returns a page
+ * whose first row is new (its version counts up), so nothing of the last page can be reused (the console's polls
+ * mostly get the page they had; this is the other case).
+ */
 export function stubDocumentClient(): DynamoDBDocumentClient {
   const queue = queueItems(50);
+  const changing = process.env.BENCH_QUEUE_CHANGING === '1';
+  // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix, worked out
+  // once per command class (it is the stub's cost, not the handler's)
+  const kinds = new Map<unknown, string>();
+  const kindOf = (c: { name: string }) => {
+    let kind = kinds.get(c);
+    if (kind === undefined) kinds.set(c, (kind = c.name.replace(/\d+$/, '')));
+    return kind;
+  };
   const send = async (cmd: { constructor: { name: string }; input: Record<string, any> }) => {
-    // esbuild renames clashing classes in a bundle (QueryCommand2): the command's kind without the suffix
-    switch (cmd.constructor.name.replace(/\d+$/, '')) {
+    switch (kindOf(cmd.constructor)) {
       case 'GetCommand': {
         const pk = String(cmd.input.Key?.PK);
         if (pk.startsWith('MATCH#')) return { Item: MATCH };
@@ -54,7 +67,9 @@ export function stubDocumentClient(): DynamoDBDocumentClient {
         return {};
       }
       case 'QueryCommand':
-        return cmd.input.IndexName === 'queue' ? { Items: queue.slice(0, cmd.input.Limit ?? 50) } : { Items: [] };
+        if (cmd.input.IndexName !== 'queue') return { Items: [] };
+        if (changing) queue[0] = { ...queue[0]!, version: queue[0]!.version + 1 };
+        return { Items: queue.slice(0, cmd.input.Limit ?? 50) };
       case 'UpdateCommand':
         return {
           Attributes: {
@@ -97,15 +112,22 @@ const correctionBody = (i: number) => ({
 /**
  * CPU µs per call: the least of 5 rounds of n/5 calls. On a shared machine other processes make a round slower
  * (caches, the other core's load) but never faster, so the least round is the code's own cost.
+ *
+ * The event and the Lambda context are the runtime's inputs, not the handler's work: each round's are built before
+ * its clock starts (session 5). `BENCH_CPU_INLINE_EVENTS=1` builds them inside the timed loop, as the figures up to
+ * session 4 did (~10 µs more a request), to compare with those.
  */
-function cpuPerCall(fn: () => Promise<unknown>, n: number): Promise<number> {
+function cpuPerCall<A>(make: () => A, fn: (a: A) => Promise<unknown>, n: number): Promise<number> {
+  const inline = process.env.BENCH_CPU_INLINE_EVENTS === '1';
   return (async () => {
-    for (let i = 0; i < Math.min(500, n); i++) await fn(); // warm up (JIT)
+    for (let i = 0; i < Math.min(500, n); i++) await fn(make()); // warm up (JIT)
     const per = Math.max(1, Math.floor(n / 5));
     let best = Infinity;
     for (let round = 0; round < 5; round++) {
+      const inputs = inline ? [] : Array.from({ length: per }, make);
       const start = process.cpuUsage();
-      for (let i = 0; i < per; i++) await fn();
+      if (inline) for (let i = 0; i < per; i++) await fn(make());
+      else for (let i = 0; i < per; i++) await fn(inputs[i]!);
       const d = process.cpuUsage(start);
       best = Math.min(best, (d.user + d.system) / per);
     }
@@ -120,6 +142,10 @@ export interface CpuRow {
 }
 
 export async function benchCpu(n: number, log: (s: string) => void, only?: string): Promise<CpuRow[]> {
+  // The contact hash key installed as a Lambda cold start installs it (installContactHashKey: from the hotline secret),
+  // here the key off Lambda would be (CONTACT_HMAC_KEY or the local default), so the hashes are the same; without it
+  // every hash reads the environment twice to find the key (issue 15, session 5).
+  setContactHashKey(process.env.CONTACT_HMAC_KEY ?? 'results-hotline-local-contact-key');
   // each handler built by its composition root from the stubbed deps
   const deps = { store: new DynamoStore(stubDocumentClient(), 'bench'), mailer: { send: async () => 'stub' }, clock: systemClock };
   const publicCorrections = (await import('../functions/public-corrections/handler.js')).makeHandler(deps) as unknown as Handler;
@@ -127,29 +153,33 @@ export async function benchCpu(n: number, log: (s: string) => void, only?: strin
   const ctx = () => lambdaContext('bench', 'bench'); // fresh per invocation, as in Lambda
   const staff = { sub: 'anna', email: 'anna@x.fi', 'cognito:groups': '[staff]' };
   let i = 0;
-  const cases: { route: string; run: () => Promise<unknown>; bare: () => Promise<unknown> }[] = [
+  type Input = { event: APIGatewayProxyEventV2; context: unknown };
+  const input = (event: APIGatewayProxyEventV2): Input => ({ event, context: ctx() });
+  const cases: { route: string; make: () => Input; run: (a: Input) => Promise<unknown>; bare: (a: Input) => Promise<unknown> }[] = [
     {
       route: 'POST /corrections',
-      run: async () => {
-        const r = await publicCorrections(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx());
+      make: () => input(apiEvent('POST /corrections', { body: correctionBody(i++) })),
+      run: async ({ event, context }) => {
+        const r = await publicCorrections(event, context);
         if (r.statusCode !== 201) throw new Error(`POST /corrections → ${r.statusCode}`);
       },
-      bare: () => bare(apiEvent('POST /corrections', { body: correctionBody(i++) }), ctx()),
+      bare: ({ event, context }) => bare(event, context),
     },
     {
       route: 'GET /staff/queue',
-      run: async () => {
-        const r = await staffQueue(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx());
+      make: () => input(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } })),
+      run: async ({ event, context }) => {
+        const r = await staffQueue(event, context);
         if (r.statusCode !== 200) throw new Error(`GET /staff/queue → ${r.statusCode}`);
       },
-      bare: () => bare(apiEvent('GET /staff/queue', { claims: staff, query: { limit: '50' } }), ctx()),
+      bare: ({ event, context }) => bare(event, context),
     },
   ];
   const rows: CpuRow[] = [];
   for (const c of cases) {
     if (only && c.route !== only) continue;
-    const handlerCpuUs = await cpuPerCall(c.run, n);
-    const bareCpuUs = await cpuPerCall(c.bare, n);
+    const handlerCpuUs = await cpuPerCall(c.make, c.run, n);
+    const bareCpuUs = await cpuPerCall(c.make, c.bare, n);
     rows.push({ route: c.route, handlerCpuUs, bareCpuUs });
     log(`  ${c.route.padEnd(20)} handler ${handlerCpuUs.toFixed(0)} µs CPU/request, bare ${bareCpuUs.toFixed(0)} µs`);
   }

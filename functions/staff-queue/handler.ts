@@ -8,6 +8,7 @@ import { QueueStore } from '../../shared/store/queue.js';
 import { lazyQueueQuery } from '../../shared/schemas.js';
 import type { Deps } from '../../shared/usecases/deps.js';
 import { listQueue } from '../../shared/usecases/queue.js';
+import { queuePageJson } from '../../shared/usecases/queue-page-json.js';
 import { depsFromEnv } from '../../shared/wiring/deps.js';
 
 /** The store groups of the queue (and the calendar its amber/red due times are counted in). */
@@ -20,8 +21,9 @@ export const makeHandler = (deps: StaffQueueDeps) =>
     'GET /staff/queue': async (req) => {
       const q = parseOrThrow(lazyQueueQuery(), req.query, 'query string');
       const page = await listQueue(deps.store, { ...q, limit: q.limit ? Number(q.limit) : undefined });
-      // The console polls: an unchanged page answers 304 with no body (a conditional request, contract §8.1).
-      return conditionalJson(req, page);
+      // The console polls: an unchanged page answers 304 with no body (a conditional request, contract §8.1). Its JSON
+      // text is remembered for the next page with the same rows (./queue-page-json.ts: the same text, not serialised again).
+      return conditionalJson(req, page, queuePageJson(page));
     },
   });
 

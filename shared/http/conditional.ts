@@ -10,6 +10,14 @@ export function etagOf(body: unknown): string {
   return etagOfText(JSON.stringify(body));
 }
 
-export function conditionalJson(req: Pick<HttpRequest, 'headers'>, body: unknown): HttpResult {
-  return { status: 200, body, headers: { 'cache-control': 'no-cache' }, ifNoneMatch: req.headers['if-none-match'] ?? null };
+/** `json`: the body's JSON text if the route has it already (exactly `JSON.stringify(body)`). */
+export function conditionalJson(req: Pick<HttpRequest, 'headers'>, body: unknown, json?: string): HttpResult {
+  const result: HttpResult = {
+    status: 200,
+    body,
+    headers: { 'cache-control': 'no-cache' },
+    ifNoneMatch: req.headers['if-none-match'] ?? null,
+  };
+  if (json !== undefined) result.json = json;
+  return result;
 }

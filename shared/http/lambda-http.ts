@@ -48,6 +48,8 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** send `body` as is (e.g. CSV) instead of JSON */
   raw?: boolean;
+  /** `body`'s JSON text when the route has it already: exactly `JSON.stringify(body)` (sent instead of serialising again) */
+  json?: string;
   /**
    * a conditional answer (./conditional.ts): the edge adds the ETag of the JSON it sends, and answers 304 with no body
    * when this (the request's If-None-Match, or null) names it
@@ -151,7 +153,8 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     );
   }
   let body: unknown;
-  if (/\S/.test(raw)) {
+  // a JSON object's text starts with `{`: then no regular expression looks for a non-space character (issue 15)
+  if (raw.charCodeAt(0) === 123 || /\S/.test(raw)) {
     try {
       body = JSON.parse(raw);
     } catch {
@@ -245,7 +248,13 @@ function serve(functionName: FunctionName, handlers: Record<string, RouteHandler
       if (!route) throw new AppError('not_found', 'There is no such route. See GET /openapi.json for the routes of this API.');
       await installContactHashKey();
       const result = await handlers[event.routeKey]!(toRequest(event, route));
-      const body = result.raw ? String(result.body ?? '') : result.body === undefined ? '' : JSON.stringify(result.body);
+      const body = result.raw
+        ? String(result.body ?? '')
+        : result.json !== undefined
+          ? result.json
+          : result.body === undefined
+            ? ''
+            : JSON.stringify(result.body);
       // headers assigned in order, not spread after the first one (V8's slow path; issue 15)
       const headers: Record<string, string> = {
         'content-type': result.raw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',

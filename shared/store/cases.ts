@@ -139,19 +139,25 @@ function changeItems(table: string, change: CaseChange): TransactItem[] {
       items.push({ Put: put });
     }
   for (const agg of change.aggregates ?? []) {
-    const entries = Object.entries(agg.add).filter(([, v]) => v !== 0);
-    if (entries.length === 0) continue;
+    // the counters that move, in the order of `add` (for…in: Object.entries' order, without its arrays; issue 15)
     const names: Record<string, string> = {};
     const values: Item = {};
-    entries.forEach(([k, v], i) => {
+    let expression = 'ADD ';
+    let i = 0;
+    for (const k in agg.add) {
+      const v = agg.add[k]!;
+      if (v === 0) continue;
       names[`#a${i}`] = k;
       values[`:a${i}`] = v;
-    });
+      expression += i === 0 ? `#a${i} :a${i}` : `, #a${i} :a${i}`;
+      i++;
+    }
+    if (i === 0) continue;
     items.push({
       Update: {
         TableName: table,
         Key: ITEMS.dayCounters.key({ day: agg.day }),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+        UpdateExpression: expression,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },

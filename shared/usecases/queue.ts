@@ -7,6 +7,8 @@
 import { DEFAULT_CALENDAR, type CalendarConfig } from '../domain/calendar-config.js';
 import { addOpenMinutes, openMinutesBetween } from '../domain/calendar.js';
 import type { ConfigStore } from '../store/config.js';
+import type { Correction } from '../domain/correction.js';
+import type { Callback } from '../domain/records.js';
 import type { Case } from '../store/core.js';
 import type { QueueStore } from '../store/queue.js';
 import type { QueueItem } from '../api-answers.js';
@@ -53,37 +55,61 @@ function dueSoonAtRemembered(cal: CalendarConfig, receivedAt: string, due: strin
 }
 
 /**
- * One queue row. Built by assignment, not by spreading conditional parts: a page is 50 rows, and in V8 an object
- * literal with spreads after its first property copies each one on a slow path (~1 µs a property; issue 15).
- * The keys keep the order they always had (the page's ETag hashes its JSON).
+ * An attribute as `stripKeys` gives it: a string set (a Set from the document client) as its sorted array. Queue rows
+ * are built from the stored items themselves (no copy per item, issue 15), so every top-level attribute a row copies
+ * or reads goes through this; nested values (sla, assignee, match) are the same objects either way.
+ */
+const asRecord = <T>(v: T): T => (typeof v === 'object' && v instanceof Set ? ([...(v as Set<unknown>)].sort() as T) : v);
+
+/**
+ * One queue row, from a case record or from its stored item (then key attributes are there and are not read). Built
+ * by assignment, not by spreading conditional parts: a page is 50 rows, and in V8 an object literal with spreads after
+ * its first property copies each one on a slow path (~1 µs a property; issue 15). The keys keep the order they always
+ * had (the page's ETag hashes its JSON).
  */
 export function queueItem(c: Case, cal: CalendarConfig = DEFAULT_CALENDAR): QueueItem {
-  const q = { kind: c.kind, id: c.id, reference: c.reference, status: c.status, receivedAt: c.receivedAt, version: c.version } as QueueItem;
-  const due = c.sla?.firstResponseDueAt;
+  const kind = asRecord(c.kind);
+  const receivedAt = asRecord(c.receivedAt);
+  const q = {
+    kind,
+    id: asRecord(c.id),
+    reference: asRecord(c.reference),
+    status: asRecord(c.status),
+    receivedAt,
+    version: asRecord(c.version),
+  } as QueueItem;
+  const due = asRecord(c.sla)?.firstResponseDueAt;
   if (due) {
     q.firstResponseDueAt = due;
-    q.firstResponseDueSoonAt = dueSoonAtRemembered(cal, c.receivedAt, due);
+    q.firstResponseDueSoonAt = dueSoonAtRemembered(cal, receivedAt, due);
   }
-  q.channel = c.channel;
-  if (c.matchId) q.matchId = c.matchId;
-  q.language = c.language;
-  if (c.assignee) q.assignee = c.assignee.name ?? c.assignee.email ?? c.assignee.sub;
-  if (c.recontactOf) q.recontactOf = c.recontactOf;
-  if (c.kind === 'correction') {
-    q.category = c.category;
-    if (c.match) q.match = `${c.match.home} – ${c.match.away}`;
-    if (c.duplicateOf) q.duplicateOf = c.duplicateOf;
-    if (c.unclassified) q.unclassified = true;
+  q.channel = asRecord(c.channel);
+  const matchId = asRecord(c.matchId);
+  if (matchId) q.matchId = matchId;
+  q.language = asRecord(c.language);
+  const assignee = asRecord(c.assignee);
+  if (assignee) q.assignee = assignee.name ?? assignee.email ?? assignee.sub;
+  const recontactOf = asRecord(c.recontactOf);
+  if (recontactOf) q.recontactOf = recontactOf;
+  if (kind === 'correction') {
+    const k = c as Correction;
+    q.category = asRecord(k.category);
+    const match = asRecord(k.match);
+    if (match) q.match = `${match.home} – ${match.away}`;
+    const duplicateOf = asRecord(k.duplicateOf);
+    if (duplicateOf) q.duplicateOf = duplicateOf;
+    if (asRecord(k.unclassified)) q.unclassified = true;
   } else {
-    q.name = c.name;
-    q.topic = c.topic;
+    const cb = c as Callback;
+    q.name = asRecord(cb.name);
+    q.topic = asRecord(cb.topic);
   }
   return q;
 }
 
 export async function listQueue(store: QueueStore & ConfigStore, q: { status?: string; kind?: string; limit?: number; cursor?: string }) {
   const [page, cal] = await Promise.all([
-    store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind }),
+    store.listQueue({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind, asStored: true }),
     loadCalendar(store),
   ]);
   return { items: page.items.map((c) => queueItem(c, cal)), nextCursor: page.nextCursor ?? null };

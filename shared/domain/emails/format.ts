@@ -17,9 +17,15 @@ export function str(value: unknown): string {
   return '';
 }
 
+/** A control character or two whitespace characters in a row: what oneLine replaces (most values have neither). */
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f\u2028\u2029]|\s\s/;
+
 /** A single-line version of a user value (no line breaks or control characters). */
 export function oneLine(value: unknown): string {
-  return str(value)
+  const s = str(value);
+  // one test instead of two replaces for a value with nothing to replace (every email renders a few; issue 15)
+  if (!NOT_ONE_LINE.test(s)) return s.trim();
+  return s
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();

@@ -68,53 +68,52 @@ const TH_STYLE = 'text-align:left;padding:2px 16px 2px 0;vertical-align:top;font
 const TD_STYLE = 'padding:2px 0;';
 const BODY_STYLE = 'margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;';
 
+/**
+ * One line per element, each followed by a newline: built by concatenation, not as an array of lines spread into
+ * another and joined (every acknowledgement renders this; issue 15). The text is the one the joined array gave.
+ */
 function renderHtml(subject: string, blocks: readonly Block[], lang: Language): string {
-  const body: string[] = [];
+  let out =
+    '<!DOCTYPE html>\n' +
+    `<html lang="${lang}">\n` +
+    '<head>\n' +
+    '<meta charset="utf-8">\n' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<title>${escapeHtml(subject)}</title>\n` +
+    '</head>\n' +
+    `<body style="${BODY_STYLE}">\n`;
   for (const b of blocks) {
     switch (b.type) {
       case 'p':
-        body.push(`<p style="${P_STYLE}">${escapeHtml(b.text)}</p>`);
+        out += `<p style="${P_STYLE}">${escapeHtml(b.text)}</p>\n`;
         break;
       case 'quote':
-        body.push(
-          `<p style="margin:0 0 4px 0;"><strong>${escapeHtml(b.heading)}</strong></p>`,
-          `<blockquote style="${QUOTE_STYLE}">${multilineHtml(b.text) || '–'}</blockquote>`,
-        );
+        out += `<p style="margin:0 0 4px 0;"><strong>${escapeHtml(b.heading)}</strong></p>\n`;
+        out += `<blockquote style="${QUOTE_STYLE}">${multilineHtml(b.text) || '–'}</blockquote>\n`;
         break;
       case 'facts':
-        body.push(
-          `<table role="presentation" style="${P_STYLE}border-collapse:collapse;">`,
-          ...b.rows.map(
-            ([k, v]) => `<tr><th scope="row" style="${TH_STYLE}">${escapeHtml(k)}</th><td style="${TD_STYLE}">${escapeHtml(v)}</td></tr>`,
-          ),
-          '</table>',
-        );
+        out += `<table role="presentation" style="${P_STYLE}border-collapse:collapse;">\n`;
+        for (const [k, v] of b.rows)
+          out += `<tr><th scope="row" style="${TH_STYLE}">${escapeHtml(k)}</th><td style="${TD_STYLE}">${escapeHtml(v)}</td></tr>\n`;
+        out += '</table>\n';
         break;
       case 'list':
-        body.push(`<ul style="${P_STYLE}">`, ...b.items.map((item) => `<li>${escapeHtml(item)}</li>`), '</ul>');
+        out += `<ul style="${P_STYLE}">\n`;
+        for (const item of b.items) out += `<li>${escapeHtml(item)}</li>\n`;
+        out += '</ul>\n';
         break;
       case 'link':
-        body.push(`<p style="${P_STYLE}">${escapeHtml(b.text)}<br>\n<a href="${escapeHtml(b.url)}">${escapeHtml(b.url)}</a></p>`);
+        out += `<p style="${P_STYLE}">${escapeHtml(b.text)}<br>\n<a href="${escapeHtml(b.url)}">${escapeHtml(b.url)}</a></p>\n`;
         break;
-      case 'signature':
-        body.push(`<p style="${P_STYLE}">${b.lines.map(escapeHtml).join('<br>\n')}</p>`);
+      case 'signature': {
+        let lines = '';
+        for (let i = 0; i < b.lines.length; i++) lines += (i === 0 ? '' : '<br>\n') + escapeHtml(b.lines[i]!);
+        out += `<p style="${P_STYLE}">${lines}</p>\n`;
         break;
+      }
     }
   }
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title>`,
-    '</head>',
-    `<body style="${BODY_STYLE}">`,
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return out + '</body>\n</html>\n';
 }
 
 /** Renders a kind's draft: an unknown language falls back to Finnish; the subject is one clean line. */
