@@ -11,16 +11,9 @@ import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { systemClock } from '../shared/ports/clock.js';
 import { setContactHashKey } from '../shared/domain/contact-key.js';
 import { apiEvent } from '../tests/support/events.js';
+import { STUB_MATCH } from '../tests/support/stub-items.js';
 
-const MATCH = {
-  PK: 'MATCH#M-1',
-  SK: 'META',
-  id: 'M-1',
-  seriesId: 's1',
-  startsAt: '2026-11-21T14:00:00.000Z',
-  home: 'SPV',
-  away: 'Classic',
-};
+const MATCH = STUB_MATCH;
 const SERIES = { PK: 'SERIES', SK: 's1', id: 's1', name: 'F-liiga', officials: [{ name: 'A', email: 'a@x.fi', language: 'fi' }] };
 
 function queueItems(n: number) {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { STUB_MATCH } from '../support/stub-items.js';
 
 // Seeded randomness: the same ids, references, tokens and IVs on every run.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -56,15 +57,7 @@ function show(v: unknown): string {
 }
 
 const MATCHES: Record<string, Record<string, unknown>> = {
-  'MATCH#M-1': {
-    PK: 'MATCH#M-1',
-    SK: 'META',
-    id: 'M-1',
-    seriesId: 's1',
-    startsAt: '2026-11-21T14:00:00.000Z',
-    home: 'SPV',
-    away: 'Classic',
-  },
+  'MATCH#M-1': STUB_MATCH,
   'MATCH#M-2': {
     PK: 'MATCH#M-2',
     SK: 'META',
