@@ -28,6 +28,8 @@ import { makeSesClient } from '../shared/adapters/ses-client.js';
 import { SesMailer } from '../shared/adapters/ses-mailer.js';
 import { loadConfig } from '../shared/config.js';
 import { caseIndexAttributes } from '../shared/store/core.js';
+import { creationPrivacyItems, outboxPointerItem } from '../shared/store/privacy.js';
+import type { OutboxEmail } from '../shared/domain/records.js';
 import { DynamoStore } from '../scripts/local/dynamo-store.js';
 import { contactHash } from '../shared/domain/contact-key.js';
 import { forgetLimits } from '../shared/usecases/limits.js';
@@ -215,6 +217,10 @@ async function bareReport(doc: DynamoDBDocumentClient, ses: ReturnType<typeof ma
           },
         },
         { Put: { TableName: table, Item: { PK: `RC#${matchId}#email:${email}`, SK: `${now}#${id}`, caseId: id } } },
+        // the privacy items every new case has had since issue 11 (the contact index entry, the retention entry) and the
+        // list of the emails it wrote, from the product's own builders: the floor writes what the product must write
+        ...creationPrivacyItems(c).map((Item) => ({ Put: { TableName: table, Item } })),
+        { Put: { TableName: table, Item: outboxPointerItem(c, [{ id: outboxId, caseId: id } as OutboxEmail])! } },
         {
           Update: {
             TableName: table,
