@@ -75,14 +75,18 @@ const KEY_ATTRIBUTES = new Set<string>([
   TTL_ATTRIBUTE,
 ]);
 
+/**
+ * A stored attribute as a record holds it: string sets come back from the document client as Set objects, records
+ * carry them as sorted arrays. Everything else is the value itself (nested values are the same objects).
+ */
+export const recordValue = <T>(v: T): T => (typeof v === 'object' && v instanceof Set ? ([...(v as Set<unknown>)].sort() as T) : v);
+
 export const stripKeys = <T>(item: Item | undefined): T | undefined => {
   if (!item) return undefined;
   const rest: Item = {};
   for (const k in item) {
     if (KEY_ATTRIBUTES.has(k)) continue;
-    const v = item[k];
-    // String sets come back as Set objects; records carry arrays.
-    rest[k] = typeof v === 'object' && v instanceof Set ? [...v].sort() : v;
+    rest[k] = recordValue(item[k]);
   }
   return rest as T;
 };

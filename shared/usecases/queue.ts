@@ -9,7 +9,7 @@ import { addOpenMinutes, openMinutesBetween } from '../domain/calendar.js';
 import type { ConfigStore } from '../store/config.js';
 import type { Correction } from '../domain/correction.js';
 import type { Callback } from '../domain/records.js';
-import type { Case } from '../store/core.js';
+import { recordValue, type Case } from '../store/core.js';
 import type { QueueStore } from '../store/queue.js';
 import type { QueueItem } from '../api-answers.js';
 import { loadCalendar } from './deps.js';
@@ -55,54 +55,48 @@ function dueSoonAtRemembered(cal: CalendarConfig, receivedAt: string, due: strin
 }
 
 /**
- * An attribute as `stripKeys` gives it: a string set (a Set from the document client) as its sorted array. Queue rows
- * are built from the stored items themselves (no copy per item, issue 15), so every top-level attribute a row copies
- * or reads goes through this; nested values (sla, assignee, match) are the same objects either way.
- */
-const asRecord = <T>(v: T): T => (typeof v === 'object' && v instanceof Set ? ([...(v as Set<unknown>)].sort() as T) : v);
-
-/**
- * One queue row, from a case record or from its stored item (then key attributes are there and are not read). Built
+ * One queue row, from a case record or from its stored item (then key attributes are there and are not read; every
+ * top-level attribute the row copies or reads goes through `recordValue`, as `stripKeys` would have given it). Built
  * by assignment, not by spreading conditional parts: a page is 50 rows, and in V8 an object literal with spreads after
  * its first property copies each one on a slow path (~1 µs a property; issue 15). The keys keep the order they always
  * had (the page's ETag hashes its JSON).
  */
 export function queueItem(c: Case, cal: CalendarConfig = DEFAULT_CALENDAR): QueueItem {
-  const kind = asRecord(c.kind);
-  const receivedAt = asRecord(c.receivedAt);
+  const kind = recordValue(c.kind);
+  const receivedAt = recordValue(c.receivedAt);
   const q = {
     kind,
-    id: asRecord(c.id),
-    reference: asRecord(c.reference),
-    status: asRecord(c.status),
+    id: recordValue(c.id),
+    reference: recordValue(c.reference),
+    status: recordValue(c.status),
     receivedAt,
-    version: asRecord(c.version),
+    version: recordValue(c.version),
   } as QueueItem;
-  const due = asRecord(c.sla)?.firstResponseDueAt;
+  const due = recordValue(c.sla)?.firstResponseDueAt;
   if (due) {
     q.firstResponseDueAt = due;
     q.firstResponseDueSoonAt = dueSoonAtRemembered(cal, receivedAt, due);
   }
-  q.channel = asRecord(c.channel);
-  const matchId = asRecord(c.matchId);
+  q.channel = recordValue(c.channel);
+  const matchId = recordValue(c.matchId);
   if (matchId) q.matchId = matchId;
-  q.language = asRecord(c.language);
-  const assignee = asRecord(c.assignee);
+  q.language = recordValue(c.language);
+  const assignee = recordValue(c.assignee);
   if (assignee) q.assignee = assignee.name ?? assignee.email ?? assignee.sub;
-  const recontactOf = asRecord(c.recontactOf);
+  const recontactOf = recordValue(c.recontactOf);
   if (recontactOf) q.recontactOf = recontactOf;
   if (kind === 'correction') {
     const k = c as Correction;
-    q.category = asRecord(k.category);
-    const match = asRecord(k.match);
+    q.category = recordValue(k.category);
+    const match = recordValue(k.match);
     if (match) q.match = `${match.home} – ${match.away}`;
-    const duplicateOf = asRecord(k.duplicateOf);
+    const duplicateOf = recordValue(k.duplicateOf);
     if (duplicateOf) q.duplicateOf = duplicateOf;
-    if (asRecord(k.unclassified)) q.unclassified = true;
+    if (recordValue(k.unclassified)) q.unclassified = true;
   } else {
     const cb = c as Callback;
-    q.name = asRecord(cb.name);
-    q.topic = asRecord(cb.topic);
+    q.name = recordValue(cb.name);
+    q.topic = recordValue(cb.topic);
   }
   return q;
 }
