@@ -17,18 +17,18 @@ export function str(value: unknown): string {
   return '';
 }
 
-/** A control character or two whitespace characters in a row: what oneLine replaces (most values have neither). */
-const NOT_ONE_LINE = /[\u0000-\u001f\u007f\u2028\u2029]|\s\s/;
+/** Control characters and line separators: oneLine makes each run of them one space. */
+const CONTROL_RUNS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+const WHITESPACE_RUNS = /\s{2,}/g;
+/** What oneLine replaces, tested at once (most values have neither): a control character or two whitespace in a row. */
+const NOT_ONE_LINE = new RegExp(`${CONTROL_RUNS.source}|${WHITESPACE_RUNS.source}`);
 
 /** A single-line version of a user value (no line breaks or control characters). */
 export function oneLine(value: unknown): string {
   const s = str(value);
   // one test instead of two replaces for a value with nothing to replace (every email renders a few; issue 15)
   if (!NOT_ONE_LINE.test(s)) return s.trim();
-  return s
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
+  return s.replace(CONTROL_RUNS, ' ').replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 /** Text rendering of a URL: only http(s) URLs are kept, as a single line. */
