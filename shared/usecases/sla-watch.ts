@@ -145,11 +145,11 @@ async function watch(ctx: Ctx, breach: BreachKind, already: Notified[] = []): Pr
     counts.notified++;
     counts.emails += n.recipients.length;
   }
-  const counted = await watchIndex(ctx, breach, seen, counts, found);
+  await watchIndex(ctx, breach, seen, counts, found);
   // recorded in the index's order (due time, then id), wherever in the run each breach was marked
-  if (already.length) found.sort((a, b) => compareIndexOrder(a, b));
+  if (already.length) found.sort(compareIndexOrder);
   for (const n of found) record(ctx, n);
-  return counted;
+  return counts;
 }
 
 const compareIndexOrder = (a: Notified, b: Notified): number => {
@@ -158,7 +158,8 @@ const compareIndexOrder = (a: Notified, b: Notified): number => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-async function watchIndex(ctx: Ctx, breach: BreachKind, seen: Set<string>, counts: BreachCounts, found: Notified[]): Promise<BreachCounts> {
+/** The index's pages: counts each due entry and adds what this run marked to `found`, in the index's order. */
+async function watchIndex(ctx: Ctx, breach: BreachKind, seen: Set<string>, counts: BreachCounts, found: Notified[]): Promise<void> {
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const r = await ctx.deps.store.listDuePage(INDEX[breach], ctx.now.toISOString(), PAGE, start);
@@ -184,12 +185,11 @@ async function watchIndex(ctx: Ctx, breach: BreachKind, seen: Set<string>, count
     }
     if (outOfTime) {
       log.warn('sla-watch: time budget used up; the next run goes on', { breach, due: counts.due });
-      return counts;
+      return;
     }
     start = r.next;
     if (!start) break;
   }
-  return counts;
 }
 
 /** The due time of a breach not yet notified, or null when the case is not (or no longer) breached. */
