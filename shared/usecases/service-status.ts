@@ -114,7 +114,8 @@ const clock = (at: Date, lang: Language): string => TEXT[lang].clock(helsinkiPar
 
 function dayAndClock(at: Date, lang: Language): string {
   const p = helsinkiParts(at);
-  return TEXT[lang].dayAndClock(TEXT[lang].weekdays[p.isoWeekday - 1]!, p, clock(at, lang));
+  const t = TEXT[lang];
+  return t.dayAndClock(t.weekdays[p.isoWeekday - 1]!, p, t.clock(p));
 }
 
 /** About how long: minutes under an hour and a half (unless whole hours), otherwise whole or half hours. */
