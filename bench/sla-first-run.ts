@@ -22,69 +22,73 @@ const WARM_UP_CASES = 1000;
 const WARM_UP_AGREE = 0.15;
 const MAX_WARM_UPS = 8;
 
-export async function benchSlaFirstRun(sizes: number[], log: (s: string) => void) {
+interface RunRow {
+  overdue: number;
+  ms: number;
+  perCaseMs: number;
+  breaches: number;
+  storeMs: Record<string, [number, number]>;
+  warmUpPerCaseMs: number[];
+}
+
+export async function benchSlaFirstRun(sizes: number[], log: (s: string) => void): Promise<RunRow[]> {
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const ses = await startSesLocal({ port: await freePort() });
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.SES_ENDPOINT = ses.endpoint;
   const doc = makeDocumentClient(loadConfig());
-  const rows: {
-    overdue: number;
-    ms: number;
-    perCaseMs: number;
-    breaches: number;
-    storeMs: Record<string, [number, number]>;
-    warmUpPerCaseMs: number[];
-  }[] = [];
+
+  /** One first run over n overdue cases in a table of its own, with every store call timed. */
+  const firstRun = async (n: number, table: string) => {
+    await ensureTable(dynamo.endpoint, table);
+    await bulkCorrections(doc, table, n, 1);
+    await new Promise((r) => setTimeout(r, 2000));
+    const store = new DynamoStore(doc, table);
+    await seedStore(store);
+    forgetCalendar();
+    const storeMs: Record<string, [number, number]> = {};
+    const timed = new Proxy(store, {
+      get(target, prop, recv) {
+        const v = Reflect.get(target, prop, recv);
+        if (typeof v !== 'function' || typeof prop !== 'string') return v;
+        return async (...args: unknown[]) => {
+          const t = performance.now();
+          try {
+            return await v.apply(target, args);
+          } finally {
+            const e = (storeMs[prop] ??= [0, 0]);
+            e[0] += performance.now() - t;
+            e[1]++;
+          }
+        };
+      },
+    });
+    const run = await composedHandlers({ store: timed, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
+    const t0 = performance.now();
+    const r = (await run(slaWatchEvent() as never, lambdaContext('bench', 'bench'))) as { breaches?: number };
+    return { ms: performance.now() - t0, breaches: r.breaches ?? 0, storeMs };
+  };
+
+  const rows: RunRow[] = [];
   const warmUpPerCaseMs: number[] = [];
+  const settled = () => {
+    const [before, last] = warmUpPerCaseMs.slice(-2);
+    return last !== undefined && before !== undefined && Math.abs(last - before) <= WARM_UP_AGREE * before;
+  };
   try {
-    const plan = [
-      ...Array.from({ length: MAX_WARM_UPS }, () => ({ n: WARM_UP_CASES, warmUp: true })),
-      ...sizes.map((n) => ({ n, warmUp: false })),
-    ];
-    for (const [k, { n, warmUp }] of plan.entries()) {
-      const last = warmUpPerCaseMs.at(-1);
-      const before = warmUpPerCaseMs.at(-2);
-      if (warmUp && last !== undefined && before !== undefined && Math.abs(last - before) <= WARM_UP_AGREE * before) continue;
-      const table = `sla-first-${n}${warmUp ? `-warm-up-${k}` : ''}`;
-      await ensureTable(dynamo.endpoint, table);
-      await bulkCorrections(doc, table, n, 1);
-      await new Promise((r) => setTimeout(r, 2000));
-      const store = new DynamoStore(doc, table);
-      await seedStore(store);
-      forgetCalendar();
-      const storeMs: Record<string, [number, number]> = {};
-      const timed = new Proxy(store, {
-        get(target, prop, recv) {
-          const v = Reflect.get(target, prop, recv);
-          if (typeof v !== 'function' || typeof prop !== 'string') return v;
-          return async (...args: unknown[]) => {
-            const t = performance.now();
-            try {
-              return await v.apply(target, args);
-            } finally {
-              const e = (storeMs[prop] ??= [0, 0]);
-              e[0] += performance.now() - t;
-              e[1]++;
-            }
-          };
-        },
-      });
-      const run = await composedHandlers({ store: timed, mailer: { send: async () => 'bench' }, clock: systemClock })('sla-watch');
-      const t0 = performance.now();
-      const r = (await run(slaWatchEvent() as never, lambdaContext('bench', 'bench'))) as { breaches?: number };
-      const ms = performance.now() - t0;
-      if (warmUp) {
-        warmUpPerCaseMs.push(ms / n);
-        log(`  (DynamoDB Local warm-up run over ${n} overdue: ${(ms / n).toFixed(2)} ms a case)`);
-        continue;
-      }
-      rows.push({ overdue: n, ms, perCaseMs: ms / n, breaches: r.breaches ?? 0, storeMs, warmUpPerCaseMs });
+    for (let k = 0; k < MAX_WARM_UPS && !settled(); k++) {
+      const { ms } = await firstRun(WARM_UP_CASES, `sla-first-${WARM_UP_CASES}-warm-up-${k}`);
+      warmUpPerCaseMs.push(ms / WARM_UP_CASES);
+      log(`  (DynamoDB Local warm-up run over ${WARM_UP_CASES} overdue: ${(ms / WARM_UP_CASES).toFixed(2)} ms a case)`);
+    }
+    for (const n of sizes) {
+      const { ms, breaches, storeMs } = await firstRun(n, `sla-first-${n}`);
+      rows.push({ overdue: n, ms, perCaseMs: ms / n, breaches, storeMs, warmUpPerCaseMs });
       log(
-        `  sla-watch first run, ${n} overdue: ${ms.toFixed(0)} ms (${(ms / n).toFixed(2)} ms a case, ${r.breaches} breaches, ` +
-          `${(ms / (r.breaches || 1)).toFixed(2)} ms a breach)`,
+        `  sla-watch first run, ${n} overdue: ${ms.toFixed(0)} ms (${(ms / n).toFixed(2)} ms a case, ${breaches} breaches, ` +
+          `${(ms / (breaches || 1)).toFixed(2)} ms a breach)`,
       );
-      for (const [k, [t, c]] of Object.entries(storeMs)) log(`    ${k}: ${c} calls, ${t.toFixed(0)} ms summed`);
+      for (const [name, [t, c]] of Object.entries(storeMs)) log(`    ${name}: ${c} calls, ${t.toFixed(0)} ms summed`);
     }
   } finally {
     await dynamo.stop?.();
