@@ -4,7 +4,7 @@
  * (the case at version v+2 with both breaches marked, an audit record at v+1 and one at v+2), and the run's summary
  * still lists the resolution breaches in the resolution index's order (due time, then id), however they were found.
  */
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { slaWatch } from '../support/functions.js';
 import { DEFAULT_CALENDAR } from '../../shared/domain/calendar-config.js';
@@ -62,12 +62,20 @@ const partition = async (env: TestEnv, id: string) =>
     )
   ).Items ?? [];
 
+const caseItem = async (env: TestEnv, id: string) => (await partition(env, id)).find((it) => it.SK === 'META')!;
+
+/** A fresh environment with one queued correction whose first response fell due at 10:00 and resolution at 12:00. */
+async function onePastBoth(prefix: string): Promise<{ env: TestEnv; id: string }> {
+  const env = await createTestEnv({ now: '2026-11-21T09:30:00Z' });
+  await seedBasics(env);
+  const id = `${prefix}-${Date.now()}-0001`;
+  await cases(env, [{ id, firstResponseDueAt: '2026-11-21T10:00:00.000Z', resolutionDueAt: '2026-11-21T12:00:00.000Z' }]);
+  return { env, id };
+}
+
 describe('sla-watch: a case past both targets', () => {
   it('gets both breaches in one write of three items: the case at v+2 and an audit record at v+1 and at v+2', async () => {
-    const env = await createTestEnv({ now: '2026-11-21T09:30:00Z' });
-    await seedBasics(env);
-    const id = `both-${Date.now()}-0001`;
-    await cases(env, [{ id, firstResponseDueAt: '2026-11-21T10:00:00.000Z', resolutionDueAt: '2026-11-21T12:00:00.000Z' }]);
+    const { env, id } = await onePastBoth('both');
     const sdk = mockPassThrough(env.store.doc);
 
     const r = await runWatch(RUN);
@@ -145,29 +153,15 @@ describe('sla-watch: a case past both targets', () => {
   });
 
   it('a case that changed meanwhile gets neither breach from that write; the resolution pass reads it again', async () => {
-    const env = await createTestEnv({ now: '2026-11-21T09:30:00Z' });
-    await seedBasics(env);
-    const id = `race-${Date.now()}-0001`;
-    await cases(env, [{ id, firstResponseDueAt: '2026-11-21T10:00:00.000Z', resolutionDueAt: '2026-11-21T12:00:00.000Z' }]);
+    const { env, id } = await onePastBoth('race');
     // a staff change commits first: the case is at version 2 (still queued, still past both targets)
     const sdk = mockPassThrough(env.store.doc);
     let raced = false;
     sdk.mock.on(TransactWriteCommand).callsFake(async (input) => {
       if (!raced) {
         raced = true;
-        const c = (await env.store.getCase(id))!;
-        await sdk.real(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: env.tableName,
-                  Item: { ...(await partition(env, id)).find((it) => it.SK === 'META')!, version: c.version + 1 },
-                },
-              },
-            ],
-          }),
-        );
+        const meta = await caseItem(env, id);
+        await sdk.real(new PutCommand({ TableName: env.tableName, Item: { ...meta, version: meta.version + 1 } }));
       }
       return sdk.real(new TransactWriteCommand(input));
     });
@@ -175,7 +169,7 @@ describe('sla-watch: a case past both targets', () => {
     expect(raced).toBe(true);
     expect(r.firstResponse).toMatchObject({ due: 1, notified: 0, conflicts: 1 });
     expect(r.resolution).toMatchObject({ due: 1, notified: 1, conflicts: 0 });
-    const meta = (await partition(env, id)).find((it) => it.SK === 'META')!;
+    const meta = await caseItem(env, id);
     expect(meta.version).toBe(3);
     expect(meta.sla.firstResponseBreachNotifiedAt).toBeUndefined();
     expect(meta.sla.resolutionBreachNotifiedAt).toBe(RUN_ISO);
